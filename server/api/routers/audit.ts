@@ -1,0 +1,8 @@
+import { listAuditEntries, ZAuditListInput } from "../../services/audit-log";
+import { createTRPCRouter, procedureWith } from "../trpc";
+
+export const auditRouter = createTRPCRouter({
+  list: procedureWith("audit:read")
+    .input(ZAuditListInput)
+    .query(({ ctx, input }) => listAuditEntries(ctx.db, input)),
+});

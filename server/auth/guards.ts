@@ -1,0 +1,32 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "../db/client";
+import { loadSessionUser, type SessionUser } from "../services/session-user";
+import { auth } from "./config";
+import { hasPermission, type Permission } from "./permissions";
+
+/** The signed-in, active user for this request, or null. Read from the database once per request. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  if (!session?.uid || typeof session.sv !== "number") return null;
+  return loadSessionUser(getDb(), session.uid, session.sv);
+});
+
+/**
+ * For pages: the current user if they hold `permission`. No session -> the sign-in page (and back
+ * here afterwards); a session without the permission -> 403. Pages call this themselves: layouts
+ * and the proxy are not a security boundary.
+ */
+export async function requirePagePermission(permission: Permission, returnTo: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!hasPermission(user.role, permission)) forbidden();
+  return user;
+}
+
+export async function requirePageUser(returnTo: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}

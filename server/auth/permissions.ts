@@ -1,0 +1,62 @@
+// Roles and what each may do, as plain data. Checked on the server by every page, route handler and
+// tRPC procedure (see server/auth/guards.ts and server/api/trpc.ts); the navigation is derived from it.
+
+export const ROLES = ["admin", "manager", "reviewer", "owner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "queue:work", // the exception queue: claim and act on cases
+  "cases:read", // open any case
+  "inbox:read", // handoffs assigned to me
+  "dashboards:read",
+  "settings:manage", // routing, templates, sources, integrations
+  "users:manage",
+  "audit:read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: PERMISSIONS,
+  manager: ["queue:work", "cases:read", "inbox:read", "dashboards:read"],
+  reviewer: ["queue:work", "cases:read", "inbox:read"],
+  owner: ["inbox:read"],
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: "Admin",
+  manager: "Manager",
+  reviewer: "Intake reviewer",
+  owner: "Owner",
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+  description: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/queue", label: "Queue", permission: "queue:work", description: "Conversations waiting for a human decision" },
+  { href: "/cases", label: "Cases", permission: "cases:read", description: "Every case, open and resolved" },
+  { href: "/inbox", label: "Inbox", permission: "inbox:read", description: "Handoffs assigned to you" },
+  { href: "/dashboards", label: "Dashboards", permission: "dashboards:read", description: "Handoff quality and response times" },
+  { href: "/settings", label: "Settings", permission: "settings:manage", description: "Users, teams and audit log" },
+];
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => hasPermission(role, item.permission));
+}
+
+/** Where a role lands after signing in: its first navigation item. */
+export function homePathFor(role: Role): string {
+  return navigationFor(role)[0]?.href ?? "/inbox";
+}

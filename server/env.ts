@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything else asks for `getEnv()` (the app) or
+// `getDatabaseEnv()` (tooling that only needs to find the database).
+
+const booleanFlag = z.stringbool({ truthy: ["1", "true", "yes", "on"], falsy: ["0", "false", "no", "off", ""] });
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message: "must be a postgresql:// connection URL, e.g. postgresql://user:password@host:5432/handoff",
+  });
+
+const databaseSchema = z.object({
+  /** A PostgreSQL server. When unset, the embedded PGlite database is used. */
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl.optional()),
+  /** Folder of the embedded database (ignored when DATABASE_URL is set). */
+  PGLITE_DATA_DIR: z.string().trim().min(1).optional(),
+});
+
+const appSchema = databaseSchema
+  .extend({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    AUTH_SECRET: z
+      .string({ message: "is required: a random string of at least 32 characters (openssl rand -base64 48)" })
+      .min(32, "must be at least 32 characters (openssl rand -base64 48)"),
+    APP_URL: z.url({ message: "must be the console's public URL, e.g. https://handoff.example.com" }).default("http://localhost:3000"),
+    AUTH_SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL of your identity provider" }).optional(),
+    AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().min(1).default("single sign-on"),
+    DEMO_MODE: booleanFlag.default(false),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
+    const set = oidc.filter((key) => env[key] !== undefined);
+    if (set.length > 0 && set.length < oidc.length) {
+      for (const key of oidc.filter((k) => env[k] === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set (single sign-on needs all three)`,
+        });
+      }
+    }
+    if (env.DEMO_MODE && env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_MODE"],
+        message: "runs on the embedded database only; unset DATABASE_URL or DEMO_MODE",
+      });
+    }
+  });
+
+export type AppEnv = z.infer<typeof appSchema>;
+export type DatabaseEnv = z.infer<typeof databaseSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const name = issue.path.join(".") || "environment";
+    const missing = issue.code === "invalid_type" && issue.input === undefined;
+    const message = missing && issue.message.startsWith("Invalid input") ? "is required" : issue.message;
+    return `${name} ${message}`;
+  });
+}
+
+/** Parses an environment object; throws EnvError listing every bad variable by name. */
+export function parseAppEnv(raw: RawEnv): AppEnv {
+  const result = appSchema.safeParse(raw);
+  if (!result.success) throw new EnvError(describeIssues(result.error));
+  return result.data;
+}
+
+export function parseDatabaseEnv(raw: RawEnv): DatabaseEnv {
+  const result = databaseSchema.safeParse(raw);
+  if (!result.success) throw new EnvError(describeIssues(result.error));
+  return result.data;
+}
+
+let cachedApp: AppEnv | undefined;
+
+/** The app's environment, parsed once per process. */
+export function getEnv(): AppEnv {
+  cachedApp ??= parseAppEnv(process.env);
+  return cachedApp;
+}
+
+export function getDatabaseEnv(): DatabaseEnv {
+  return parseDatabaseEnv(process.env);
+}
+
+/** Names the variables `.env.example` must document; checked by a unit test. */
+export const DOCUMENTED_VARIABLES = Object.keys(appSchema.shape ?? {});

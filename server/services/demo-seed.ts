@@ -1,0 +1,37 @@
+import { DEMO_ACCOUNTS, DEMO_TEAMS } from "../auth/demo-accounts";
+import { hashPassword } from "../auth/password";
+import type { Db } from "../db/client";
+
+/** Creates (or restores) the demo teams and accounts. Safe to run on every demo start. */
+export async function seedDemoData(db: Db): Promise<void> {
+  const teams = new Map<string, string>();
+  for (const team of DEMO_TEAMS) {
+    const row = await db.team.upsert({
+      where: { name: team.name },
+      create: { name: team.name, description: team.description },
+      update: {},
+      select: { id: true },
+    });
+    teams.set(team.name, row.id);
+  }
+  for (const account of DEMO_ACCOUNTS) {
+    const passwordHash = await hashPassword(account.password);
+    const user = await db.user.upsert({
+      where: { email: account.email },
+      create: { email: account.email, name: account.name, role: account.role, passwordHash },
+      // Put the documented password, role and active flag back, so the README stays true.
+      update: { name: account.name, role: account.role, passwordHash, active: true },
+      select: { id: true },
+    });
+    for (const teamName of account.teams) {
+      const teamId = teams.get(teamName);
+      if (!teamId) continue;
+      await db.teamMembership.upsert({
+        where: { teamId_userId: { teamId, userId: user.id } },
+        create: { teamId, userId: user.id },
+        update: {},
+      });
+    }
+  }
+  await db.rateLimitCounter.deleteMany({ where: { key: { startsWith: "sign-in:" } } });
+}

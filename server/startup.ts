@@ -1,0 +1,34 @@
+import { getDatabaseTarget } from "./db/client";
+import { DatabaseInUseError } from "./db/client";
+import { DatabaseUnavailableError, PendingMigrationsError, prepareDatabase } from "./db/prepare";
+import { describeDatabaseTarget } from "./db/target";
+import { EnvError, getEnv } from "./env";
+import { logger } from "./logger";
+
+const EXPECTED_FAILURES = [EnvError, DatabaseUnavailableError, PendingMigrationsError, DatabaseInUseError];
+
+/**
+ * Server start-up: a bad environment, an unreachable database or a missing migration stops the
+ * process with one readable message (no stack trace) and exit code 1.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    const env = getEnv();
+    const target = getDatabaseTarget();
+    const started = Date.now();
+    // The embedded database migrates itself; a server is migrated by `npm run db:deploy` (npm start runs it).
+    const { applied } = await prepareDatabase({ migrate: target.kind === "pglite" });
+    logger.info("console ready", {
+      database: describeDatabaseTarget(target),
+      migrationsApplied: applied,
+      demoMode: env.DEMO_MODE,
+      startupMs: Date.now() - started,
+    });
+  } catch (error) {
+    const expected = EXPECTED_FAILURES.some((kind) => error instanceof kind);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`\nHandoff Desk cannot start.\n${message}\n\n`);
+    if (!expected) logger.error("unexpected start-up failure", { err: error });
+    process.exit(1);
+  }
+}
