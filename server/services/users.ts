@@ -44,24 +44,18 @@ export async function listTeamsWithMembers(db: Db) {
 
 /**
  * Deactivates or reactivates a user. Deactivation bumps the session version, so every session the
- * user holds stops working on its next request. Nobody can lock themselves out, nor remove the
- * last active admin.
+ * user holds stops working on its next request. Nobody can lock themselves out.
  */
 export async function setUserActive(db: Db, actorId: string, input: z.infer<typeof ZSetUserActiveInput>) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: input.userId },
-      select: { id: true, role: true, active: true },
+      select: { id: true, active: true },
     });
     if (!user) throw new AppError("NOT_FOUND", "No such user.");
     if (user.active === input.active) return { id: user.id, active: user.active };
-    if (!input.active) {
-      if (user.id === actorId) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
-      if (user.role === "admin") {
-        const otherAdmins = await tx.user.count({ where: { role: "admin", active: true, id: { not: user.id } } });
-        if (otherAdmins === 0) throw new AppError("CONFLICT", "This is the last active admin; make someone else an admin first.");
-      }
-    }
+    // Only active admins get here, so refusing self-deactivation also keeps at least one admin.
+    if (!input.active && user.id === actorId) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
     const updated = await tx.user.update({
       where: { id: user.id },
       data: { active: input.active, ...(input.active ? {} : { sessionVersion: { increment: 1 } }) },

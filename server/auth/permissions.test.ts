@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { Role as PrismaRole } from "../db/generated/prisma/enums";
+import { hasPermission, homePathFor, NAV_ITEMS, navigationFor, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "./permissions";
+
+const labels = (role: (typeof ROLES)[number]) => navigationFor(role).map((item) => item.label);
+
+describe("navigation by role", () => {
+  // The table: Queue and Cases for reviewer, manager, admin; Inbox for everyone who
+  // receives handoffs; Dashboards for manager and admin; Settings for admin.
+  it.each([
+    ["admin", ["Queue", "Cases", "Inbox", "Dashboards", "Settings"]],
+    ["manager", ["Queue", "Cases", "Inbox", "Dashboards"]],
+    ["reviewer", ["Queue", "Cases", "Inbox"]],
+    ["owner", ["Inbox"]],
+  ] as const)("%s sees %j", (role, expected) => {
+    expect(labels(role)).toEqual(expected);
+  });
+
+  it("lands each role on its first page", () => {
+    expect(homePathFor("owner")).toBe("/inbox");
+    expect(homePathFor("reviewer")).toBe("/queue");
+  });
+});
+
+describe("role permissions", () => {
+  it("only admins manage settings, users and read the audit log", () => {
+    for (const role of ROLES) {
+      expect(hasPermission(role, "settings:manage")).toBe(role === "admin");
+      expect(hasPermission(role, "users:manage")).toBe(role === "admin");
+      expect(hasPermission(role, "audit:read")).toBe(role === "admin");
+    }
+  });
+
+  it("grants only known permissions and navigates only by them", () => {
+    for (const role of ROLES) for (const p of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(p);
+    for (const item of NAV_ITEMS) expect(PERMISSIONS).toContain(item.permission);
+  });
+
+  it("names the same roles as the database", () => {
+    expect([...ROLES].sort()).toEqual(Object.values(PrismaRole).sort());
+  });
+});
