@@ -6,16 +6,42 @@ import nextTypescript from "eslint-config-next/typescript";
 const DOMAIN_FORBIDDEN = [
   { group: ["next", "next/*", "next-auth", "next-auth/*", "@auth/*"], message: "server/domain is framework-free." },
   { group: ["react", "react-dom", "react/*"], message: "server/domain is framework-free." },
-  { group: ["@prisma/*", "*/generated/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"], message: "server/domain does no database access; services load and persist." },
+  {
+    group: ["@prisma/*", "*/generated/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"],
+    message: "server/domain does no database access; services load and persist.",
+  },
   { group: ["@trpc/*"], message: "server/domain knows nothing of transport." },
   { group: ["ai", "@ai-sdk/*", "ollama-ai-provider-v2"], message: "Model calls live in server/ai." },
-  { group: ["node:*", "fs", "fs/*", "path", "http", "https", "net", "child_process", "crypto", "os"], message: "server/domain does no I/O." },
-  { group: ["**/db/*", "**/services/*", "**/api/*", "**/auth/config", "**/env", "**/logger", "**/jobs/*", "**/integrations/*"], message: "server/domain may not depend on outer layers." },
+  {
+    group: ["node:*", "fs", "fs/*", "path", "http", "https", "net", "child_process", "crypto", "os"],
+    message: "server/domain does no I/O.",
+  },
+  {
+    group: [
+      "**/db/*",
+      "**/services/*",
+      "**/api/*",
+      "**/auth/config",
+      "**/env",
+      "**/logger",
+      "**/jobs/*",
+      "**/integrations/*",
+    ],
+    message: "server/domain may not depend on outer layers.",
+  },
 ];
 
 const config = [
   {
-    ignores: ["node_modules/**", ".next/**", ".data/**", "server/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      "server/db/generated/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -31,10 +57,20 @@ const config = [
   },
   {
     // Configuration is parsed once, in server/env.ts.
-    files: ["server/**/*.ts", "server/**/*.tsx", "app/**/*.ts", "app/**/*.tsx", "components/**/*.tsx", "components/**/*.ts"],
+    files: [
+      "server/**/*.ts",
+      "server/**/*.tsx",
+      "app/**/*.ts",
+      "app/**/*.tsx",
+      "components/**/*.tsx",
+      "components/**/*.ts",
+    ],
     ignores: ["server/env.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through getEnv() from server/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through getEnv() from server/env.ts." },
+      ],
     },
   },
 ];

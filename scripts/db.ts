@@ -4,6 +4,7 @@
 //   status                          compare the database's history with prisma/migrations
 //   check                           drift check: schema.prisma changed without a migration -> exit 1
 //   seed-demo                       demo users and teams (embedded database only)
+import "./lib/load-env";
 import { parseArgs } from "node:util";
 import { closeDb, getDatabaseTarget, getDb, getOpenPglite } from "../server/db/client";
 import {
@@ -75,11 +76,13 @@ async function main(): Promise<number> {
     }
     case "seed-demo": {
       const target = getDatabaseTarget();
-      if (target.kind !== "pglite") throw new Error("Demo data goes only into the embedded database; unset DATABASE_URL.");
+      if (target.kind !== "pglite")
+        throw new Error("Demo data goes only into the embedded database; unset DATABASE_URL.");
       await deployMigrations(target, undefined, { existingPglite: getOpenPglite() });
       await seedDemoData(getDb());
       console.log(`Demo data in the ${describeDatabaseTarget(target)}. Accounts:`);
-      for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(8)} ${account.email}  ${account.password}`);
+      for (const account of DEMO_ACCOUNTS)
+        console.log(`  ${account.role.padEnd(8)} ${account.email}  ${account.password}`);
       return 0;
     }
     default:

@@ -66,7 +66,9 @@ describe("parseAppEnv", () => {
 describe("parseDatabaseEnv", () => {
   it("needs nothing but accepts a server URL", () => {
     expect(parseDatabaseEnv({})).toEqual({});
-    expect(parseDatabaseEnv({ DATABASE_URL: "postgresql://u:p@h:5432/db" }).DATABASE_URL).toBe("postgresql://u:p@h:5432/db");
+    expect(parseDatabaseEnv({ DATABASE_URL: "postgresql://u:p@h:5432/db" }).DATABASE_URL).toBe(
+      "postgresql://u:p@h:5432/db",
+    );
   });
 });
 

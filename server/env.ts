@@ -25,8 +25,15 @@ const appSchema = databaseSchema
     AUTH_SECRET: z
       .string({ message: "is required: a random string of at least 32 characters (openssl rand -base64 48)" })
       .min(32, "must be at least 32 characters (openssl rand -base64 48)"),
-    APP_URL: z.url({ message: "must be the console's public URL, e.g. https://handoff.example.com" }).default("http://localhost:3000"),
-    AUTH_SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    APP_URL: z
+      .url({ message: "must be the console's public URL, e.g. https://handoff.example.com" })
+      .default("http://localhost:3000"),
+    AUTH_SESSION_MAX_AGE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL of your identity provider" }).optional(),
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -4,12 +4,17 @@ import { useActionState } from "react";
 import { signInWithPassword, type SignInFormState } from "@/app/sign-in/actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
-  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(signInWithPassword, { error: null, email: "" });
+  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(signInWithPassword, {
+    error: null,
+    email: "",
+  });
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">Email</label>
+        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+          Email
+        </label>
         <input
           id="email"
           name="email"
@@ -23,7 +28,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
         />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">Password</label>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+          Password
+        </label>
         <input
           id="password"
           name="password"

@@ -26,8 +26,10 @@ function makeQueryClient() {
       queries: {
         staleTime: 15_000,
         retry: (count, error) =>
-          !(error instanceof TRPCClientError && ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(error.data?.code)) &&
-          count < 2,
+          !(
+            error instanceof TRPCClientError &&
+            ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(error.data?.code)
+          ) && count < 2,
       },
     },
   });

@@ -22,7 +22,9 @@ export function SettingsNav() {
               aria-current={pathname === section.href ? "page" : undefined}
               className={cn(
                 "block rounded-md px-2.5 py-1.5 text-sm",
-                pathname === section.href ? "bg-slate-200/70 font-medium text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                pathname === section.href
+                  ? "bg-slate-200/70 font-medium text-slate-900"
+                  : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
               )}
             >
               {section.label}

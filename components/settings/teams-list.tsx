@@ -22,14 +22,20 @@ export function TeamsList() {
   return (
     <div className="grid gap-4 px-6 py-4 lg:grid-cols-2 xl:grid-cols-3">
       {teams.data.map((team) => (
-        <section key={team.id} className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby={`team-${team.id}`}>
-          <h2 id={`team-${team.id}`} className="text-sm font-semibold text-slate-900">{team.name}</h2>
+        <section
+          key={team.id}
+          className="rounded-lg border border-slate-200 bg-white p-4"
+          aria-labelledby={`team-${team.id}`}
+        >
+          <h2 id={`team-${team.id}`} className="text-sm font-semibold text-slate-900">
+            {team.name}
+          </h2>
           {team.description ? <p className="mt-0.5 text-xs text-slate-500">{team.description}</p> : null}
           <ul className="mt-3 space-y-1 text-sm">
-            {team.members.length === 0 ? <li className="text-slate-400">No members</li> : null}
+            {team.members.length === 0 ? <li className="text-slate-500">No members</li> : null}
             {team.members.map((member) => (
               <li key={member.id} className="flex items-center justify-between gap-2">
-                <span className={member.active ? "" : "text-slate-400 line-through"}>{member.name}</span>
+                <span className={member.active ? "" : "text-slate-500 line-through"}>{member.name}</span>
                 <span className="flex gap-1">
                   {member.isLead ? <Badge tone="blue">Lead</Badge> : null}
                   <Badge>{ROLE_LABELS[member.role]}</Badge>

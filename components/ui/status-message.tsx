@@ -2,7 +2,15 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 /** Inline loading / error text for data-driven panels, announced politely to screen readers. */
-export function StatusMessage({ tone = "neutral", children, testId }: { tone?: "neutral" | "error"; children: ReactNode; testId?: string }) {
+export function StatusMessage({
+  tone = "neutral",
+  children,
+  testId,
+}: {
+  tone?: "neutral" | "error";
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <p
       aria-live="polite"

@@ -6,10 +6,17 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath("/queue")).toBe("/queue");
     expect(safeCallbackPath("/cases/abc?tab=brief")).toBe("/cases/abc?tab=brief");
   });
-  it.each(["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "queue", "/sign-in", "/api/trpc/x", 42, null])(
-    "rejects %j",
-    (value) => {
-      expect(safeCallbackPath(value)).toBeNull();
-    },
-  );
+  it.each([
+    "https://evil.example/",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "queue",
+    "/sign-in",
+    "/api/trpc/x",
+    42,
+    null,
+  ])("rejects %j", (value) => {
+    expect(safeCallbackPath(value)).toBeNull();
+  });
 });

@@ -86,7 +86,9 @@ function buildConfig(): NextAuthConfig {
           email: typeof profile?.email === "string" ? profile.email : null,
           emailVerified: typeof profile?.email_verified === "boolean" ? profile.email_verified : null,
         });
-        return result.ok ? true : `/sign-in?error=${result.reason === "account_disabled" ? "account_disabled" : "sso_unknown_user"}`;
+        return result.ok
+          ? true
+          : `/sign-in?error=${result.reason === "account_disabled" ? "account_disabled" : "sso_unknown_user"}`;
       },
       async jwt({ token, user, account }) {
         if (account?.provider === "credentials" && user?.id) {
@@ -111,7 +113,8 @@ function buildConfig(): NextAuthConfig {
     events: {
       async signOut(message) {
         const uid = "token" in message ? message.token?.uid : undefined;
-        if (uid) await recordAudit(getDb(), { actorId: uid, action: "auth.sign_out", targetType: "user", targetId: uid });
+        if (uid)
+          await recordAudit(getDb(), { actorId: uid, action: "auth.sign_out", targetType: "user", targetId: uid });
       },
     },
     // Auth.js logs refused sign-ins with stack traces by default; route its output through the

@@ -19,8 +19,32 @@ export const DEMO_TEAMS = [
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: "admin", name: "Ada Admin", email: "admin@demo.handoffdesk.test", password: "handoff-demo-admin", teams: [] },
-  { role: "manager", name: "Morgan Manager", email: "manager@demo.handoffdesk.test", password: "handoff-demo-manager", teams: ["Sales", "Support", "Customer Success"] },
-  { role: "reviewer", name: "Riley Reviewer", email: "reviewer@demo.handoffdesk.test", password: "handoff-demo-reviewer", teams: [] },
-  { role: "owner", name: "Owen Owner", email: "owner@demo.handoffdesk.test", password: "handoff-demo-owner", teams: ["Sales"] },
-  { role: "owner", name: "Sam Support", email: "support@demo.handoffdesk.test", password: "handoff-demo-support", teams: ["Support"] },
+  {
+    role: "manager",
+    name: "Morgan Manager",
+    email: "manager@demo.handoffdesk.test",
+    password: "handoff-demo-manager",
+    teams: ["Sales", "Support", "Customer Success"],
+  },
+  {
+    role: "reviewer",
+    name: "Riley Reviewer",
+    email: "reviewer@demo.handoffdesk.test",
+    password: "handoff-demo-reviewer",
+    teams: [],
+  },
+  {
+    role: "owner",
+    name: "Owen Owner",
+    email: "owner@demo.handoffdesk.test",
+    password: "handoff-demo-owner",
+    teams: ["Sales"],
+  },
+  {
+    role: "owner",
+    name: "Sam Support",
+    email: "support@demo.handoffdesk.test",
+    password: "handoff-demo-support",
+    teams: ["Support"],
+  },
 ];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { Role as PrismaRole } from "../db/generated/prisma/enums";
-import { hasPermission, homePathFor, NAV_ITEMS, navigationFor, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "./permissions";
+import {
+  hasPermission,
+  homePathFor,
+  NAV_ITEMS,
+  navigationFor,
+  PERMISSIONS,
+  ROLE_PERMISSIONS,
+  ROLES,
+} from "./permissions";
 
 const labels = (role: (typeof ROLES)[number]) => navigationFor(role).map((item) => item.label);
 

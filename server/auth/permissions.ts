@@ -45,10 +45,20 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/queue", label: "Queue", permission: "queue:work", description: "Conversations waiting for a human decision" },
+  {
+    href: "/queue",
+    label: "Queue",
+    permission: "queue:work",
+    description: "Conversations waiting for a human decision",
+  },
   { href: "/cases", label: "Cases", permission: "cases:read", description: "Every case, open and resolved" },
   { href: "/inbox", label: "Inbox", permission: "inbox:read", description: "Handoffs assigned to you" },
-  { href: "/dashboards", label: "Dashboards", permission: "dashboards:read", description: "Handoff quality and response times" },
+  {
+    href: "/dashboards",
+    label: "Dashboards",
+    permission: "dashboards:read",
+    description: "Handoff quality and response times",
+  },
   { href: "/settings", label: "Settings", permission: "settings:manage", description: "Users, teams and audit log" },
 ];
 

@@ -33,7 +33,10 @@ export async function listPendingMigrations(
   paths: MigrationPaths = defaultMigrationPaths(),
 ): Promise<string[]> {
   const entries = await fs.readdir(paths.migrationsDir, { withFileTypes: true }).catch(() => []);
-  const local = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const local = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const [{ present }] = await db.$queryRaw<[{ present: boolean }]>`
     SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`;
   if (!present) return local;

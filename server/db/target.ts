@@ -1,9 +1,7 @@
 import path from "node:path";
 
 /** Where the data lives: a PostgreSQL server, or an embedded PGlite database in a local folder. */
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string };
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 export const DEFAULT_PGLITE_DIR = path.join(".data", "pglite");
 
@@ -12,7 +10,10 @@ export function resolveDatabaseTarget(input: {
   pgliteDataDir?: string | undefined;
 }): DatabaseTarget {
   if (input.databaseUrl) return { kind: "postgres", url: input.databaseUrl };
-  return { kind: "pglite", dataDir: path.resolve(/* turbopackIgnore: true */ input.pgliteDataDir ?? DEFAULT_PGLITE_DIR) };
+  return {
+    kind: "pglite",
+    dataDir: path.resolve(/* turbopackIgnore: true */ input.pgliteDataDir ?? DEFAULT_PGLITE_DIR),
+  };
 }
 
 /** A description of the target safe to print or log: never the password. */

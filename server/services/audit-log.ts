@@ -25,6 +25,18 @@ export async function listAuditEntries(db: Db, input: z.infer<typeof ZAuditListI
       actor: { select: { id: true, name: true } },
     },
   });
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
+  const page = rows.slice(0, input.limit);
+  // Name the users an entry is about, so the log reads "Owen Owner" rather than an id.
+  const userIds = [...new Set(page.filter((r) => r.targetType === "user" && r.targetId).map((r) => r.targetId!))];
+  const names = new Map(
+    (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
+  const items = page.map((row) => ({
+    ...row,
+    targetLabel: row.targetType === "user" && row.targetId ? (names.get(row.targetId) ?? null) : null,
+  }));
+  return { items, nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null };
 }

@@ -25,7 +25,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** App and database status. Error text is generic: a connection error can carry host names. */
-export async function checkHealth(db: Db = getDb(), kind: DatabaseTarget["kind"] = getDatabaseTarget().kind): Promise<HealthReport> {
+export async function checkHealth(
+  db: Db = getDb(),
+  kind: DatabaseTarget["kind"] = getDatabaseTarget().kind,
+): Promise<HealthReport> {
   const app = { status: "ok" as const, version: VERSION, uptimeSeconds: Math.round(process.uptime()) };
   const started = performance.now();
   try {
@@ -33,7 +36,11 @@ export async function checkHealth(db: Db = getDb(), kind: DatabaseTarget["kind"]
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const pending = await withTimeout(listPendingMigrations(db), 3_000);
     if (pending.length > 0) {
-      return { status: "unavailable", app, database: { status: "migrations_pending", kind, latencyMs, pendingMigrations: pending.length } };
+      return {
+        status: "unavailable",
+        app,
+        database: { status: "migrations_pending", kind, latencyMs, pendingMigrations: pending.length },
+      };
     }
     return { status: "ok", app, database: { status: "ok", kind, latencyMs } };
   } catch (error) {

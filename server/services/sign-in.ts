@@ -36,8 +36,7 @@ export interface SignedInUser {
 }
 
 export type SignInResult =
-  | { ok: true; user: SignedInUser }
-  | { ok: false; reason: SignInFailure; retryAfterSeconds?: number };
+  { ok: true; user: SignedInUser } | { ok: false; reason: SignInFailure; retryAfterSeconds?: number };
 
 const accountKey = (email: string) =>
   `sign-in:account:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
@@ -67,12 +66,20 @@ export async function verifySignIn(
 
   if (!byAccount.allowed || !byAddress.allowed) {
     if (user) {
-      await recordAudit(db, { actorId: null, action: "auth.sign_in_rate_limited", targetType: "user", targetId: user.id });
+      await recordAudit(db, {
+        actorId: null,
+        action: "auth.sign_in_rate_limited",
+        targetType: "user",
+        targetId: user.id,
+      });
     }
     return {
       ok: false,
       reason: "rate_limited",
-      retryAfterSeconds: Math.max(byAccount.allowed ? 0 : byAccount.retryAfterSeconds, byAddress.allowed ? 0 : byAddress.retryAfterSeconds),
+      retryAfterSeconds: Math.max(
+        byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
+        byAddress.allowed ? 0 : byAddress.retryAfterSeconds,
+      ),
     };
   }
 
@@ -85,14 +92,27 @@ export async function verifySignIn(
     return { ok: false, reason: "invalid_credentials" };
   }
   if (!user.active) {
-    await recordAudit(db, { actorId: null, action: "auth.sign_in_refused_inactive", targetType: "user", targetId: user.id });
+    await recordAudit(db, {
+      actorId: null,
+      action: "auth.sign_in_refused_inactive",
+      targetType: "user",
+      targetId: user.id,
+    });
     return { ok: false, reason: "account_disabled" };
   }
 
   await resetRateLimit(db, accountKey(email));
   await db.$transaction([
     db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } }),
-    db.auditLog.create({ data: { actorId: user.id, action: "auth.sign_in", targetType: "user", targetId: user.id, after: { method: "password" } } }),
+    db.auditLog.create({
+      data: {
+        actorId: user.id,
+        action: "auth.sign_in",
+        targetType: "user",
+        targetId: user.id,
+        after: { method: "password" },
+      },
+    }),
   ]);
   return {
     ok: true,
@@ -126,7 +146,18 @@ export async function resolveSsoSignIn(
   if (!user.active) return { ok: false, reason: "account_disabled" };
   await db.$transaction([
     db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } }),
-    db.auditLog.create({ data: { actorId: user.id, action: "auth.sign_in", targetType: "user", targetId: user.id, after: { method: "sso", provider: input.provider } } }),
+    db.auditLog.create({
+      data: {
+        actorId: user.id,
+        action: "auth.sign_in",
+        targetType: "user",
+        targetId: user.id,
+        after: { method: "sso", provider: input.provider },
+      },
+    }),
   ]);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
 }

@@ -30,7 +30,12 @@ const EXPECTED: Record<Role | "anonymous", Record<string, string>> = {
   manager: { "viewer.me": "OK", "users.list": "FORBIDDEN", "users.teams": "FORBIDDEN", "audit.list": "FORBIDDEN" },
   reviewer: { "viewer.me": "OK", "users.list": "FORBIDDEN", "users.teams": "FORBIDDEN", "audit.list": "FORBIDDEN" },
   owner: { "viewer.me": "OK", "users.list": "FORBIDDEN", "users.teams": "FORBIDDEN", "audit.list": "FORBIDDEN" },
-  anonymous: { "viewer.me": "UNAUTHORIZED", "users.list": "UNAUTHORIZED", "users.teams": "UNAUTHORIZED", "audit.list": "UNAUTHORIZED" },
+  anonymous: {
+    "viewer.me": "UNAUTHORIZED",
+    "users.list": "UNAUTHORIZED",
+    "users.teams": "UNAUTHORIZED",
+    "audit.list": "UNAUTHORIZED",
+  },
 };
 
 describe("every procedure checks the role on the server", () => {
@@ -103,6 +108,8 @@ describe("deactivation", () => {
 
   it("answers NOT_FOUND for an unknown user", async () => {
     const caller = await callerFor(await createTestUser("admin"));
-    expect(await codeOf(caller.users.setActive({ userId: "0195f3a0-0000-7000-8000-000000000000", active: false }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(caller.users.setActive({ userId: "0195f3a0-0000-7000-8000-000000000000", active: false })),
+    ).toBe("NOT_FOUND");
   });
 });

@@ -15,7 +15,10 @@ describe("health", () => {
 
   it("reports an unreachable database as unavailable, without connection details", async () => {
     const unreachable = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: "postgresql://handoff:s3cret-pw@127.0.0.1:1/handoff", connectionTimeoutMillis: 1_000 }),
+      adapter: new PrismaPg({
+        connectionString: "postgresql://handoff:s3cret-pw@127.0.0.1:1/handoff",
+        connectionTimeoutMillis: 1_000,
+      }),
     });
     const report = await checkHealth(unreachable, "postgres");
     await unreachable.$disconnect();
@@ -44,7 +47,10 @@ describe("rate limit counters in the database", () => {
   it("prunes counters whose window ended long ago", async () => {
     const key = `test:prune:${Date.now()}`;
     await hitRateLimit(getDb(), key, 5, 60);
-    await getDb().rateLimitCounter.update({ where: { key }, data: { windowStart: new Date(Date.now() - 2 * 86_400_000) } });
+    await getDb().rateLimitCounter.update({
+      where: { key },
+      data: { windowStart: new Date(Date.now() - 2 * 86_400_000) },
+    });
     expect(await pruneRateLimits(getDb())).toBeGreaterThanOrEqual(1);
     expect(await getDb().rateLimitCounter.findUnique({ where: { key } })).toBeNull();
   });

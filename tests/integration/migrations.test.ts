@@ -29,13 +29,27 @@ async function addColumnToSchema(paths: MigrationPaths) {
 
 describe("the migration history", () => {
   it("is recorded in Prisma's _prisma_migrations format, checksum = sha256 of migration.sql", async () => {
-    const rows = await getDb().$queryRaw<Record<string, unknown>[]>`SELECT * FROM _prisma_migrations ORDER BY migration_name`;
+    const rows = await getDb().$queryRaw<
+      Record<string, unknown>[]
+    >`SELECT * FROM _prisma_migrations ORDER BY migration_name`;
     const { migrationsDir } = defaultMigrationPaths();
-    const local = (await fs.readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const local = (await fs.readdir(migrationsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(rows.map((r) => r.migration_name)).toEqual(local);
     for (const row of rows) {
       expect(Object.keys(row).sort()).toEqual(
-        ["applied_steps_count", "checksum", "finished_at", "id", "logs", "migration_name", "rolled_back_at", "started_at"].sort(),
+        [
+          "applied_steps_count",
+          "checksum",
+          "finished_at",
+          "id",
+          "logs",
+          "migration_name",
+          "rolled_back_at",
+          "started_at",
+        ].sort(),
       );
       const sql = await fs.readFile(path.join(migrationsDir, String(row.migration_name), "migration.sql"));
       expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
@@ -110,7 +124,11 @@ describe.runIf(await isPostgresReachable())("on the PostgreSQL server", () => {
       await addColumnToSchema(copy);
       const created = await createMigration("add_team_colour", copy);
       const target = { kind: "postgres" as const, url: database.url! };
-      const results = await Promise.all([deployMigrations(target, copy), deployMigrations(target, copy), deployMigrations(target, copy)]);
+      const results = await Promise.all([
+        deployMigrations(target, copy),
+        deployMigrations(target, copy),
+        deployMigrations(target, copy),
+      ]);
       expect(results.flat()).toEqual([path.basename(created!.directory)]);
     } finally {
       await fs.rm(copy.root, { recursive: true, force: true });

@@ -43,10 +43,9 @@ function databaseUrl(adminUrl: string, name: string): string {
 }
 
 async function dropStaleDatabases(admin: pg.Client, prefix: string) {
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE $1",
-    [`${prefix}%`],
-  );
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+    `${prefix}%`,
+  ]);
   for (const { datname } of rows) {
     const createdAt = Number(datname.slice(prefix.length).split("_")[0]);
     if (Number.isFinite(createdAt) && Date.now() - createdAt > STALE_AFTER_MS) {

@@ -8,8 +8,13 @@ import { loadSessionUser } from "../../server/services/session-user";
 let cachedHash: Promise<string> | undefined;
 
 /** A user with a unique email, so tests never collide in the shared run database. */
-export async function createTestUser(role: Role, overrides: { password?: string; active?: boolean; name?: string } = {}) {
-  const passwordHash = overrides.password ? await hashPassword(overrides.password) : await (cachedHash ??= hashPassword("correct horse battery"));
+export async function createTestUser(
+  role: Role,
+  overrides: { password?: string; active?: boolean; name?: string } = {},
+) {
+  const passwordHash = overrides.password
+    ? await hashPassword(overrides.password)
+    : await (cachedHash ??= hashPassword("correct horse battery"));
   const email = `${role}-${randomUUID().slice(0, 8)}@it.handoffdesk.test`;
   return getDb().user.create({
     data: { email, name: overrides.name ?? `Test ${role}`, role, passwordHash, active: overrides.active ?? true },

@@ -10,7 +10,10 @@ export default async function DashboardsPage() {
   await requirePagePermission("dashboards:read", "/dashboards");
   return (
     <>
-      <PageHeader title="Dashboards" description="Whether chat produces good handoffs, and whether owners answer them in time." />
+      <PageHeader
+        title="Dashboards"
+        description="Whether chat produces good handoffs, and whether owners answer them in time."
+      />
       <EmptyState icon={<LayoutDashboard className="h-5 w-5" />} title="No conversations measured yet">
         <p>
           Once conversations arrive you will see chat-to-lead conversion, complete-handoff rate, owner response time,

@@ -40,8 +40,7 @@ export async function openMigrationConnection(
       factory: {
         provider: "postgres",
         adapterName: inner.adapterName,
-        connect: async () =>
-          withWholeScriptExecution(await inner.connect(), (script) => pool.query(script)),
+        connect: async () => withWholeScriptExecution(await inner.connect(), (script) => pool.query(script)),
         connectToShadowDb: () => connectShadowDatabase(shadows),
       },
       close: async () => {

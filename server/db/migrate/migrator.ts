@@ -84,8 +84,7 @@ export async function readMigrationStatus(
       filters: NO_FILTERS,
     });
     const history = diagnosis.history;
-    const pending =
-      history && "unappliedMigrationNames" in history ? history.unappliedMigrationNames : [];
+    const pending = history && "unappliedMigrationNames" in history ? history.unappliedMigrationNames : [];
     const unknownToDirectory =
       history && "unpersistedMigrationNames" in history ? history.unpersistedMigrationNames : [];
     return {
@@ -96,9 +95,7 @@ export async function readMigrationStatus(
       failed: diagnosis.failedMigrationNames,
       edited: diagnosis.editedMigrationNames,
       upToDate:
-        history === null &&
-        diagnosis.failedMigrationNames.length === 0 &&
-        diagnosis.editedMigrationNames.length === 0,
+        history === null && diagnosis.failedMigrationNames.length === 0 && diagnosis.editedMigrationNames.length === 0,
     };
   });
 }

@@ -2,11 +2,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as SchemaEngineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
-import type {
-  MigrationList,
-  SchemaEngine,
-  SchemaFilter,
-} from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -35,9 +31,7 @@ function loadBindings(): Promise<WasmBindings> {
     const { instance } = await WebAssembly.instantiate(wasmBytes, {
       "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
     });
-    (bg as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }).__wbg_set_wasm(
-      instance.exports,
-    );
+    (bg as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }).__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
     return bg;
   })();

@@ -20,7 +20,10 @@ const PERSONAL_KEYS = new Set([
 ]);
 
 export function maskEmail(email: string): string {
-  return email.replace(EMAIL, (_m, first: string, domainFirst: string, tld: string) => `${first}***@${domainFirst}***.${tld}`);
+  return email.replace(
+    EMAIL,
+    (_m, first: string, domainFirst: string, tld: string) => `${first}***@${domainFirst}***.${tld}`,
+  );
 }
 
 export function maskPhone(text: string): string {

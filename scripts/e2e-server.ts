@@ -1,0 +1,51 @@
+// Started by Playwright (playwright.config.ts): a fresh database for this run (the PostgreSQL
+// server when reachable, else PGlite), seeded with the demo and e2e accounts, served by the built
+// app with `next start`. Dropped again when Playwright stops it.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { E2E_EXTRA_ACCOUNTS } from "../tests/fixtures/e2e-accounts";
+import { createTestDatabase } from "../tests/support/test-database";
+
+const port = process.env.E2E_PORT ?? "3100";
+const database = await createTestDatabase("e2e");
+delete process.env.DATABASE_URL;
+delete process.env.PGLITE_DATA_DIR;
+Object.assign(process.env, database.env);
+
+const { getDb, closeDb } = await import("../server/db/client");
+const { seedDemoData } = await import("../server/services/demo-seed");
+const { hashPassword } = await import("../server/auth/password");
+const db = getDb();
+await seedDemoData(db);
+for (const extra of E2E_EXTRA_ACCOUNTS) {
+  await db.user.create({
+    data: { email: extra.email, name: extra.name, role: extra.role, passwordHash: await hashPassword(extra.password) },
+  });
+}
+await closeDb();
+console.log(`e2e database: ${database.kind}`);
+
+const server = spawn("next", ["start", "-p", port], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    AUTH_SECRET: randomBytes(48).toString("base64url"),
+    APP_URL: `http://127.0.0.1:${port}`,
+    DEMO_MODE: "false",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+  await database.drop().catch((error: Error) => console.error(`could not drop the e2e database: ${error.message}`));
+  process.exit(code);
+}
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 1));
