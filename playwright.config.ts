@@ -23,7 +23,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    // localhost, not 127.0.0.1: Next reports loopback addresses as "localhost", and sign-in
+    // redirects must come back to the origin the browser started on.
+    baseURL: `http://localhost:${PORT}`,
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },

@@ -4,18 +4,20 @@ import path from "node:path";
 import { ensureLocalSecret, run } from "./lib/local-setup";
 
 const usesServer = Boolean(process.env.DATABASE_URL);
+const port = process.env.PORT ?? "3000";
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR ?? path.join(".data", "dev"),
   AUTH_SECRET: process.env.AUTH_SECRET ?? ensureLocalSecret(),
   DEMO_MODE: process.env.DEMO_MODE ?? (usesServer ? "false" : "true"),
+  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
 try {
   if (usesServer) await run("tsx", ["scripts/db.ts", "deploy"], { env });
   else await run("tsx", ["scripts/db.ts", "seed-demo"], { env });
-  await run("next", ["dev", "-p", process.env.PORT ?? "3000"], { env });
+  await run("next", ["dev", "-p", port], { env });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

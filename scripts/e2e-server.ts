@@ -1,12 +1,16 @@
 // Started by Playwright (playwright.config.ts): a fresh database for this run (the PostgreSQL
-// server when reachable, else PGlite), seeded with the demo and e2e accounts, served by the built
-// app with `next start`. Dropped again when Playwright stops it.
+// server when reachable, else PGlite), seeded with the demo and e2e accounts, a local OpenID
+// provider for single sign-on, and the built app served by `next start`. The database is dropped
+// again when Playwright stops it.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { E2E_EXTRA_ACCOUNTS } from "../tests/fixtures/e2e-accounts";
+import { LOCAL_OIDC, localOidcIssuer, startLocalOidcProvider } from "../tests/support/local-oidc-provider";
 import { createTestDatabase } from "../tests/support/test-database";
 
 const port = process.env.E2E_PORT ?? "3100";
+const appUrl = `http://localhost:${port}`;
+const stopOidcProvider = await startLocalOidcProvider(appUrl);
 const database = await createTestDatabase("e2e");
 delete process.env.DATABASE_URL;
 delete process.env.PGLITE_DATA_DIR;
@@ -30,7 +34,11 @@ const server = spawn("next", ["start", "-p", port], {
   env: {
     ...process.env,
     AUTH_SECRET: randomBytes(48).toString("base64url"),
-    APP_URL: `http://127.0.0.1:${port}`,
+    APP_URL: appUrl,
+    AUTH_OIDC_ISSUER: localOidcIssuer(),
+    AUTH_OIDC_CLIENT_ID: LOCAL_OIDC.clientId,
+    AUTH_OIDC_CLIENT_SECRET: LOCAL_OIDC.clientSecret,
+    AUTH_OIDC_NAME: LOCAL_OIDC.name,
     DEMO_MODE: "false",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -43,6 +51,7 @@ async function stop(code: number) {
   stopping = true;
   server.kill("SIGTERM");
   await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+  await stopOidcProvider();
   await database.drop().catch((error: Error) => console.error(`could not drop the e2e database: ${error.message}`));
   process.exit(code);
 }

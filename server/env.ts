@@ -100,7 +100,12 @@ let cachedApp: AppEnv | undefined;
 
 /** The app's environment, parsed once per process. */
 export function getEnv(): AppEnv {
-  cachedApp ??= parseAppEnv(process.env);
+  if (!cachedApp) {
+    cachedApp = parseAppEnv(process.env);
+    // Auth.js builds its callback URLs from AUTH_URL, else from forwarded host headers, which a
+    // proxy (or Next's own server actions) may not set to the public address. One setting rules.
+    if (process.env.APP_URL && !process.env.AUTH_URL) process.env.AUTH_URL = cachedApp.APP_URL;
+  }
   return cachedApp;
 }
 

@@ -15,12 +15,23 @@ function threshold(): number {
   }
 }
 
-function describeError(error: unknown, withStack: boolean) {
-  if (!(error instanceof Error)) return { message: maskText(String(error)) };
+function describeError(error: unknown, withStack: boolean, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) {
+    // Some libraries throw or attach plain objects ({ err, … }); show what they hold, masked.
+    if (error && typeof error === "object") {
+      const inner = (error as { err?: unknown }).err;
+      if (inner instanceof Error && depth < 3) return describeError(inner, withStack, depth + 1);
+      return { message: maskText(JSON.stringify(maskPersonalData(error)).slice(0, 500)) };
+    }
+    return { message: maskText(String(error)) };
+  }
+  // Libraries wrap the real reason in `cause` (Auth.js's CallbackRouteError, Prisma's adapter errors).
+  const cause = error.cause !== undefined && depth < 3 ? describeError(error.cause, withStack, depth + 1) : undefined;
   return {
     name: error.name,
     message: maskText(error.message),
     ...(withStack && error.stack ? { stack: maskText(error.stack) } : {}),
+    ...(cause ? { cause } : {}),
   };
 }
 

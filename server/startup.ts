@@ -1,9 +1,9 @@
-import { getDatabaseTarget } from "./db/client";
-import { DatabaseInUseError } from "./db/client";
+import { DatabaseInUseError, getDatabaseTarget, getDb } from "./db/client";
 import { DatabaseUnavailableError, PendingMigrationsError, prepareDatabase } from "./db/prepare";
 import { describeDatabaseTarget } from "./db/target";
 import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
+import { pruneRateLimits } from "./services/rate-limit";
 
 const EXPECTED_FAILURES = [EnvError, DatabaseUnavailableError, PendingMigrationsError, DatabaseInUseError];
 
@@ -24,6 +24,7 @@ export async function startServer(): Promise<void> {
       demoMode: env.DEMO_MODE,
       startupMs: Date.now() - started,
     });
+    scheduleHousekeeping();
   } catch (error) {
     const expected = EXPECTED_FAILURES.some((kind) => error instanceof kind);
     const message = error instanceof Error ? error.message : String(error);
@@ -31,4 +32,17 @@ export async function startServer(): Promise<void> {
     if (!expected) logger.error("unexpected start-up failure", { err: error });
     process.exit(1);
   }
+}
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Hourly clean-up of expired rate-limit counters. Idempotent, so several instances may all run it. */
+function scheduleHousekeeping() {
+  const prune = () =>
+    pruneRateLimits(getDb()).then(
+      (count) => count > 0 && logger.debug("pruned rate-limit counters", { count }),
+      (error: unknown) => logger.warn("rate-limit pruning failed", { err: error }),
+    );
+  void prune();
+  setInterval(prune, HOUSEKEEPING_INTERVAL_MS).unref();
 }

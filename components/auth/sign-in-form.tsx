@@ -7,9 +7,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
   const [state, formAction, pending] = useActionState<SignInFormState, FormData>(signInWithPassword, {
     error: null,
     email: "",
+    attempts: 0,
   });
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} className="space-y-4" noValidate data-attempts={state.attempts}>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
