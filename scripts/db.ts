@@ -4,7 +4,7 @@
 //   status                          compare the database's history with prisma/migrations
 //   check                           drift check: schema.prisma changed without a migration -> exit 1
 //   seed-demo                       demo users and teams (embedded database only)
-import "./lib/load-env";
+import { loadEnvFiles } from "./lib/load-env";
 import { parseArgs } from "node:util";
 import { closeDb, getDatabaseTarget, getDb, getOpenPglite } from "../server/db/client";
 import {
@@ -25,6 +25,7 @@ const { positionals, values } = parseArgs({
 const command = positionals[0];
 
 async function main(): Promise<number> {
+  loadEnvFiles();
   switch (command) {
     case "create": {
       if (!values.name) throw new Error("Give the migration a name: npm run db:create -- --name add_leads");
@@ -76,8 +77,13 @@ async function main(): Promise<number> {
     }
     case "seed-demo": {
       const target = getDatabaseTarget();
-      if (target.kind !== "pglite")
+      if (target.kind !== "pglite") {
         throw new Error("Demo data goes only into the embedded database; unset DATABASE_URL.");
+      }
+      // Demo accounts have published passwords: never add them to a database that is not a demo.
+      if (process.env.DEMO_MODE !== "true") {
+        throw new Error("seed-demo runs only with DEMO_MODE=true (npm run demo and npm run dev set it).");
+      }
       await deployMigrations(target, undefined, { existingPglite: getOpenPglite() });
       await seedDemoData(getDb());
       console.log(`Demo data in the ${describeDatabaseTarget(target)}. Accounts:`);

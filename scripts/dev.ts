@@ -1,7 +1,10 @@
 // `npm run dev`: Next's development server with hot reload, on the embedded database in
 // .data/dev (demo accounts included), unless DATABASE_URL points at a server.
 import path from "node:path";
+import { loadEnvFiles } from "./lib/load-env";
 import { ensureLocalSecret, run } from "./lib/local-setup";
+
+loadEnvFiles(true);
 
 const usesServer = Boolean(process.env.DATABASE_URL);
 const port = process.env.PORT ?? "3000";

@@ -1,7 +1,7 @@
 // Operator commands for accounts, for a fresh production install (the first admin) and lockouts:
 //   create --email a@b.com --name "Ada Lovelace" --role admin   (prints a one-time password)
 //   reset-password --email a@b.com                              (new password, ends all sessions)
-import "./lib/load-env";
+import { loadEnvFiles } from "./lib/load-env";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { closeDb, getDb } from "../server/db/client";
@@ -14,6 +14,7 @@ const { positionals, values } = parseArgs({
 });
 
 async function main(): Promise<number> {
+  loadEnvFiles();
   const db = getDb();
   try {
     if (positionals[0] === "create") {

@@ -28,11 +28,35 @@ describe("parseAppEnv", () => {
     expect(problemsOf({})).toEqual([expect.stringMatching(/^AUTH_SECRET is required/)]);
   });
 
+  it("names every problem at once, field and cross-field alike", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^AUTH_SECRET is required/),
+      expect.stringMatching(/^APP_URL is required in production/),
+    ]);
+  });
+
   it("names a short secret and a malformed database URL together", () => {
     const problems = problemsOf({ AUTH_SECRET: "short", DATABASE_URL: "mysql://db/x" });
     expect(problems).toHaveLength(2);
     expect(problems.join("\n")).toMatch(/AUTH_SECRET must be at least 32 characters/);
     expect(problems.join("\n")).toMatch(/DATABASE_URL must be a postgresql:\/\/ connection URL/);
+  });
+
+  it("requires the public URL in production, and defaults it elsewhere", () => {
+    expect(problemsOf({ AUTH_SECRET: SECRET, NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^APP_URL is required in production/),
+    ]);
+    expect(
+      parseAppEnv({ AUTH_SECRET: SECRET, NODE_ENV: "production", APP_URL: "https://hd.example.com" }).APP_URL,
+    ).toBe("https://hd.example.com");
+  });
+
+  it("reads the number of trusted proxies, 0 by default", () => {
+    expect(parseAppEnv({ AUTH_SECRET: SECRET }).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseAppEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(problemsOf({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "-1" })).toEqual([
+      expect.stringMatching(/^TRUSTED_PROXY_HOPS /),
+    ]);
   });
 
   it("treats an empty DATABASE_URL as unset", () => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-// The only module that reads process.env. Everything else asks for `getEnv()` (the app) or
-// `getDatabaseEnv()` (tooling that only needs to find the database).
+// The only module that touches process.env. Everything else asks for `getEnv()` (the app) or
+// `getDatabaseEnv()` (tooling that only needs to find the database). It writes one variable:
+// AUTH_URL, which Auth.js reads itself, from APP_URL.
 
 const booleanFlag = z.stringbool({ truthy: ["1", "true", "yes", "on"], falsy: ["0", "false", "no", "off", ""] });
 
@@ -25,9 +26,10 @@ const appSchema = databaseSchema
     AUTH_SECRET: z
       .string({ message: "is required: a random string of at least 32 characters (openssl rand -base64 48)" })
       .min(32, "must be at least 32 characters (openssl rand -base64 48)"),
-    APP_URL: z
-      .url({ message: "must be the console's public URL, e.g. https://handoff.example.com" })
-      .default("http://localhost:3000"),
+    /** Required in production; defaults to http://localhost:3000 elsewhere. */
+    APP_URL: z.url({ message: "must be the console's public URL, e.g. https://handoff.example.com" }).optional(),
+    /** How many reverse proxies in front of the console append to X-Forwarded-For. */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     AUTH_SESSION_MAX_AGE_HOURS: z.coerce
       .number()
       .int()
@@ -41,26 +43,39 @@ const appSchema = databaseSchema
     DEMO_MODE: booleanFlag.default(false),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
-  .superRefine((env, ctx) => {
-    const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
-    const set = oidc.filter((key) => env[key] !== undefined);
-    if (set.length > 0 && set.length < oidc.length) {
-      for (const key of oidc.filter((k) => env[k] === undefined)) {
+  .superRefine(
+    (env, ctx) => {
+      const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
+      const set = oidc.filter((key) => env[key] !== undefined && env[key] !== "");
+      if (set.length > 0 && set.length < oidc.length) {
+        for (const key of oidc.filter((k) => env[k] === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set (single sign-on needs all three)`,
+          });
+        }
+      }
+      if (env.NODE_ENV === "production" && !env.APP_URL) {
         ctx.addIssue({
           code: "custom",
-          path: [key],
-          message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set (single sign-on needs all three)`,
+          path: ["APP_URL"],
+          message: "is required in production: the console's public URL, e.g. https://handoff.example.com",
         });
       }
-    }
-    if (env.DEMO_MODE && env.DATABASE_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["DEMO_MODE"],
-        message: "runs on the embedded database only; unset DATABASE_URL or DEMO_MODE",
-      });
-    }
-  });
+      if (env.DEMO_MODE === true && env.DATABASE_URL) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["DEMO_MODE"],
+          message: "runs on the embedded database only; unset DATABASE_URL or DEMO_MODE",
+        });
+      }
+      // Run even when a field above failed, so one start-up names every problem at once. Values of
+      // failed fields are still raw here, hence the strict comparisons.
+    },
+    { when: () => true },
+  )
+  .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? "http://localhost:3000" }));
 
 export type AppEnv = z.infer<typeof appSchema>;
 export type DatabaseEnv = z.infer<typeof databaseSchema>;
@@ -103,8 +118,8 @@ export function getEnv(): AppEnv {
   if (!cachedApp) {
     cachedApp = parseAppEnv(process.env);
     // Auth.js builds its callback URLs from AUTH_URL, else from forwarded host headers, which a
-    // proxy (or Next's own server actions) may not set to the public address. One setting rules.
-    if (process.env.APP_URL && !process.env.AUTH_URL) process.env.AUTH_URL = cachedApp.APP_URL;
+    // proxy may not set to the public address. One setting rules both.
+    process.env.AUTH_URL = cachedApp.APP_URL;
   }
   return cachedApp;
 }
@@ -114,4 +129,4 @@ export function getDatabaseEnv(): DatabaseEnv {
 }
 
 /** Names the variables `.env.example` must document; checked by a unit test. */
-export const DOCUMENTED_VARIABLES = Object.keys(appSchema.shape ?? {});
+export const DOCUMENTED_VARIABLES = Object.keys(appSchema.in.shape);

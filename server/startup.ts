@@ -1,9 +1,11 @@
-import { DatabaseInUseError, getDatabaseTarget, getDb } from "./db/client";
+import { getDatabaseTarget, getDb } from "./db/client";
+import { DatabaseInUseError } from "./db/pglite-lock";
 import { DatabaseUnavailableError, PendingMigrationsError, prepareDatabase } from "./db/prepare";
 import { describeDatabaseTarget } from "./db/target";
 import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
 import { pruneRateLimits } from "./services/rate-limit";
+import { pruneSessions } from "./services/session-user";
 
 const EXPECTED_FAILURES = [EnvError, DatabaseUnavailableError, PendingMigrationsError, DatabaseInUseError];
 
@@ -36,13 +38,17 @@ export async function startServer(): Promise<void> {
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
-/** Hourly clean-up of expired rate-limit counters. Idempotent, so several instances may all run it. */
+/** Hourly clean-up of expired rate-limit counters and ended sessions. Idempotent, so every instance may run it. */
 function scheduleHousekeeping() {
-  const prune = () =>
-    pruneRateLimits(getDb()).then(
-      (count) => count > 0 && logger.debug("pruned rate-limit counters", { count }),
-      (error: unknown) => logger.warn("rate-limit pruning failed", { err: error }),
-    );
-  void prune();
-  setInterval(prune, HOUSEKEEPING_INTERVAL_MS).unref();
+  const run = async () => {
+    try {
+      const db = getDb();
+      const [counters, sessions] = await Promise.all([pruneRateLimits(db), pruneSessions(db)]);
+      if (counters + sessions > 0) logger.debug("housekeeping", { counters, sessions });
+    } catch (error) {
+      logger.warn("housekeeping failed", { err: error });
+    }
+  };
+  void run();
+  setInterval(run, HOUSEKEEPING_INTERVAL_MS).unref();
 }

@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS } from "@/server/auth/demo-accounts";
 import { getCurrentUser } from "@/server/auth/guards";
 import { homePathFor } from "@/server/auth/permissions";
 import { getEnv } from "@/server/env";
+import { SIGN_IN_MESSAGES } from "@/server/services/sign-in";
 import { signInWithSso } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,7 +20,7 @@ const NOTICES: Record<string, string> = {
 
 const ERRORS: Record<string, string> = {
   sso_unknown_user: "Your single sign-on account is not linked to a Handoff Desk user. Ask an admin to add you.",
-  account_disabled: "This account has been deactivated. Ask an admin to reactivate it.",
+  account_disabled: SIGN_IN_MESSAGES.account_disabled,
   AccessDenied: "Sign-in was refused.",
   Configuration: "Sign-in is misconfigured on the server. Tell your admin.",
 };
@@ -36,8 +37,8 @@ export default async function SignInPage({
 
   const env = getEnv();
   const ssoEnabled = Boolean(env.AUTH_OIDC_ISSUER);
-  // A session cookie that no longer maps to an active user: deactivated, or signed out everywhere.
-  const staleSession = Boolean((await auth())?.uid);
+  // A session cookie that no longer maps to an active user: expired, revoked or deactivated.
+  const staleSession = Boolean((await auth())?.sid);
   const reason = typeof params.reason === "string" ? params.reason : staleSession ? "session_ended" : undefined;
   const notice = reason ? NOTICES[reason] : undefined;
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : undefined;

@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "../ui/button";
 import { StatusMessage } from "../ui/status-message";
+import { Cell, DataTable } from "../ui/table";
 import { formatDateTime } from "./format";
 
 function describeChange(before: unknown, after: unknown): string {
@@ -23,52 +24,32 @@ export function AuditLogTable() {
   const rows = entries.data.pages.flatMap((page) => page.items);
   return (
     <div className="px-6 py-4">
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <caption className="sr-only">Audit log, newest first</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                When
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Who
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Action
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Target
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="py-6 text-center text-slate-500">
-                  Nothing recorded yet. Sign-ins and changes made in settings appear here.
-                </td>
-              </tr>
-            ) : null}
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{formatDateTime(row.createdAt)}</td>
-                <td className="py-2 pr-4">{row.actor?.name ?? "—"}</td>
-                <td className="py-2 pr-4 font-mono text-xs">{row.action}</td>
-                <td className="py-2 pr-4">
-                  <span className="text-xs text-slate-500">{row.targetType}</span>{" "}
-                  {row.targetLabel ??
-                    (row.targetId ? <span className="font-mono text-xs">{row.targetId.slice(0, 8)}</span> : null)}
-                </td>
-                <td className="py-2 font-mono text-xs text-slate-600">{describeChange(row.before, row.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Audit log, newest first"
+        testId="audit-table"
+        columns={[{ label: "When" }, { label: "Who" }, { label: "Action" }, { label: "Target" }, { label: "Change" }]}
+      >
+        {rows.length === 0 ? (
+          <tr>
+            <Cell colSpan={5} className="py-6 text-center text-slate-500">
+              Nothing recorded yet. Sign-ins and changes made in settings appear here.
+            </Cell>
+          </tr>
+        ) : null}
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <Cell className="whitespace-nowrap tabular-nums">{formatDateTime(row.createdAt)}</Cell>
+            <Cell>{row.actor?.name ?? "—"}</Cell>
+            <Cell className="font-mono text-xs">{row.action}</Cell>
+            <Cell>
+              <span className="text-xs text-slate-500">{row.targetType}</span>{" "}
+              {row.targetLabel ??
+                (row.targetId ? <span className="font-mono text-xs">{row.targetId.slice(0, 8)}</span> : null)}
+            </Cell>
+            <Cell className="font-mono text-xs text-slate-600">{describeChange(row.before, row.after)}</Cell>
+          </tr>
+        ))}
+      </DataTable>
       {entries.hasNextPage ? (
         <div className="mt-3">
           <Button variant="secondary" onClick={() => entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>

@@ -4,18 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
 
-const SECTIONS = [
-  { href: "/settings/users", label: "Users" },
-  { href: "/settings/teams", label: "Teams" },
-  { href: "/settings/audit", label: "Audit log" },
-];
-
-export function SettingsNav() {
+export function SettingsNav({ sections }: { sections: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="w-44 shrink-0 border-r border-slate-200 px-3 py-4">
       <ul className="space-y-0.5">
-        {SECTIONS.map((section) => (
+        {sections.map((section) => (
           <li key={section.href}>
             <Link
               href={section.href}

@@ -1,5 +1,9 @@
 import nextEnv from "@next/env";
 
-// Command-line tools read .env files exactly as `next start` does (same loader, same order, never
-// overriding a variable that is already set), so `npm run db:deploy` and the app agree.
-nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+/**
+ * Reads .env files exactly as Next does (same loader, same order, never overriding a variable that
+ * is already set), so command-line tools and the app agree. `dev` picks Next's development files.
+ */
+export function loadEnvFiles(dev = false): void {
+  nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
+}

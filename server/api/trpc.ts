@@ -4,7 +4,6 @@ import { ZodError, z } from "zod";
 import { hasPermission, type Permission } from "../auth/permissions";
 import type { Db } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors";
-import { logger } from "../logger";
 import type { SessionUser } from "../services/session-user";
 
 export interface TRPCContext {
@@ -23,12 +22,16 @@ const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
+const INTERNAL_MESSAGE = "Something went wrong on our side. Try again.";
+
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
       ...shape,
+      // An unexpected error's text (a database driver's, say) can name hosts or data: never send it.
+      message: error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_MESSAGE : shape.message,
       data: {
         ...shape.data,
         // Which field is wrong, by path, for forms and API clients.
@@ -42,18 +45,12 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-/** Maps AppError to its tRPC code, and hides unexpected errors behind a generic message. */
-const errorMapping = t.middleware(async ({ next, path }) => {
+/** Maps AppError, thrown by services, to its tRPC code: the one place that translation happens. */
+const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) {
+  if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
-    if (cause instanceof AppError) {
-      throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
-    }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      logger.error("procedure failed", { path, err: cause ?? result.error });
-      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Try again." });
-    }
+    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
   }
   return result;
 });

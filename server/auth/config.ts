@@ -1,25 +1,25 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
+import { clientAddress } from "./client-address";
 import { getEnv } from "../env";
 import { logger } from "../logger";
-import { recordAudit } from "../services/audit";
+import { revokeSession } from "../services/session-user";
 import { resolveSsoSignIn, verifySignIn, type SignInFailure } from "../services/sign-in";
 
 declare module "next-auth" {
   interface User {
-    sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
-    uid?: string;
-    sv?: number;
+    /** The server-side session (sessions table) this cookie stands for. */
+    sid?: string;
   }
 }
 
 declare module "@auth/core/jwt" {
   interface JWT {
-    uid?: string;
-    sv?: number;
+    sid?: string;
   }
 }
 
@@ -33,27 +33,26 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-/** The client's address as the nearest proxy reports it. */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
-}
-
 function buildConfig(): NextAuthConfig {
   const env = getEnv();
+  const sessionMaxAgeSeconds = env.AUTH_SESSION_MAX_AGE_HOURS * 3600;
   const providers: NextAuthConfig["providers"] = [
     Credentials({
       id: "credentials",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, request) {
-        const result = await verifySignIn(getDb(), {
-          email: credentials?.email,
-          password: credentials?.password,
-          ip: clientAddress(request.headers),
-        });
+        const result = await verifySignIn(
+          getDb(),
+          {
+            email: credentials?.email,
+            password: credentials?.password,
+            ip: clientAddress(request.headers, env.TRUSTED_PROXY_HOPS),
+          },
+          { sessionMaxAgeSeconds },
+        );
         if (!result.ok) throw new SignInRefused(result.reason);
-        const { id, name, email, sessionVersion } = result.user;
-        return { id, name, email, sessionVersion };
+        const { id, name, email, sessionId } = result.user;
+        return { id, name, email, sessionId };
       },
     }),
   ];
@@ -78,43 +77,41 @@ function buildConfig(): NextAuthConfig {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
     callbacks: {
-      async signIn({ account, profile }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
-        const result = await resolveSsoSignIn(getDb(), {
-          provider: OIDC_PROVIDER_ID,
-          subject: account.providerAccountId,
-          email: typeof profile?.email === "string" ? profile.email : null,
-          emailVerified: typeof profile?.email_verified === "boolean" ? profile.email_verified : null,
-        });
-        return result.ok
-          ? true
-          : `/sign-in?error=${result.reason === "account_disabled" ? "account_disabled" : "sso_unknown_user"}`;
-      },
-      async jwt({ token, user, account }) {
-        if (account?.provider === "credentials" && user?.id) {
-          token.uid = user.id;
-          token.sv = user.sessionVersion ?? 0;
-        } else if (account?.provider === OIDC_PROVIDER_ID) {
-          const link = await getDb().userIdentity.findUnique({
-            where: { provider_subject: { provider: OIDC_PROVIDER_ID, subject: account.providerAccountId } },
-            select: { user: { select: { id: true, sessionVersion: true } } },
-          });
-          token.uid = link?.user.id;
-          token.sv = link?.user.sessionVersion;
+        const result = await resolveSsoSignIn(
+          getDb(),
+          {
+            issuer: env.AUTH_OIDC_ISSUER ?? "",
+            subject: account.providerAccountId,
+            email: typeof profile?.email === "string" ? profile.email : null,
+            emailVerified: typeof profile?.email_verified === "boolean" ? profile.email_verified : null,
+          },
+          { sessionMaxAgeSeconds },
+        );
+        if (!result.ok) {
+          return `/sign-in?error=${result.reason === "account_disabled" ? "account_disabled" : "sso_unknown_user"}`;
         }
+        // Auth.js hands this same object to the jwt callback: make it Handoff Desk's user.
+        user.id = result.user.id;
+        user.sessionId = result.user.sessionId;
+        return true;
+      },
+      jwt({ token, user, account }) {
+        // Only the session id travels in the cookie; everything else is read from the database.
+        if (account && user?.sessionId) return { sid: user.sessionId, sub: user.id };
         return token;
       },
       session({ session, token }) {
-        session.uid = token.uid;
-        session.sv = token.sv;
+        session.sid = token.sid;
         return session;
       },
     },
     events: {
+      // Signing out revokes the session itself, so a copied cookie stops working too.
       async signOut(message) {
-        const uid = "token" in message ? message.token?.uid : undefined;
-        if (uid)
-          await recordAudit(getDb(), { actorId: uid, action: "auth.sign_out", targetType: "user", targetId: uid });
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (sid) await revokeSession(getDb(), sid);
       },
     },
     // Auth.js logs refused sign-ins with stack traces by default; route its output through the

@@ -9,8 +9,7 @@ import { hasPermission, type Permission } from "./permissions";
 /** The signed-in, active user for this request, or null. Read from the database once per request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  if (!session?.uid || typeof session.sv !== "number") return null;
-  return loadSessionUser(getDb(), session.uid, session.sv);
+  return loadSessionUser(getDb(), session?.sid);
 });
 
 /**
@@ -22,11 +21,5 @@ export async function requirePagePermission(permission: Permission, returnTo: st
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!hasPermission(user.role, permission)) forbidden();
-  return user;
-}
-
-export async function requirePageUser(returnTo: string): Promise<SessionUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return user;
 }

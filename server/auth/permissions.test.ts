@@ -8,6 +8,8 @@ import {
   PERMISSIONS,
   ROLE_PERMISSIONS,
   ROLES,
+  SETTINGS_SECTIONS,
+  settingsSectionsFor,
 } from "./permissions";
 
 const labels = (role: (typeof ROLES)[number]) => navigationFor(role).map((item) => item.label);
@@ -30,6 +32,13 @@ describe("navigation by role", () => {
   });
 });
 
+describe("settings sections", () => {
+  it("lists for each role exactly the sections it may open", () => {
+    expect(settingsSectionsFor("admin").map((s) => s.label)).toEqual(["Users", "Teams", "Audit log"]);
+    for (const role of ["manager", "reviewer", "owner"] as const) expect(settingsSectionsFor(role)).toEqual([]);
+  });
+});
+
 describe("role permissions", () => {
   it("only admins manage settings, users and read the audit log", () => {
     for (const role of ROLES) {
@@ -41,7 +50,8 @@ describe("role permissions", () => {
 
   it("grants only known permissions and navigates only by them", () => {
     for (const role of ROLES) for (const p of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(p);
-    for (const item of NAV_ITEMS) expect(PERMISSIONS).toContain(item.permission);
+    for (const item of NAV_ITEMS) for (const p of item.anyOf) expect(PERMISSIONS).toContain(p);
+    for (const section of SETTINGS_SECTIONS) expect(PERMISSIONS).toContain(section.permission);
   });
 
   it("names the same roles as the database", () => {

@@ -40,30 +40,47 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 export interface NavItem {
   href: string;
   label: string;
-  permission: Permission;
+  /** Shown to a role holding any of these. */
+  anyOf: readonly Permission[];
   description: string;
 }
 
+export interface SettingsSection {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { href: "/settings/users", label: "Users", permission: "users:manage" },
+  { href: "/settings/teams", label: "Teams", permission: "users:manage" },
+  { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
+];
+
 export const NAV_ITEMS: readonly NavItem[] = [
-  {
-    href: "/queue",
-    label: "Queue",
-    permission: "queue:work",
-    description: "Conversations waiting for a human decision",
-  },
-  { href: "/cases", label: "Cases", permission: "cases:read", description: "Every case, open and resolved" },
-  { href: "/inbox", label: "Inbox", permission: "inbox:read", description: "Handoffs assigned to you" },
+  { href: "/queue", label: "Queue", anyOf: ["queue:work"], description: "Conversations waiting for a human decision" },
+  { href: "/cases", label: "Cases", anyOf: ["cases:read"], description: "Every case, open and resolved" },
+  { href: "/inbox", label: "Inbox", anyOf: ["inbox:read"], description: "Handoffs assigned to you" },
   {
     href: "/dashboards",
     label: "Dashboards",
-    permission: "dashboards:read",
+    anyOf: ["dashboards:read"],
     description: "Handoff quality and response times",
   },
-  { href: "/settings", label: "Settings", permission: "settings:manage", description: "Users, teams and audit log" },
+  {
+    href: "/settings",
+    label: "Settings",
+    anyOf: ["settings:manage", ...SETTINGS_SECTIONS.map((section) => section.permission)],
+    description: "Users, teams and audit log",
+  },
 ];
 
 export function navigationFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) => hasPermission(role, item.permission));
+  return NAV_ITEMS.filter((item) => item.anyOf.some((permission) => hasPermission(role, permission)));
+}
+
+export function settingsSectionsFor(role: Role): SettingsSection[] {
+  return SETTINGS_SECTIONS.filter((section) => hasPermission(role, section.permission));
 }
 
 /** Where a role lands after signing in: its first navigation item. */

@@ -1,10 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getDatabaseEnv } from "../env";
 import { PrismaClient } from "./generated/prisma/client";
+import { lockEmbeddedDatabase } from "./pglite-lock";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./target";
 
 export type Db = PrismaClient;
@@ -22,60 +21,13 @@ interface DatabaseState {
 const STATE_KEY = Symbol.for("handoff-desk.database");
 const holder = globalThis as typeof globalThis & { [STATE_KEY]?: DatabaseState };
 
-export class DatabaseInUseError extends Error {
-  constructor(dataDir: string, pid: number) {
-    super(
-      `The embedded database in ${dataDir} is in use by process ${pid}. ` +
-        "Stop that process (is the console already running?) or set PGLITE_DATA_DIR to another folder.",
-    );
-    this.name = "DatabaseInUseError";
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** PGlite has no locking of its own: a lock file beside the folder keeps a second process out. */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = `${dataDir.replace(/[\\/]+$/, "")}.lock`;
-  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
-  for (;;) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holderPid = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (holderPid && holderPid !== process.pid && isProcessAlive(holderPid)) {
-        throw new DatabaseInUseError(dataDir, holderPid);
-      }
-      fs.rmSync(lockPath, { force: true });
-    }
-  }
-  const release = () => {
-    try {
-      if (fs.readFileSync(lockPath, "utf8").trim() === String(process.pid)) fs.rmSync(lockPath);
-    } catch {
-      // already gone
-    }
-  };
-  process.once("exit", release);
-  return release;
-}
-
 function openDatabaseState(target: DatabaseTarget): DatabaseState {
   if (target.kind === "postgres") {
     const adapter = new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: 5_000 });
     return { client: new PrismaClient({ adapter }), target };
   }
   const isMemory = target.dataDir.startsWith("memory://");
-  const releaseLock = isMemory ? undefined : lockDataDir(target.dataDir);
+  const releaseLock = isMemory ? undefined : lockEmbeddedDatabase(target.dataDir);
   const pglite = new PGlite(target.dataDir);
   return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), target, pglite, releaseLock };
 }
@@ -107,8 +59,9 @@ export function getOpenPglite(): PGlite | undefined {
 export async function closeDb(): Promise<void> {
   const state = holder[STATE_KEY];
   if (!state) return;
-  holder[STATE_KEY] = undefined;
   await state.client.$disconnect();
   await state.pglite?.close();
   state.releaseLock?.();
+  // Forgotten only once closed: a getDb() meanwhile gets the closing instance, never a second one.
+  if (holder[STATE_KEY] === state) holder[STATE_KEY] = undefined;
 }

@@ -27,7 +27,10 @@ function reasonOf(error: unknown): string {
   return code && !message?.includes(code) ? `${code} ${message}` : (message ?? "unknown error");
 }
 
-/** Names of migrations in prisma/migrations that the database has not finished applying. */
+/**
+ * Names of migrations in prisma/migrations that the database has not finished applying: never
+ * started, failed, or rolled back. (`db:status` tells those apart.)
+ */
 export async function listPendingMigrations(
   db: Db,
   paths: MigrationPaths = defaultMigrationPaths(),

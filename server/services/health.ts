@@ -1,54 +1,36 @@
-import packageJson from "../../package.json";
-import { getDatabaseTarget, getDb, type Db } from "../db/client";
+import { getDb, type Db } from "../db/client";
 import { listPendingMigrations } from "../db/prepare";
-import type { DatabaseTarget } from "../db/target";
 
+/** Public, so it says how things are and nothing about what they are (no versions, hosts, kinds). */
 export interface HealthReport {
   status: "ok" | "unavailable";
-  app: { status: "ok"; version: string; uptimeSeconds: number };
+  app: { status: "ok" };
   database: {
     status: "ok" | "unavailable" | "migrations_pending";
-    kind: DatabaseTarget["kind"];
     latencyMs?: number;
-    pendingMigrations?: number;
-    error?: string;
+    error?: "timeout" | "connection failed";
   };
 }
 
-const VERSION = packageJson.version;
+class Timeout extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Timeout()), ms).unref())]);
 }
 
-/** App and database status. Error text is generic: a connection error can carry host names. */
-export async function checkHealth(
-  db: Db = getDb(),
-  kind: DatabaseTarget["kind"] = getDatabaseTarget().kind,
-): Promise<HealthReport> {
-  const app = { status: "ok" as const, version: VERSION, uptimeSeconds: Math.round(process.uptime()) };
+/** App and database status. Errors are named by kind only: a driver's message can carry host names. */
+export async function checkHealth(db: Db = getDb()): Promise<HealthReport> {
+  const app = { status: "ok" as const };
   const started = performance.now();
   try {
     await withTimeout(db.$queryRaw`SELECT 1`, 3_000);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const pending = await withTimeout(listPendingMigrations(db), 3_000);
-    if (pending.length > 0) {
-      return {
-        status: "unavailable",
-        app,
-        database: { status: "migrations_pending", kind, latencyMs, pendingMigrations: pending.length },
-      };
-    }
-    return { status: "ok", app, database: { status: "ok", kind, latencyMs } };
+    if (pending.length > 0)
+      return { status: "unavailable", app, database: { status: "migrations_pending", latencyMs } };
+    return { status: "ok", app, database: { status: "ok", latencyMs } };
   } catch (error) {
-    const timedOut = error instanceof Error && error.message.startsWith("no answer");
-    return {
-      status: "unavailable",
-      app,
-      database: { status: "unavailable", kind, error: timedOut ? "timeout" : "connection failed" },
-    };
+    const kind = error instanceof Timeout ? "timeout" : "connection failed";
+    return { status: "unavailable", app, database: { status: "unavailable", error: kind } };
   }
 }

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import type { Role } from "../auth/permissions";
 import type { Db } from "../db/client";
+import { zEmail } from "../auth/schemas";
 import { recordAudit } from "./audit";
 import { hitRateLimit, resetRateLimit } from "./rate-limit";
+import { createSession } from "./session-user";
 
 export const ZSignInInput = z.object({
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address")),
+  email: zEmail("Enter a valid email address"),
   password: z.string().min(1, "Enter your password").max(1024),
 });
 
@@ -20,10 +22,15 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, string> = {
   rate_limited: "Too many sign-in attempts. Wait a few minutes and try again.",
 };
 
-/** Brute-force limits: attempts per account and per client address, in one window. */
+/**
+ * Brute-force limits, per 15-minute window: tight for one account from one address (a guesser),
+ * looser for one account from anywhere (a distributed guesser, without letting one address lock
+ * anyone out), and per address across accounts (password spraying).
+ */
 export const SIGN_IN_LIMITS = {
   windowSeconds: 15 * 60,
-  perAccount: 5,
+  perAccountAndAddress: 5,
+  perAccount: 25,
   perAddress: 50,
 } as const;
 
@@ -32,40 +39,52 @@ export interface SignedInUser {
   email: string;
   name: string;
   role: Role;
-  sessionVersion: number;
+  /** The session this sign-in opened; the session cookie carries it. */
+  sessionId: string;
 }
 
-export type SignInResult =
-  { ok: true; user: SignedInUser } | { ok: false; reason: SignInFailure; retryAfterSeconds?: number };
+export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: SignInFailure };
 
-const accountKey = (email: string) =>
-  `sign-in:account:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
-const addressKey = (ip: string) => `sign-in:address:${ip}`;
+export interface SignInOptions {
+  sessionMaxAgeSeconds: number;
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32);
 
 /**
- * Checks an email and password. Every attempt counts against the account and the address before
- * the password is looked at, so parallel guesses cannot slip past the limit; success clears the
- * account's counter. The same message covers an unknown email and a wrong password.
+ * Checks an email and password. Every attempt counts against the limits before the password is
+ * looked at, so parallel guesses cannot slip past them; success clears the account's counters.
+ * The same message covers an unknown email and a wrong password.
  */
 export async function verifySignIn(
   db: Db,
   input: { email: unknown; password: unknown; ip: string },
+  options: SignInOptions,
 ): Promise<SignInResult> {
   const parsed = ZSignInInput.safeParse({ email: input.email, password: input.password });
   if (!parsed.success) return { ok: false, reason: "invalid_input" };
   const { email, password } = parsed.data;
 
-  const [byAccount, byAddress] = await Promise.all([
-    hitRateLimit(db, accountKey(email), SIGN_IN_LIMITS.perAccount, SIGN_IN_LIMITS.windowSeconds),
-    hitRateLimit(db, addressKey(input.ip), SIGN_IN_LIMITS.perAddress, SIGN_IN_LIMITS.windowSeconds),
+  const account = digest(email);
+  const keys = {
+    pair: `sign-in:pair:${account}:${input.ip}`,
+    account: `sign-in:account:${account}`,
+    address: `sign-in:address:${input.ip}`,
+  };
+  const { windowSeconds } = SIGN_IN_LIMITS;
+  const limits = await Promise.all([
+    hitRateLimit(db, keys.pair, SIGN_IN_LIMITS.perAccountAndAddress, windowSeconds),
+    hitRateLimit(db, keys.account, SIGN_IN_LIMITS.perAccount, windowSeconds),
+    hitRateLimit(db, keys.address, SIGN_IN_LIMITS.perAddress, windowSeconds),
   ]);
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
   });
 
-  if (!byAccount.allowed || !byAddress.allowed) {
-    if (user) {
+  if (limits.some((limit) => !limit.allowed)) {
+    // One audit entry per window (the first refused attempt), not one per attempt an attacker makes.
+    if (user && limits.some((limit) => limit.hits === limit.limit + 1)) {
       await recordAudit(db, {
         actorId: null,
         action: "auth.sign_in_rate_limited",
@@ -73,14 +92,7 @@ export async function verifySignIn(
         targetId: user.id,
       });
     }
-    return {
-      ok: false,
-      reason: "rate_limited",
-      retryAfterSeconds: Math.max(
-        byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
-        byAddress.allowed ? 0 : byAddress.retryAfterSeconds,
-      ),
-    };
+    return { ok: false, reason: "rate_limited" };
   }
 
   if (!user?.passwordHash) {
@@ -101,63 +113,63 @@ export async function verifySignIn(
     return { ok: false, reason: "account_disabled" };
   }
 
-  await resetRateLimit(db, accountKey(email));
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } }),
-    db.auditLog.create({
-      data: {
-        actorId: user.id,
-        action: "auth.sign_in",
-        targetType: "user",
-        targetId: user.id,
-        after: { method: "password" },
-      },
-    }),
-  ]);
-  return {
-    ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
-  };
+  await Promise.all([resetRateLimit(db, keys.pair), resetRateLimit(db, keys.account)]);
+  return completeSignIn(db, user, { method: "password" }, options);
+}
+
+/** Records a successful sign-in (time, session and audit entry, together) and returns the session's user. */
+async function completeSignIn(
+  db: Db,
+  user: Omit<SignedInUser, "sessionId">,
+  how: { method: "password" } | { method: "sso"; provider: string },
+  options: SignInOptions,
+): Promise<SignInResult> {
+  const session = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "auth.sign_in",
+      targetType: "user",
+      targetId: user.id,
+      after: how,
+    });
+    return createSession(tx, user.id, how.method === "sso" ? how.provider : how.method, options.sessionMaxAgeSeconds);
+  });
+  const { id, email, name, role } = user;
+  return { ok: true, user: { id, email, name, role, sessionId: session.id } };
 }
 
 /**
  * Single sign-on: the identity provider vouches for the person; Handoff Desk decides whether they
- * may enter. Only an existing, active user may: by a link made earlier (issuer + subject), or on
- * first use by a verified email, which is then linked. No one is created here.
+ * may enter. Only an existing, active user may, found by a link made earlier (`issuer` + subject),
+ * or on first use by an email the provider states is verified (`email_verified: true`), which is
+ * then linked. A user already linked to another account at the same provider is never re-linked,
+ * and no one is created here.
  */
 export async function resolveSsoSignIn(
   db: Db,
-  input: { provider: string; subject: string; email?: string | null; emailVerified?: boolean | null },
+  input: { issuer: string; subject: string; email?: string | null; emailVerified?: boolean | null },
+  options: SignInOptions,
 ): Promise<SignInResult> {
-  const select = { id: true, email: true, name: true, role: true, active: true, sessionVersion: true } as const;
+  const select = { id: true, email: true, name: true, role: true, active: true } as const;
   const linked = await db.userIdentity.findUnique({
-    where: { provider_subject: { provider: input.provider, subject: input.subject } },
+    where: { provider_subject: { provider: input.issuer, subject: input.subject } },
     select: { user: { select } },
   });
   let user = linked?.user ?? null;
-  if (!user && input.email && input.emailVerified !== false) {
-    const byEmail = await db.user.findUnique({ where: { email: input.email.trim().toLowerCase() }, select });
-    if (byEmail) {
-      await db.userIdentity.create({ data: { provider: input.provider, subject: input.subject, userId: byEmail.id } });
+  if (!user && input.email && input.emailVerified === true) {
+    const byEmail = await db.user.findUnique({
+      where: { email: input.email.trim().toLowerCase() },
+      select: { ...select, identities: { where: { provider: input.issuer }, select: { subject: true } } },
+    });
+    if (byEmail?.active && byEmail.identities.length === 0) {
+      await db.userIdentity.create({ data: { provider: input.issuer, subject: input.subject, userId: byEmail.id } });
       user = byEmail;
+    } else if (byEmail && !byEmail.active) {
+      return { ok: false, reason: "account_disabled" };
     }
   }
   if (!user) return { ok: false, reason: "invalid_credentials" };
   if (!user.active) return { ok: false, reason: "account_disabled" };
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } }),
-    db.auditLog.create({
-      data: {
-        actorId: user.id,
-        action: "auth.sign_in",
-        targetType: "user",
-        targetId: user.id,
-        after: { method: "sso", provider: input.provider },
-      },
-    }),
-  ]);
-  return {
-    ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
-  };
+  return completeSignIn(db, user, { method: "sso", provider: input.issuer }, options);
 }

@@ -2,9 +2,12 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { ROLES } from "../auth/permissions";
+import { zEmail } from "../auth/schemas";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
+import { revokeAllSessions } from "./session-user";
 
 export const ZSetUserActiveInput = z.object({
   userId: z.uuid("userId must be a user id"),
@@ -44,38 +47,45 @@ export async function listTeamsWithMembers(db: Db) {
 }
 
 /**
- * Deactivates or reactivates a user. Deactivation bumps the session version, so every session the
- * user holds stops working on its next request. Nobody can lock themselves out.
+ * Deactivates or reactivates a user. Deactivation revokes every session the user holds, so their
+ * next request is refused. Nobody can deactivate themselves, and two admins deactivating each
+ * other at the same moment cannot both succeed: both rows are locked (in id order, so the two
+ * transactions queue instead of deadlocking) and the acting user must still be active.
  */
 export async function setUserActive(db: Db, actorId: string, input: z.infer<typeof ZSetUserActiveInput>) {
+  if (!input.active && input.userId === actorId) {
+    throw new AppError("CONFLICT", "You cannot deactivate your own account.");
+  }
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({
-      where: { id: input.userId },
-      select: { id: true, active: true },
-    });
+    const rows = await tx.$queryRaw<{ id: string; active: boolean }[]>`
+      SELECT id::text AS id, active FROM users
+      WHERE id IN (${actorId}::uuid, ${input.userId}::uuid)
+      ORDER BY id FOR UPDATE`;
+    const actor = rows.find((row) => row.id === actorId);
+    const user = rows.find((row) => row.id === input.userId);
+    if (!actor?.active) throw new AppError("FORBIDDEN", "Your account is no longer active.");
     if (!user) throw new AppError("NOT_FOUND", "No such user.");
     if (user.active === input.active) return { id: user.id, active: user.active };
-    // Only active admins get here, so refusing self-deactivation also keeps at least one admin.
-    if (!input.active && user.id === actorId) throw new AppError("CONFLICT", "You cannot deactivate your own account.");
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { active: input.active, ...(input.active ? {} : { sessionVersion: { increment: 1 } }) },
+      data: { active: input.active },
       select: { id: true, active: true },
     });
+    const sessionsEnded = input.active ? 0 : await revokeAllSessions(tx, user.id);
     await recordAudit(tx, {
       actorId,
       action: input.active ? "user.reactivated" : "user.deactivated",
       targetType: "user",
       targetId: user.id,
       before: { active: user.active },
-      after: { active: updated.active },
+      after: { active: updated.active, ...(input.active ? {} : { sessionsEnded }) },
     });
     return updated;
   });
 }
 
 export const ZCreateUserInput = z.object({
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email("email must be a valid email address")),
+  email: zEmail("email must be a valid email address"),
   name: z.string().trim().min(1, "name is required").max(200),
   role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(", ")}` }),
   password: z
@@ -97,23 +107,28 @@ export function generatePassword(): string {
 export async function createUser(db: Db, actorId: string | null, input: z.input<typeof ZCreateUserInput>) {
   const parsed = ZCreateUserInput.parse(input);
   const password = parsed.password ?? generatePassword();
-  const existing = await db.user.findUnique({ where: { email: parsed.email }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", `A user with the email ${parsed.email} already exists.`);
+  const duplicate = () => new AppError("CONFLICT", `A user with the email ${parsed.email} already exists.`);
+  if (await db.user.findUnique({ where: { email: parsed.email }, select: { id: true } })) throw duplicate();
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.user.create({
-      data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash },
-      select: { id: true, email: true, name: true, role: true },
+  const user = await db
+    .$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash },
+        select: { id: true, email: true, name: true, role: true },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: "user.created",
+        targetType: "user",
+        targetId: created.id,
+        after: { role: created.role },
+      });
+      return created;
+    })
+    // Someone created the same email between the check and the insert.
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? duplicate() : error;
     });
-    await recordAudit(tx, {
-      actorId,
-      action: "user.created",
-      targetType: "user",
-      targetId: created.id,
-      after: { role: created.role },
-    });
-    return created;
-  });
   return { user, generatedPassword: parsed.password ? null : password };
 }
 
@@ -124,7 +139,8 @@ export async function resetPassword(db: Db, actorId: string | null, email: strin
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
     if (!user) throw new AppError("NOT_FOUND", `No user has the email ${email}.`);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
+    await revokeAllSessions(tx, user.id);
     await recordAudit(tx, { actorId, action: "user.password_reset", targetType: "user", targetId: user.id });
     return { userId: user.id, generatedPassword: password };
   });

@@ -33,7 +33,7 @@ test("a deactivated user's next request is refused, and the change is audited", 
   await adminPage.goto("/settings/audit");
   const entry = adminPage.getByRole("row").filter({ hasText: "user.deactivated" });
   await expect(entry).toContainText(target.name);
-  await expect(entry).toContainText(`{"active":true} → {"active":false}`);
+  await expect(entry).toContainText(`{"active":true} → {"active":false,"sessionsEnded":1}`);
 
   await userContext.close();
   await adminContext.close();

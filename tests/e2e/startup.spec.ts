@@ -10,6 +10,7 @@ import { isPostgresReachable, TEST_POSTGRES_ADMIN_URL } from "../support/test-da
 test.describe.configure({ mode: "serial" });
 
 const GOOD_SECRET = "startup-test-secret-that-is-long-enough-0123456789";
+const APP_URL = "http://localhost:3199";
 let nextPort = 3190;
 
 function startApp(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -41,9 +42,10 @@ function expectCleanFailure(result: { code: number | null; output: string }, mes
   expect(result.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 }
 
-test("a missing secret names the variable", async () => {
+test("missing required variables are each named", async () => {
   const result = await startApp({ PGLITE_DATA_DIR: "memory://" });
   expectCleanFailure(result, /AUTH_SECRET is required/);
+  expect(result.output).toMatch(/APP_URL is required in production/);
 });
 
 test("a malformed variable names it and says what is expected", async () => {
@@ -55,6 +57,7 @@ test("a malformed variable names it and says what is expected", async () => {
 test("an unreachable database is named without its password", async () => {
   const result = await startApp({
     AUTH_SECRET: GOOD_SECRET,
+    APP_URL,
     DATABASE_URL: "postgresql://handoff:hunter2pw@127.0.0.1:1/handoff",
   });
   expectCleanFailure(result, /Cannot reach the database \(PostgreSQL at 127\.0\.0\.1:1\/handoff\)/);
@@ -70,7 +73,7 @@ test("a server database without its migrations is refused with the command to ru
   try {
     const url = new URL(TEST_POSTGRES_ADMIN_URL);
     url.pathname = `/${name}`;
-    const result = await startApp({ AUTH_SECRET: GOOD_SECRET, DATABASE_URL: url.toString() });
+    const result = await startApp({ AUTH_SECRET: GOOD_SECRET, APP_URL, DATABASE_URL: url.toString() });
     expectCleanFailure(result, /The database is missing \d+ migration\(s\).*Run `npm run db:deploy`/);
     const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
     expect(rows[0].n).toBe(0);

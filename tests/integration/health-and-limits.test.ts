@@ -7,7 +7,7 @@ import { hitRateLimit, pruneRateLimits } from "../../server/services/rate-limit"
 
 describe("health", () => {
   it("reports the app and a reachable, migrated database", async () => {
-    const report = await checkHealth(getDb(), "postgres");
+    const report = await checkHealth(getDb());
     expect(report.status).toBe("ok");
     expect(report.database).toMatchObject({ status: "ok" });
     expect(report.database.latencyMs).toBeGreaterThanOrEqual(0);
@@ -20,10 +20,10 @@ describe("health", () => {
         connectionTimeoutMillis: 1_000,
       }),
     });
-    const report = await checkHealth(unreachable, "postgres");
+    const report = await checkHealth(unreachable);
     await unreachable.$disconnect();
     expect(report.status).toBe("unavailable");
-    expect(report.database).toEqual({ status: "unavailable", kind: "postgres", error: "connection failed" });
+    expect(report.database).toEqual({ status: "unavailable", error: "connection failed" });
     expect(JSON.stringify(report)).not.toMatch(/s3cret|127\.0\.0\.1|handoff:/);
   });
 });

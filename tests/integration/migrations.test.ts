@@ -98,41 +98,44 @@ describe("drift check and migration creation", () => {
   });
 });
 
+/**
+ * A fresh server database migrated to the project's history, and a copy of prisma/ with one more
+ * migration (a new column) that the database has not seen yet.
+ */
+async function withOneMigrationPending(
+  run: (target: { kind: "postgres"; url: string }, paths: MigrationPaths, pendingName: string) => Promise<void>,
+) {
+  const database = await createTestDatabase("mig");
+  const copy = await copyPrismaFolder();
+  try {
+    await addColumnToSchema(copy);
+    const created = await createMigration("add_team_colour", copy);
+    await run({ kind: "postgres", url: database.url! }, copy, path.basename(created!.directory));
+  } finally {
+    await fs.rm(copy.root, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
 describe.runIf(await isPostgresReachable())("on the PostgreSQL server", () => {
   it("shows a new migration as pending, then applies it", async () => {
-    const database = await createTestDatabase("mig");
-    const copy = await copyPrismaFolder();
-    try {
-      await addColumnToSchema(copy);
-      const created = await createMigration("add_team_colour", copy);
-      const target = { kind: "postgres" as const, url: database.url! };
-      const before = await readMigrationStatus(target, copy);
+    await withOneMigrationPending(async (target, paths, pendingName) => {
+      const before = await readMigrationStatus(target, paths);
       expect(before.upToDate).toBe(false);
-      expect(before.pending).toEqual([path.basename(created!.directory)]);
-      expect(await deployMigrations(target, copy)).toEqual([path.basename(created!.directory)]);
-      expect((await readMigrationStatus(target, copy)).upToDate).toBe(true);
-    } finally {
-      await fs.rm(copy.root, { recursive: true, force: true });
-      await database.drop();
-    }
+      expect(before.pending).toEqual([pendingName]);
+      expect(await deployMigrations(target, paths)).toEqual([pendingName]);
+      expect((await readMigrationStatus(target, paths)).upToDate).toBe(true);
+    });
   });
 
   it("serialises concurrent deploys: each migration is applied exactly once", async () => {
-    const database = await createTestDatabase("mig");
-    const copy = await copyPrismaFolder();
-    try {
-      await addColumnToSchema(copy);
-      const created = await createMigration("add_team_colour", copy);
-      const target = { kind: "postgres" as const, url: database.url! };
+    await withOneMigrationPending(async (target, paths, pendingName) => {
       const results = await Promise.all([
-        deployMigrations(target, copy),
-        deployMigrations(target, copy),
-        deployMigrations(target, copy),
+        deployMigrations(target, paths),
+        deployMigrations(target, paths),
+        deployMigrations(target, paths),
       ]);
-      expect(results.flat()).toEqual([path.basename(created!.directory)]);
-    } finally {
-      await fs.rm(copy.root, { recursive: true, force: true });
-      await database.drop();
-    }
+      expect(results.flat()).toEqual([pendingName]);
+    });
   });
 });

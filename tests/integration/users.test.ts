@@ -6,10 +6,13 @@ import { AppError } from "../../server/errors";
 import { loadSessionUser } from "../../server/services/session-user";
 import { verifySignIn } from "../../server/services/sign-in";
 import { createUser, resetPassword } from "../../server/services/users";
+import { openSession, SESSION_OPTIONS } from "../support/users";
 
 const uniqueEmail = () => `New.User-${randomUUID().slice(0, 8)}@It.HandoffDesk.test`;
 let ip = 0;
 const nextIp = () => `203.0.113.${++ip}`;
+const signIn = (email: string, password: string) =>
+  verifySignIn(getDb(), { email, password, ip: nextIp() }, SESSION_OPTIONS);
 
 describe("creating users", () => {
   it("stores the email lower-cased, returns a one-time password that works, and audits the creation", async () => {
@@ -21,9 +24,7 @@ describe("creating users", () => {
     expect(user.email).toBe(user.email.toLowerCase());
     expect(user.name).toBe("Bea Boss");
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
-    expect(
-      await verifySignIn(getDb(), { email: user.email, password: generatedPassword!, ip: nextIp() }),
-    ).toMatchObject({ ok: true });
+    expect(await signIn(user.email, generatedPassword!)).toMatchObject({ ok: true });
     const audit = await getDb().auditLog.findFirstOrThrow({ where: { action: "user.created", targetId: user.id } });
     expect(audit).toMatchObject({ actorId: null, after: { role: "admin" } });
   });
@@ -74,14 +75,11 @@ describe("resetting a password", () => {
       name: "Reset Me",
       role: "reviewer",
     });
+    const existing = await openSession(user.id);
     const { generatedPassword } = await resetPassword(getDb(), null, user.email);
-    expect(await loadSessionUser(getDb(), user.id, 0)).toBeNull();
-    expect(await verifySignIn(getDb(), { email: user.email, password: oldPassword!, ip: nextIp() })).toMatchObject({
-      ok: false,
-    });
-    expect(await verifySignIn(getDb(), { email: user.email, password: generatedPassword, ip: nextIp() })).toMatchObject(
-      { ok: true, user: { sessionVersion: 1 } },
-    );
+    expect(await loadSessionUser(getDb(), existing)).toBeNull();
+    expect(await signIn(user.email, oldPassword!)).toMatchObject({ ok: false });
+    expect(await signIn(user.email, generatedPassword)).toMatchObject({ ok: true });
   });
 
   it("says so when nobody has the email", async () => {

@@ -42,14 +42,14 @@ function databaseUrl(adminUrl: string, name: string): string {
   return url.toString();
 }
 
-async function dropStaleDatabases(admin: pg.Client, prefix: string) {
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
-    `${prefix}%`,
-  ]);
+/** Drops this suite's databases left behind by killed runs: exact names only, older than 6 hours. */
+async function dropStaleDatabases(admin: pg.Client, label: string) {
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database");
+  const ours = new RegExp(`^handoff_${label}_(\\d{13})_\\d+$`);
   for (const { datname } of rows) {
-    const createdAt = Number(datname.slice(prefix.length).split("_")[0]);
-    if (Number.isFinite(createdAt) && Date.now() - createdAt > STALE_AFTER_MS) {
-      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
+    const createdAt = Number(ours.exec(datname)?.[1]);
+    if (createdAt && Date.now() - createdAt > STALE_AFTER_MS) {
+      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`).catch(() => {});
     }
   }
 }
@@ -57,13 +57,14 @@ async function dropStaleDatabases(admin: pg.Client, prefix: string) {
 /** Creates and migrates a database for one test run. `label` is e.g. "it" or "e2e". */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   if (await isPostgresReachable()) {
-    const prefix = `handoff_${label}_`;
-    const name = `${prefix}${Date.now()}_${process.pid}`;
+    if (!/^[a-z0-9]+$/.test(label))
+      throw new Error(`test database label must be lower-case letters and digits: ${label}`);
+    const name = `handoff_${label}_${Date.now()}_${process.pid}`;
     const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
     await admin.connect();
     try {
-      await dropStaleDatabases(admin, prefix);
-      await admin.query(`CREATE DATABASE "${name}"`);
+      await dropStaleDatabases(admin, label);
+      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
     } finally {
       await admin.end();
     }
@@ -76,7 +77,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       async drop() {
         const dropper = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
         await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropper.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
         await dropper.end();
       },
     };

@@ -3,7 +3,10 @@ import { createCaller } from "../../server/api/root";
 import { hashPassword } from "../../server/auth/password";
 import type { Role } from "../../server/auth/permissions";
 import { getDb } from "../../server/db/client";
-import { loadSessionUser } from "../../server/services/session-user";
+import { createSession, loadSessionUser } from "../../server/services/session-user";
+
+export const TEST_PASSWORD = "correct horse battery";
+export const SESSION_OPTIONS = { sessionMaxAgeSeconds: 3600 };
 
 let cachedHash: Promise<string> | undefined;
 
@@ -14,17 +17,26 @@ export async function createTestUser(
 ) {
   const passwordHash = overrides.password
     ? await hashPassword(overrides.password)
-    : await (cachedHash ??= hashPassword("correct horse battery"));
+    : await (cachedHash ??= hashPassword(TEST_PASSWORD));
   const email = `${role}-${randomUUID().slice(0, 8)}@it.handoffdesk.test`;
   return getDb().user.create({
     data: { email, name: overrides.name ?? `Test ${role}`, role, passwordHash, active: overrides.active ?? true },
-    select: { id: true, email: true, role: true, sessionVersion: true },
+    select: { id: true, email: true, role: true },
   });
 }
 
-/** A tRPC caller as the given user's session (user id + session version), checked like a request. */
-export async function callerFor(user: { id: string; sessionVersion: number } | null) {
+/** Opens a session for the user, as a sign-in would; returns its id (what the cookie carries). */
+export async function openSession(userId: string): Promise<string> {
+  return (await createSession(getDb(), userId, "password", SESSION_OPTIONS.sessionMaxAgeSeconds)).id;
+}
+
+/** A tRPC caller for a session id, checked exactly as an HTTP request's session is. */
+export async function callerForSession(sessionId: string | null) {
   const db = getDb();
-  const sessionUser = user ? await loadSessionUser(db, user.id, user.sessionVersion) : null;
-  return createCaller({ db, user: sessionUser });
+  return createCaller({ db, user: await loadSessionUser(db, sessionId) });
+}
+
+/** A tRPC caller signed in as the user (a fresh session), or anonymous. */
+export async function callerFor(user: { id: string } | null) {
+  return callerForSession(user ? await openSession(user.id) : null);
 }

@@ -1,7 +1,12 @@
-import { redirect } from "next/navigation";
-import { requirePagePermission } from "@/server/auth/guards";
+import { forbidden, redirect } from "next/navigation";
+import { getCurrentUser } from "@/server/auth/guards";
+import { settingsSectionsFor } from "@/server/auth/permissions";
 
+/** Opens the first settings section this role may use. */
 export default async function SettingsIndex() {
-  await requirePagePermission("settings:manage", "/settings");
-  redirect("/settings/users");
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in?callbackUrl=%2Fsettings");
+  const first = settingsSectionsFor(user.role)[0];
+  if (!first) forbidden();
+  redirect(first.href);
 }

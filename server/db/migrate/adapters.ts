@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockEmbeddedDatabase } from "../pglite-lock";
 import type { DatabaseTarget } from "../target";
 import { withWholeScriptExecution } from "./schema-engine";
 
@@ -33,7 +34,8 @@ export async function openMigrationConnection(
   };
 
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 1 });
+    const pool = new pg.Pool({ connectionString: target.url, max: 1, connectionTimeoutMillis: 10_000 });
+    // An idle connection dropping is reported to the query that next uses the pool; do not crash.
     pool.on("error", () => {});
     const inner = new PrismaPg(pool);
     return {
@@ -50,6 +52,9 @@ export async function openMigrationConnection(
     };
   }
 
+  // Our own instance of an on-disk database takes the same lock as the app, so the two never overlap.
+  const isMemory = target.dataDir.startsWith("memory://");
+  const releaseLock = options.existingPglite || isMemory ? undefined : lockEmbeddedDatabase(target.dataDir);
   const db = options.existingPglite ?? (await PGlite.create(target.dataDir));
   const inner = new PrismaPGlite(db);
   return {
@@ -62,6 +67,7 @@ export async function openMigrationConnection(
     close: async () => {
       await closeShadows();
       if (!options.existingPglite) await db.close();
+      releaseLock?.();
     },
   };
 }

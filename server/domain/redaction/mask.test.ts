@@ -37,11 +37,29 @@ describe("maskPersonalData", () => {
       list: ["***58"],
     });
   });
-  it("recognises personal keys however they are cased or separated", () => {
-    expect(maskPersonalData({ Password_Hash: "x", "auth-token": "y", AUTHORIZATION: "Bearer z" })).toEqual({
+  it("recognises personal and secret keys however they are cased, separated or compounded", () => {
+    expect(
+      maskPersonalData({
+        Password_Hash: "x",
+        "auth-token": "y",
+        AUTHORIZATION: "Bearer z",
+        accessToken: "t",
+        client_secret: "s",
+        apiKey: "k",
+        contactEmail: "e",
+        filename: "report.csv",
+        pathname: "/queue",
+      }),
+    ).toEqual({
       Password_Hash: "[masked]",
-      "auth-token": "y",
+      "auth-token": "[masked]",
       AUTHORIZATION: "[masked]",
+      accessToken: "[masked]",
+      client_secret: "[masked]",
+      apiKey: "[masked]",
+      contactEmail: "[masked]",
+      filename: "report.csv",
+      pathname: "/queue",
     });
   });
   it("stops at a safe depth instead of recursing forever", () => {

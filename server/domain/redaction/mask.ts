@@ -6,18 +6,16 @@ const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9])[A-Za-z0-9.-]*\.
 // digits inside an identifier or timestamp ("20261124_init", "2026-11-24T05").
 const PHONE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,}\d(?![\w])/g;
 
-const PERSONAL_KEYS = new Set([
-  "email",
-  "phone",
-  "name",
-  "password",
-  "passwordhash",
-  "token",
-  "secret",
-  "authorization",
-  "cookie",
-  "ip",
-]);
+// Keys whose values are personal or secret wherever they appear in a key ("accessToken",
+// "client_secret", "contactEmail"), and keys that are personal only when they are the whole key
+// ("name", but not "filename").
+const SECRET_KEY_PARTS = ["password", "secret", "token", "authorization", "cookie", "apikey", "email", "phone"];
+const PERSONAL_KEYS = new Set(["name", "ip", "address"]);
+
+function isPersonalKey(key: string): boolean {
+  const normalised = key.toLowerCase().replace(/[_-]/g, "");
+  return PERSONAL_KEYS.has(normalised) || SECRET_KEY_PARTS.some((part) => normalised.includes(part));
+}
 
 export function maskEmail(email: string): string {
   return email.replace(
@@ -49,7 +47,7 @@ export function maskPersonalData(value: unknown, depth = 0): unknown {
   if (value && typeof value === "object" && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = PERSONAL_KEYS.has(key.toLowerCase().replace(/[_-]/g, ""))
+      out[key] = isPersonalKey(key)
         ? inner === null || inner === undefined
           ? inner
           : "[masked]"

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/request-context";
+import { logger } from "@/server/logger";
 
 function handler(request: Request) {
   return fetchRequestHandler({
@@ -8,6 +9,10 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: createRequestContext,
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger.error("trpc request failed", { path, err: error.cause ?? error });
+    },
   });
 }
 
