@@ -39,6 +39,7 @@ export async function startLocalOidcProvider(appUrl: string): Promise<() => Prom
       };
     },
     cookies: { keys: ["e2e-cookie-key-for-the-local-provider"] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
     features: { devInteractions: { enabled: true } },
   });
   const server = provider.listen(LOCAL_OIDC.port);
