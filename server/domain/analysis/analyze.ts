@@ -1,0 +1,129 @@
+import { classifyIntent, customerSignals, decideCustomerStatus, detectTopic, intentSignals } from "./classify";
+import { detectConsent } from "./consent";
+import { extractContact } from "./contact";
+import { decideNextAction } from "./decide";
+import { detectFlags } from "./flags";
+import {
+  isNeedClear,
+  parseAmount,
+  parseCount,
+  qualificationOf,
+  statedNeed,
+  unresolvedQuestion,
+  urgencyOf,
+} from "./need";
+import { compilePolicy, DEFAULT_POLICY, type AnalysisPolicy } from "./policy";
+import { ZConversation } from "./schema";
+import { findSensitiveSpans } from "./sensitive";
+import { summarise } from "./summary";
+import { indexMessages } from "./text";
+import type { Brief, Campaign, Conversation } from "./types";
+
+export class InvalidConversationError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(`Invalid conversation: ${issues.map((i) => `${i.path || "conversation"} ${i.message}`).join("; ")}`);
+    this.name = "InvalidConversationError";
+  }
+}
+
+function campaignOf(conversation: Conversation): Campaign | null {
+  if (conversation.campaign) return conversation.campaign;
+  if (!conversation.pageUrl) return null;
+  try {
+    const params = new URL(conversation.pageUrl).searchParams;
+    const campaign: Campaign = {
+      source: params.get("utm_source"),
+      medium: params.get("utm_medium"),
+      campaign: params.get("utm_campaign"),
+      term: params.get("utm_term"),
+      content: params.get("utm_content"),
+    };
+    return Object.values(campaign).some(Boolean) ? campaign : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The rules analyzer: deterministic, explainable, fast, no network. Throws
+ * InvalidConversationError (naming the field) for input that is not a conversation; any
+ * conversation, however odd, gets a brief.
+ */
+export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAULT_POLICY): Brief {
+  const parsed = ZConversation.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidConversationError(
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  }
+  const conversation = parsed.data as Conversation;
+  const compiled = compilePolicy(policy);
+  const messages = indexMessages(conversation);
+
+  const sensitive = findSensitiveSpans(messages, compiled);
+  const signals = intentSignals(messages, compiled);
+  const customer = customerSignals(messages, compiled, conversation.pageUrl);
+  const intent = classifyIntent(messages, compiled, signals, customer.fromText.length > 0 || customer.fromPage);
+  const customerStatus = decideCustomerStatus(customer, intent.value);
+  const flags = detectFlags(messages, compiled, intent.value, sensitive);
+  const contact = extractContact(messages, compiled, sensitive, conversation);
+  const consent = detectConsent(messages, compiled, contact);
+  const needClear = isNeedClear(messages, compiled, signals);
+  const topic = detectTopic(
+    messages,
+    compiled,
+    flags.some((f) => f.flag === "emergency"),
+  );
+  const qualification = qualificationOf(messages);
+
+  const highValueReasons: string[] = [];
+  const size = qualification.companySize ? parseCount(qualification.companySize.value) : null;
+  if (size !== null && size >= compiled.highValue.minCompanySize)
+    highValueReasons.push(`company size ${qualification.companySize!.value}`);
+  const budget = qualification.budget ? parseAmount(qualification.budget.value) : null;
+  if (budget !== null && budget >= compiled.highValue.minBudget)
+    highValueReasons.push(`budget ${qualification.budget!.value}`);
+  if (
+    conversation.pageUrl &&
+    compiled.highValue.pages.some((p) => ((p.lastIndex = 0), p.test(conversation.pageUrl!)))
+  ) {
+    highValueReasons.push("high-value page");
+  }
+
+  const nextAction = decideNextAction({
+    messages,
+    policy: compiled,
+    intent: intent.value,
+    flags,
+    contact,
+    consent: consent.status,
+    needClear,
+    topic,
+  });
+
+  const brief: Omit<Brief, "summary"> = {
+    analyzer: "rules",
+    fallbackReason: null,
+    policyVersion: policy.version,
+    intent,
+    customerStatus,
+    topic,
+    contact,
+    consent,
+    needClear,
+    statedNeed: statedNeed(messages, compiled),
+    unresolvedQuestion: unresolvedQuestion(messages),
+    urgency: urgencyOf(messages, compiled, flags),
+    qualification,
+    flags,
+    sensitive,
+    highValue: { value: highValueReasons.length > 0, reasons: highValueReasons },
+    source: {
+      pageUrl: conversation.pageUrl ?? null,
+      referrer: conversation.referrer ?? null,
+      campaign: campaignOf(conversation),
+    },
+    nextAction,
+  };
+  return { ...brief, summary: summarise(brief) };
+}

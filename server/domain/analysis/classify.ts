@@ -1,0 +1,158 @@
+import type { CompiledPolicy } from "./policy";
+import { byRole, contentWords, matchAll, sentenceAround, testAny, type IndexedMessage, type Match } from "./text";
+import type { CustomerStatus, Evidence, Finding, Intent, Topic } from "./types";
+
+// Intent (sales, support, spam, other), whether the visitor is already a customer, and the topic.
+
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
+const VOWEL = /[aeiouyàáâãäåèéêëìíîïòóôõöùúûüý]/i;
+const KEYBOARD_RUN = /(?:qwert|asdf|sdfg|dfgh|fghj|ghjk|hjkl|zxcv|xcvb|cvbn|vbnm|uiop|jkl;)/i;
+
+export function isGibberishWord(word: string): boolean {
+  if (word.length < 4) return false;
+  return !VOWEL.test(word) || /(.)\1{3,}/.test(word) || KEYBOARD_RUN.test(word);
+}
+
+/** Every visitor message is keyboard mashing or repeated characters. */
+function isGibberish(visitor: IndexedMessage[]): boolean {
+  if (visitor.length === 0) return false;
+  return visitor.every((m) => {
+    const tokens = m.body.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    if (tokens.length === 0) return /^[\s\p{P}\p{S}\d]*$/u.test(m.body) && m.body.trim().length > 0;
+    const junk = tokens.filter(isGibberishWord).length;
+    return junk / tokens.length >= 0.5;
+  });
+}
+
+/** Visitor messages that are mostly links: a link drop. */
+function isLinkDrop(visitor: IndexedMessage[]): boolean {
+  const withLinks = visitor.filter((m) => (m.body.match(LINK) ?? []).length > 0);
+  if (withLinks.length === 0) return false;
+  const words = visitor.flatMap((m) => contentWords(m.body.replace(LINK, " ")));
+  return withLinks.length === visitor.length && words.length <= 4;
+}
+
+function count(patterns: RegExp[], messages: IndexedMessage[]): Match[] {
+  return patterns.flatMap((pattern) => matchAll(pattern, messages));
+}
+
+export interface IntentSignals {
+  sales: Match[];
+  support: Match[];
+  other: Match[];
+  smallTalk: Match[];
+  browsing: Match[];
+  spam: Match[];
+}
+
+export function intentSignals(messages: IndexedMessage[], policy: CompiledPolicy): IntentSignals {
+  const visitor = byRole(messages, "visitor");
+  return {
+    sales: count(policy.intent.sales, visitor),
+    support: count(policy.intent.support, visitor),
+    other: count(policy.intent.other, visitor),
+    smallTalk: count(policy.intent.smallTalk, visitor),
+    browsing: count(policy.intent.browsing, visitor),
+    spam: count(policy.intent.spamTopics, visitor),
+  };
+}
+
+function evidenceFrom(matches: Match[], limit = 3): Evidence[] {
+  return matches.slice(0, limit).map((m) => sentenceAround(m.message, m.start, m.end));
+}
+
+export function classifyIntent(
+  messages: IndexedMessage[],
+  policy: CompiledPolicy,
+  signals: IntentSignals,
+  existingCustomer: boolean,
+): Finding<Intent> {
+  const visitor = byRole(messages, "visitor");
+  if (visitor.length === 0) return { value: "other", evidence: [] };
+  const text = visitor.map((m) => m.body).join("\n");
+  const offers = testAny(policy.intent.spamOffer, text);
+  const links = (text.match(LINK) ?? []).length;
+
+  if (isGibberish(visitor))
+    return {
+      value: "spam",
+      evidence: visitor.slice(0, 2).map((m) => sentenceAround(m, 0, Math.min(m.body.length, 80))),
+    };
+  if (
+    (signals.spam.length >= 1 && (offers || links > 0)) ||
+    signals.spam.length >= 3 ||
+    (isLinkDrop(visitor) && signals.support.length === 0)
+  ) {
+    const linkMatches = matchAll(/\bhttps?:\/\/\S+/gi, visitor);
+    return { value: "spam", evidence: evidenceFrom([...signals.spam, ...linkMatches]) };
+  }
+
+  const sales = signals.sales.length;
+  const support = signals.support.length;
+  if (signals.other.length > 0 && support === 0 && sales <= signals.other.length + 1) {
+    return { value: "other", evidence: evidenceFrom(signals.other) };
+  }
+  if (sales === 0 && support === 0) {
+    if (existingCustomer) return { value: "support", evidence: [] };
+    if (signals.browsing.length > 0) return { value: "sales", evidence: evidenceFrom(signals.browsing) };
+    if (signals.smallTalk.length > 0 || signals.other.length > 0) {
+      return { value: "other", evidence: evidenceFrom([...signals.other, ...signals.smallTalk]) };
+    }
+    // A genuine message asking whether the business can help is a prospective customer's.
+    return { value: "sales", evidence: [] };
+  }
+  if (support > sales || (support === sales && existingCustomer)) {
+    return { value: "support", evidence: evidenceFrom(signals.support) };
+  }
+  return { value: "sales", evidence: evidenceFrom(signals.sales) };
+}
+
+export interface CustomerSignals {
+  fromText: Match[];
+  fromPage: boolean;
+}
+
+export function customerSignals(
+  messages: IndexedMessage[],
+  policy: CompiledPolicy,
+  pageUrl: string | null | undefined,
+): CustomerSignals {
+  const visitor = byRole(messages, "visitor");
+  let path = "";
+  if (pageUrl) {
+    try {
+      const url = new URL(pageUrl);
+      path = `${url.hostname}${url.pathname}`;
+    } catch {
+      path = "";
+    }
+  }
+  return {
+    fromText: count(policy.existingCustomer, visitor),
+    fromPage: path !== "" && testAny(policy.existingCustomerPages, path),
+  };
+}
+
+export function decideCustomerStatus(signals: CustomerSignals, intent: Intent): Finding<CustomerStatus> {
+  if (intent === "spam") return { value: "new_or_unknown", evidence: [] };
+  if (signals.fromText.length > 0) return { value: "existing", evidence: evidenceFrom(signals.fromText, 2) };
+  // Asking for help from inside the customer area (billing, portal, app pages) implies an account.
+  if (signals.fromPage && intent === "support") return { value: "existing", evidence: [] };
+  return { value: "new_or_unknown", evidence: [] };
+}
+
+export function detectTopic(messages: IndexedMessage[], policy: CompiledPolicy, emergency: boolean): Topic | null {
+  const visitor = byRole(messages, "visitor");
+  let best: { topic: CompiledPolicy["topics"][number]; matches: Match[] } | null = null;
+  for (const topic of policy.topics) {
+    if (topic.id === "emergency" && !emergency) continue;
+    const matches = topic.compiled.flatMap((p) => matchAll(p, visitor));
+    if (matches.length === 0) continue;
+    const weight = topic.id === "emergency" ? matches.length + 100 : matches.length;
+    if (!best || weight > (best.topic.id === "emergency" ? best.matches.length + 100 : best.matches.length)) {
+      best = { topic, matches };
+    }
+  }
+  if (!best) return null;
+  return { id: best.topic.id, label: best.topic.label, evidence: evidenceFrom(best.matches, 2) };
+}

@@ -1,0 +1,82 @@
+import type { CompiledPolicy } from "./policy";
+import { evidenceOf, firstMatch, sentenceAround, testAny, type IndexedMessage } from "./text";
+import type { ConsentStatus, Contact, Consent, Evidence } from "./types";
+
+// Permission to contact the visitor outside the chat. The business's consent question, the
+// visitor's answer, and the visitor's own requests ("call me tomorrow") or refusals ("just answer
+// here") are events in order; the last clear one decides.
+
+interface ConsentEvent {
+  status: Exclude<ConsentStatus, "not_asked">;
+  evidence: Evidence;
+  question: Evidence | null;
+}
+
+const NEGATION_BEFORE = /\b(?:don'?t|do not|dont|never|no need to|not|rather you didn'?t|stop)\b[^.!?\n]{0,20}$/i;
+const NAME_CALL = /^call me\s+\p{Lu}\p{Ll}+\b(?!\s+(?:on|at|back|tomorrow|today|asap))/u;
+
+function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): ConsentEvent[] {
+  const events: ConsentEvent[] = [];
+  const refusal = firstMatch(policy.consent.refusal, message);
+  if (refusal)
+    events.push({ status: "refused", evidence: sentenceAround(message, refusal.start, refusal.end), question: null });
+  for (const pattern of policy.consent.request) {
+    pattern.lastIndex = 0;
+    for (const m of message.body.matchAll(pattern)) {
+      const before = message.body.slice(Math.max(0, m.index! - 40), m.index!);
+      if (NEGATION_BEFORE.test(before) || NAME_CALL.test(message.body.slice(m.index!))) continue;
+      if (refusal && Math.abs(refusal.start - m.index!) < 40) continue;
+      events.push({
+        status: "given",
+        evidence: sentenceAround(message, m.index!, m.index! + m[0].length),
+        question: null,
+      });
+      break;
+    }
+  }
+  return events.sort((a, b) => a.evidence.start - b.evidence.start);
+}
+
+function answerEvent(answer: IndexedMessage, question: Evidence, policy: CompiledPolicy): ConsentEvent | null {
+  const text = answer.body;
+  const leading = text.length - text.trimStart().length;
+  const firstClause = (text.trim().split(/[.!\n]/)[0] ?? "").slice(0, 80);
+  const clause = evidenceOf(answer, leading, leading + firstClause.length);
+  if (testAny(policy.consent.refusal, text) || testAny(policy.consent.no, text)) {
+    return { status: "refused", evidence: clause, question };
+  }
+  if (testAny(policy.consent.yes, text)) return { status: "given", evidence: clause, question };
+  if (testAny(policy.consent.unsure, text)) return { status: "unclear", evidence: clause, question };
+  return null;
+}
+
+export function detectConsent(messages: IndexedMessage[], policy: CompiledPolicy, contact: Contact): Consent {
+  const events: ConsentEvent[] = [];
+  let pending: Evidence | null = null;
+  let lastQuestion: Evidence | null = null;
+  for (const message of messages) {
+    if (message.role !== "visitor") {
+      const asked = firstMatch(policy.consent.question, message);
+      if (asked) {
+        pending = sentenceAround(message, asked.start, asked.end);
+        lastQuestion = pending;
+      }
+      continue;
+    }
+    if (pending) {
+      const answered = answerEvent(message, pending, policy);
+      if (answered) events.push(answered);
+      pending = null;
+    }
+    events.push(...visitorEvents(message, policy));
+  }
+
+  const last = events.at(-1);
+  if (last) return { status: last.status, evidence: last.evidence, question: last.question ?? lastQuestion };
+  const contactShared = Boolean(contact.email || contact.phone);
+  return {
+    status: contactShared || lastQuestion ? "unclear" : "not_asked",
+    evidence: null,
+    question: lastQuestion,
+  };
+}

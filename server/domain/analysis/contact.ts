@@ -1,0 +1,444 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
+import type { CompiledPolicy } from "./policy";
+import { evidenceOf, testAny, type IndexedMessage } from "./text";
+import type { Contact, Finding, PhoneFinding, SensitiveSpan } from "./types";
+
+// How the visitor can be reached, as they gave it: only the visitor's own messages count, other
+// people's addresses mentioned in passing do not, and a correction replaces what it corrects.
+
+const ASKS_NAME =
+  /\b(?:(?:your|ur) (?:full |first |last )?name|what(?:'s| is) (?:your|ur) name|may i (?:have|take|get|ask) (?:your )?name|can i (?:get|take|have) (?:your )?name|name,? please|who am i (?:speaking|chatting) (?:to|with)|tu nombre|su nombre|c[oó]mo (?:te llamas|se llama)|ihren? (?:vollst[aä]ndigen )?namen|wie hei[sß]en sie|votre nom|comment vous appelez|seu nome|qual (?:[eé] )?o seu nome|il suo nome|come si chiama|je naam|uw naam|imi[eę] i nazwisko)\b/iu;
+const ASKS_EMAIL =
+  /\b(?:e-?mail|email address|correo|e-mail-adresse|adresse (?:e-?mail|mail)|endere[cç]o de e-?mail|indirizzo e-?mail)\b/iu;
+const ASKS_PHONE =
+  /\b(?:phone|number|mobile|cell|telephone|tel|whatsapp|tel[eé]fono|n[uú]mero|telefon(?:nummer)?|handy(?:nummer)?|t[eé]l[eé]phone|portable|celular|telefone|cellulare|telefoonnummer)\b/iu;
+const ASKS_COMPANY =
+  /\b(?:(?:your|ur|the) (?:company|business|organi[sz]ation|firm|employer|practice|school|brand)(?: name)?|which (?:company|business|organi[sz]ation)|what company|company (?:are you (?:with|from)|name)|business name|empresa|unternehmen|firma|soci[ée]t[ée]|entreprise|azienda)\b/iu;
+
+/** The message of the business the visitor is answering, if the one right before is from the business. */
+function previousBusinessMessage(messages: IndexedMessage[], index: number): IndexedMessage | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role !== "visitor") return m;
+    if (i < index - 1) return null;
+  }
+  return null;
+}
+
+function contextAround(text: string, start: number, end: number, radius = 45): string {
+  return text.slice(Math.max(0, start - radius), Math.min(text.length, end + radius));
+}
+
+// ---------------------------------------------------------------------------------------- email
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b/g;
+const AT_WORD = String.raw`(?:@|\s*\(\s*at\s*\)\s*|\s*\[\s*at\s*\]\s*|\s+at\s+|\s+arroba\s+|\s+arobase\s+|\s+chez\s+)`;
+const DOT_WORD = String.raw`(?:\s*\.\s*|\s*\(\s*dot\s*\)\s*|\s*\[\s*dot\s*\]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+)`;
+const OBFUSCATED_EMAIL = new RegExp(
+  String.raw`\b([A-Za-z0-9_%+-]+(?:${DOT_WORD}[A-Za-z0-9_%+-]+){0,3})${AT_WORD}([A-Za-z0-9-]+(?:${DOT_WORD}[A-Za-z0-9-]+){1,3})\b`,
+  "gi",
+);
+const OWN_EMAIL_CUE =
+  /\b(?:my (?:e-?mail|address|work e-?mail)|e-?mail me|reach me|contact me|is (?:the )?best|best (?:e-?mail|way|address)|send (?:it|them|the \w+|me \w+|a \w+)? ?(?:over )?to|in case you need|you can (?:e-?mail|reach|contact)|here'?s my|i'?m at|e-?mail:|mail:|write to me|mi correo|meine e-?mail|mon e-?mail|meu e-?mail)\b/iu;
+const REACH_CUE = /\b(?:reach|contact|get hold of|best way|e-?mail me|write to)\b/iu;
+const TLD_WORD = /^[a-z]{2,24}$/;
+
+interface Candidate {
+  value: string;
+  raw: string;
+  message: IndexedMessage;
+  start: number;
+  end: number;
+  score: number;
+  correction: boolean;
+  otherPerson: boolean;
+}
+
+function normaliseObfuscated(local: string, domain: string): string | null {
+  const clean = (part: string) =>
+    part
+      .replace(/\s*[([]\s*dot\s*[)\]]\s*|\s+(?:dot|punto|point|punkt|ponto)\s+|\s*\.\s*/gi, ".")
+      .replace(/\s+/g, "")
+      .toLowerCase();
+  const address = `${clean(local)}@${clean(domain)}`;
+  const tld = address.split(".").pop() ?? "";
+  if (!TLD_WORD.test(tld)) return null;
+  if (/^(?:me|us|him|her|them|it|you|home|work|the|a|an|least|most|all|once|first|last)@/.test(address)) return null;
+  return address;
+}
+
+function emailCandidates(visitor: IndexedMessage[], all: IndexedMessage[], policy: CompiledPolicy): Candidate[] {
+  const out: Candidate[] = [];
+  for (const message of visitor) {
+    const text = message.body;
+    const spans: { start: number; end: number; value: string }[] = [];
+    for (const m of text.matchAll(EMAIL)) {
+      spans.push({ start: m.index!, end: m.index! + m[0].length, value: m[0].toLowerCase().replace(/\.$/, "") });
+    }
+    for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
+      if (m[0].includes("@")) continue;
+      const value = normaliseObfuscated(m[1]!, m[2]!);
+      if (value) spans.push({ start: m.index!, end: m.index! + m[0].length, value });
+    }
+    const previous = previousBusinessMessage(all, message.index);
+    for (const span of spans) {
+      const around = contextAround(text, span.start, span.end);
+      const sentence = contextAround(text, span.start, span.end, 90);
+      const otherPerson =
+        testAny(policy.contact.otherPerson, contextAround(text, span.start, span.end, 40)) && !REACH_CUE.test(sentence);
+      let score = 0;
+      if (previous && ASKS_EMAIL.test(previous.body)) score += 3;
+      if (OWN_EMAIL_CUE.test(around)) score += 2;
+      if (text.trim().length <= span.end - span.start + 3) score += 1;
+      out.push({
+        value: span.value,
+        raw: text.slice(span.start, span.end),
+        message,
+        start: span.start,
+        end: span.end,
+        score: otherPerson ? -5 : score,
+        correction: testAny(policy.contact.correction, text.slice(0, span.start + 1)) && out.length > 0,
+        otherPerson,
+      });
+    }
+  }
+  return out;
+}
+
+/** The visitor's own address: a correction wins; else the best-supported one, earliest first. */
+function pick(candidates: Candidate[]): Candidate | null {
+  const own = candidates.filter((c) => !c.otherPerson);
+  if (own.length === 0) return null;
+  const corrected = [...own].reverse().find((c) => c.correction);
+  if (corrected) return corrected;
+  return own.reduce((best, c) => (c.score > best.score ? c : best), own[0]!);
+}
+
+// ---------------------------------------------------------------------------------------- phone
+
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}#/@$£€.,_-])(?:\+|00)?\(?\d[\d\s().-]{5,20}\d(?![\p{L}\p{N}%@]|[.,]\d)/gu;
+const NOT_A_PHONE_BEFORE =
+  /(?:order|ord|ref|reference|id|#|no\.?|invoice|inv|account|acct|a\/c|member|policy|zip|postal|post ?code|applicant|matter|case|ticket|iban|card|visa|mastercard|amex|sort code|routing|ssn|tax|vat|serial|model|part|sku|item|license|licence|registration|reg|vin|tracking|confirmation|booking|claim|pnr|flight|room|unit|suite|apt|floor|code|pin|password)\s*(?:number|no\.?|#|id)?\s*[:#-]?\s*$/iu;
+const PHONE_CUE =
+  /\b(?:call|phone|tel|telephone|mobile|cell|cellphone|number|text|sms|ring|whatsapp|reach|contact|tel[eé]fono|m[oó]vil|celular|telefon|handy|t[eé]l[eé]phone|portable|telefone|cellulare|nummer|numero|n[uú]mero)\b/iu;
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+const TIME_OR_RANGE = /^\d{1,2}[:.]\d{2}/;
+
+const TLD_REGION: [RegExp, CountryCode][] = [
+  [/\.(?:co\.)?uk$/, "GB"],
+  [/\.ie$/, "IE"],
+  [/\.de$/, "DE"],
+  [/\.at$/, "AT"],
+  [/\.ch$/, "CH"],
+  [/\.fr$/, "FR"],
+  [/\.es$/, "ES"],
+  [/\.it$/, "IT"],
+  [/\.nl$/, "NL"],
+  [/\.pl$/, "PL"],
+  [/\.pt$/, "PT"],
+  [/\.com?\.br$/, "BR"],
+  [/\.com?\.mx$/, "MX"],
+  [/\.com?\.au$/, "AU"],
+  [/\.co\.nz$/, "NZ"],
+  [/\.ca$/, "CA"],
+  [/\.in$/, "IN"],
+];
+
+/** The region to read national numbers in: the page's country domain, the locale, else the number's shape. */
+export function inferRegion(
+  pageUrl: string | null | undefined,
+  locale: string | null | undefined,
+): CountryCode | undefined {
+  if (pageUrl) {
+    try {
+      const host = new URL(pageUrl).hostname;
+      for (const [re, region] of TLD_REGION) if (re.test(host)) return region;
+    } catch {
+      // not a URL
+    }
+  }
+  const fromLocale = locale?.match(/[-_]([A-Za-z]{2})$/)?.[1]?.toUpperCase();
+  return fromLocale ? (fromLocale as CountryCode) : undefined;
+}
+
+export function toE164(raw: string, region: CountryCode | undefined): string | null {
+  const digits = raw.replace(/\D/g, "");
+  const attempts: (CountryCode | undefined)[] = [region];
+  // Without a region from the page: numbers shaped like North American or British ones.
+  if (!region) {
+    if (digits.length === 10 && /^[2-9]/.test(digits)) attempts.push("US");
+    if (/^0\d{9,10}$/.test(digits)) attempts.push("GB");
+    if (/^1[2-9]\d{9}$/.test(digits)) attempts.push("US");
+  }
+  const text = raw.trim().startsWith("00") ? `+${raw.trim().slice(2)}` : raw;
+  for (const country of attempts) {
+    const parsed = parsePhoneNumberFromString(text, country);
+    if (parsed?.isPossible()) return parsed.number;
+  }
+  return null;
+}
+
+function phoneCandidates(
+  visitor: IndexedMessage[],
+  all: IndexedMessage[],
+  policy: CompiledPolicy,
+  sensitive: SensitiveSpan[],
+  region: CountryCode | undefined,
+): (Candidate & { e164: string | null })[] {
+  const out: (Candidate & { e164: string | null })[] = [];
+  for (const message of visitor) {
+    const text = message.body;
+    const previous = previousBusinessMessage(all, message.index);
+    for (const m of text.matchAll(PHONE_CANDIDATE)) {
+      let raw = m[0].trim();
+      // A closing parenthesis that belongs to the sentence, not the number.
+      if (raw.endsWith(")") && !raw.includes("(")) raw = raw.slice(0, -1);
+      const start = m.index! + (m[0].length - m[0].trimStart().length);
+      const end = start + raw.length;
+      const digits = raw.replace(/\D/g, "");
+      if (digits.length < 7 || digits.length > 15) continue;
+      if (DATE_LIKE.test(raw) || TIME_OR_RANGE.test(raw) || /^\d{3}-\d{2}-\d{4}$/.test(raw)) continue;
+      if (/^\d{4}\s?[-–]\s?\d{4}$/.test(raw)) continue; // year ranges
+      if (sensitive.some((s) => s.message === message.index && s.start < end && start < s.end)) continue;
+      if (NOT_A_PHONE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) continue;
+      if (/^[\s(]*\d{1,3}[\s)]*$/.test(raw)) continue;
+      const e164 = toE164(raw, region);
+      const cue =
+        PHONE_CUE.test(contextAround(text, start, end, 40)) || Boolean(previous && ASKS_PHONE.test(previous.body));
+      if (!e164 && !cue) continue;
+      if (!cue && digits.length < 9) continue;
+      const otherPerson =
+        testAny(policy.contact.otherPerson, contextAround(text, start, end, 35)) &&
+        !REACH_CUE.test(contextAround(text, start, end, 90));
+      out.push({
+        value: raw,
+        raw,
+        message,
+        start,
+        end,
+        e164,
+        score: otherPerson ? -5 : (cue ? 2 : 0) + (e164 ? 1 : 0),
+        correction: testAny(policy.contact.correction, text.slice(0, start + 1)) && out.length > 0,
+        otherPerson,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------- name, company
+
+const NAME_TOKEN = String.raw`[\p{Lu}][\p{L}'’.-]*`;
+const NOT_NAMES = new Set(
+  (
+    "yes no ok okay sure thanks thank hi hello hey dear sir madam team hola bonjour hallo ola ciao good morning " +
+    "afternoon evening sorry not from here just the a an i me my we our you your it its this that please " +
+    "interested looking trying writing calling contacting reaching wondering leading working new existing current " +
+    "a-ok fine great cool nope yep yeah nah asap urgent help question ceo coo cto cfo founder owner director manager " +
+    "customer client patient student parent guardian mr mrs ms dr miss sir prof gmbh llc ltd inc co company " +
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
+    "september october november december english spanish german french polish usa uk us online"
+  ).split(" "),
+);
+
+function cleanName(candidate: string): string | null {
+  const trimmed = candidate
+    .replace(/[.,;:!?)\]]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const tokens = trimmed.split(" ").filter(Boolean);
+  if (tokens.length === 0 || tokens.length > 4) return null;
+  if (tokens.some((t) => NOT_NAMES.has(t.toLowerCase().replace(/[.'’]/g, "")) || /\d|@/.test(t))) return null;
+  if (tokens.some((t) => !/^[\p{L}][\p{L}'’.-]*$/u.test(t))) return null;
+  if (trimmed.length < 2 || trimmed.length > 60) return null;
+  return trimmed;
+}
+
+const INTRO_PREFIX =
+  /^\s*(?:(?:hi|hello|hey|hola)[,!. ]+)?(?:it'?s |its |i'?m |im |i am |my name is |my name'?s |name:? |this is |me llamo |mi nombre es |soy |ich bin |ich hei[sß]e |je m'appelle |je suis |meu nome [eé] |sou |mi chiamo |sono |ik ben |nazywam si[eę] |mam na imi[eę] )?/iu;
+
+/** A direct answer to "what's your name?": everything before the first comma, email or number. */
+function nameFromAnswer(text: string): { value: string; start: number } | null {
+  const prefix = INTRO_PREFIX.exec(text)?.[0] ?? "";
+  const rest = text.slice(prefix.length);
+  const head =
+    rest.split(
+      /[,;\n]|\s[-–—]\s|\s+(?:and|y|und|et|e)\s+(?:my|mi|meine|mon|meu)\b|\s(?=\S+@)|\s(?=\+?\(?\d)|\.\s|\s(?:here|from|at|with)\b/iu,
+    )[0] ?? "";
+  const value = cleanName(head);
+  if (!value) return null;
+  return { value, start: prefix.length + rest.indexOf(head) };
+}
+
+const SELF_INTRO = new RegExp(
+  String.raw`(?:\bmy name is|\bmy name'?s|\bi'?m|\bi am|\bthis is|\bit'?s|\bits|\bme llamo|\bmi nombre es|\bich bin|\bich hei[sß]e|\bje m'appelle|\bmeu nome [eé]|\bmi chiamo|\bnazywam si[eę])\s+(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})`,
+  "gu",
+);
+const HERE_INTRO = new RegExp(String.raw`(?:^|[\s,(—-])(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s+here\b`, "gu");
+const SIGNATURE = new RegExp(
+  String.raw`(?:^|\n|\s)[-–—~]\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})(?:\s*,[^\n]{0,40})?\s*$`,
+  "u",
+);
+const DUMP = new RegExp(String.raw`^\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})\s*[,.;:]\s*(?=[^\n]*(?:@|\d{3}))`, "u");
+
+const COMPANY_NAME = String.raw`[\p{Lu}\d][\p{L}\d&'’.+-]*(?:\s+(?:&|and|of|the|[\p{Lu}\d][\p{L}\d&'’.+-]*)){0,4}`;
+const ROLE_AT_COMPANY = new RegExp(
+  String.raw`\b(?:ceo|coo|cto|cfo|cmo|founder|co-?founder|owner|director|manager|head of [\p{L} ]{2,25}?|vp of [\p{L} ]{2,25}?|lead|partner|president|reporter|editor|journalist|engineer|consultant|buyer|procurement|marketing|operations|[\p{L}-]+ (?:manager|director|lead|coordinator|officer|specialist))\s+(?:at|of|with|for|@)\s+(${COMPANY_NAME})`,
+  "giu",
+);
+const CLIENT_PAREN = new RegExp(String.raw`\b(?:client|customer|member)s?\s*\((${COMPANY_NAME})`, "giu");
+const HERE_FROM = new RegExp(String.raw`\bhere,?\s+(?:from|at|with)\s+(${COMPANY_NAME})`, "gu");
+const COMPANY_LABEL = new RegExp(
+  String.raw`\b(?:company|business|firm|organi[sz]ation|empresa|firma|entreprise)(?:\s+name)?\s*(?:is|:|=|-)\s*(${COMPANY_NAME})`,
+  "giu",
+);
+const WE_ARE = new RegExp(
+  String.raw`\b(?:we are|we'?re|i work (?:at|for)|i'?m with|on behalf of)\s+(${COMPANY_NAME}(?:\s+(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty))?)(?=\s*[,(.]|\s+(?:a|an|and)\b)`,
+  "gu",
+);
+const PAREN_SIZE = new RegExp(
+  String.raw`\((${COMPANY_NAME}),\s*(?:~|about|approx\.?|around|c\.)?\s*\d+\+?\s*(?:people|employees|staff|users|person|ppl)`,
+  "gu",
+);
+const AT_COMPANY_SIZE = new RegExp(
+  String.raw`\bat\s+(${COMPANY_NAME})\s*\((?:approx\.?|~|about|around|c\.)?\s*\d`,
+  "gu",
+);
+const LEGAL_SUFFIX =
+  /\b(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty|group|holdings|limited|partners|associates|studio|labs|solutions|systems|supply|logistics|foods|dental|clinic|media|consulting|weekly)\b\.?$/iu;
+const PLACES = new Set(
+  "poland nigeria germany spain france italy mexico brazil canada usa america england scotland wales ireland india china japan munich berlin london paris madrid toronto texas california dallas portland boston chicago".split(
+    " ",
+  ),
+);
+
+function cleanCompany(raw: string, businessBrand: string | null): string | null {
+  let value = raw
+    .replace(/\s+/g, " ")
+    .replace(/[.,;:]+$/, "")
+    .trim();
+  value = value.replace(/\s+(?:and|the|of)$/i, "").trim();
+  if (!value || value.length < 2 || value.length > 60) return null;
+  if (PLACES.has(value.toLowerCase())) return null;
+  if (NOT_NAMES.has(value.toLowerCase())) return null;
+  if (
+    businessBrand &&
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")
+      .includes(businessBrand)
+  )
+    return null;
+  return value;
+}
+
+function brandOf(pageUrl: string | null | undefined): string | null {
+  if (!pageUrl) return null;
+  try {
+    const host = new URL(pageUrl).hostname.replace(/^www\./, "").split(".");
+    const main = host.length > 2 ? host[host.length - 2]! : host[0]!;
+    return main.replace(/[^a-z0-9]/g, "") || null;
+  } catch {
+    return null;
+  }
+}
+
+function finding<T>(value: T, message: IndexedMessage, start: number, end: number): Finding<T> {
+  return { value, evidence: [evidenceOf(message, start, end)] };
+}
+
+export function extractContact(
+  messages: IndexedMessage[],
+  policy: CompiledPolicy,
+  sensitive: SensitiveSpan[],
+  page: { pageUrl?: string | null; locale?: string | null },
+): Contact {
+  const visitor = messages.filter((m) => m.role === "visitor");
+
+  const email = pick(emailCandidates(visitor, messages, policy));
+  const region = inferRegion(page.pageUrl, page.locale);
+  const phoneCandidatesFound = phoneCandidates(visitor, messages, policy, sensitive, region);
+  const phonePick = pick(phoneCandidatesFound) as (Candidate & { e164: string | null }) | null;
+  const phone: PhoneFinding | null = phonePick
+    ? { ...finding(phonePick.value, phonePick.message, phonePick.start, phonePick.end), e164: phonePick.e164 }
+    : null;
+
+  // Name: an answer to "what's your name?", then introductions, sign-offs and contact lines.
+  let name: Finding<string> | null = null;
+  for (const message of visitor) {
+    const previous = previousBusinessMessage(messages, message.index);
+    if (previous && ASKS_NAME.test(previous.body)) {
+      const answer = nameFromAnswer(message.body);
+      if (answer) {
+        name = finding(answer.value, message, answer.start, answer.start + answer.value.length);
+        if (!testAny(policy.contact.correction, message.body)) break;
+      }
+    }
+  }
+  if (!name) {
+    outer: for (const message of visitor) {
+      for (const re of [SELF_INTRO, HERE_INTRO]) {
+        re.lastIndex = 0;
+        for (const m of message.body.matchAll(re)) {
+          const value = cleanName(m[1]!);
+          if (!value) continue;
+          const start = m.index! + m[0].lastIndexOf(m[1]!);
+          name = finding(value, message, start, start + value.length);
+          break outer;
+        }
+      }
+      for (const re of [SIGNATURE, DUMP]) {
+        const m = re.exec(message.body);
+        const value = m && cleanName(m[1]!);
+        if (m && value) {
+          const start = m.index + m[0].indexOf(m[1]!);
+          name = finding(value, message, start, start + value.length);
+          break outer;
+        }
+      }
+    }
+  }
+
+  // Company: an answer to "which company?", or the company named beside a role or an introduction.
+  const brand = brandOf(page.pageUrl);
+  let company: Finding<string> | null = null;
+  for (const message of visitor) {
+    const previous = previousBusinessMessage(messages, message.index);
+    if (previous && ASKS_COMPANY.test(previous.body) && !ASKS_NAME.test(previous.body)) {
+      const head = message.body
+        .split(/[,\n]|\.\s/)[0]!
+        .replace(/^\s*(?:it'?s|we'?re|we are|i'?m with|company:?)\s+/i, "");
+      const value = cleanCompany(head, brand);
+      if (value && value.split(" ").length <= 6) {
+        const start = message.body.indexOf(value);
+        company = finding(value, message, Math.max(0, start), Math.max(0, start) + value.length);
+        break;
+      }
+    }
+  }
+  if (!company) {
+    outer: for (const message of visitor) {
+      for (const re of [COMPANY_LABEL, ROLE_AT_COMPANY, CLIENT_PAREN, HERE_FROM, PAREN_SIZE, AT_COMPANY_SIZE, WE_ARE]) {
+        re.lastIndex = 0;
+        for (const m of message.body.matchAll(re)) {
+          let raw = m[1]!;
+          // Keep at most a name and its legal suffix: "LingoBuddy GmbH", not the sentence after it.
+          raw = raw.split(/\s+(?:—|–|-|is|are|was|were|has|have|and we|we)\s+/u)[0]!;
+          if (re === WE_ARE && !LEGAL_SUFFIX.test(raw) && !/[\p{Lu}].*[\p{Lu}]/u.test(raw)) continue;
+          const value = cleanCompany(raw, brand);
+          if (!value) continue;
+          const start = m.index! + m[0].indexOf(m[1]!);
+          company = finding(value, message, start, start + value.length);
+          break outer;
+        }
+      }
+    }
+  }
+
+  return {
+    name,
+    email: email ? finding(email.value, email.message, email.start, email.end) : null,
+    phone,
+    company,
+  };
+}

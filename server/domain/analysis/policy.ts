@@ -1,0 +1,514 @@
+import type { Flag } from "./types";
+
+// The analysis policy: every phrase list, threshold and approved sentence the rules analyzer uses.
+// It is plain, JSON-serialisable data so admins can edit it (settings, issue 7) and the analyzer
+// picks it up without a restart. Patterns are regular-expression sources matched case-insensitively;
+// `\b` is a Unicode-aware word boundary (so "garantía" and "ça" work as words).
+
+export interface TopicDefinition {
+  id: string;
+  label: string;
+  /** Patterns; the topic with most matches in the visitor's messages wins. */
+  patterns: string[];
+  /** The one clarifying question to ask when the need is vague on this topic (approved language). */
+  clarifyingQuestion: string;
+}
+
+export interface AnalysisPolicy {
+  version: string;
+  /** Phrases per flag, in the visitor's messages (bot_promise: in the bot's). */
+  flags: Record<Flag, string[]>;
+  /** Phrases that, near a flag's match, cancel it ("can't guarantee", "not urgent"). */
+  negations: Partial<Record<Flag, string[]>>;
+  intent: {
+    spamTopics: string[];
+    /** A visitor offering something to the business rather than asking for something. */
+    spamOffer: string[];
+    other: string[];
+    smallTalk: string[];
+    support: string[];
+    sales: string[];
+    /** Browsing without a stated need: still a prospective customer. */
+    browsing: string[];
+  };
+  existingCustomer: string[];
+  /** Page paths that only signed-in customers reach (portals, billing, account pages). */
+  existingCustomerPages: string[];
+  consent: {
+    /** A question from the business asking permission to contact the visitor. */
+    question: string[];
+    yes: string[];
+    no: string[];
+    unsure: string[];
+    /** The visitor asking to be contacted, unprompted ("call me tomorrow"). */
+    request: string[];
+    /** The visitor declining contact, unprompted ("don't call me", "just answer here"). */
+    refusal: string[];
+  };
+  contact: {
+    /** Words near an address that make it someone else's (cc, colleague, billing contact). */
+    otherPerson: string[];
+    /** Words that mark a later detail as a correction of an earlier one. */
+    correction: string[];
+  };
+  need: {
+    /** Visitor phrases that say nothing specific ("I have a question", "just looking around"). */
+    vague: string[];
+    /** Fewer content words than this, across the visitor's messages, is a vague need. */
+    minContentWords: number;
+    /** Visitor sign-offs: the visitor is no longer engaged. */
+    goodbye: string[];
+  };
+  urgency: { high: string[]; low: string[] };
+  highValue: {
+    minCompanySize: number;
+    minBudget: number;
+    /** Page paths whose visitors are high value (enterprise, pricing pages…). */
+    pages: string[];
+  };
+  topics: TopicDefinition[];
+  defaultClarifyingQuestion: string;
+}
+
+const B = String.raw;
+
+export const DEFAULT_POLICY: AnalysisPolicy = {
+  version: "2026-11-24.1",
+  flags: {
+    pricing_request: [
+      B`\bhow (?:much|expensive)\b`,
+      B`\b(?:what(?:'|’)?s|what is|what are|what're|whats)\s+(?:the\s+|your\s+|ur\s+|its\s+)?(?:\w+\s+)?(?:price|prices|pricing|cost|costs|fee|fees|rate|rates|charge|charges|tuition|premium|premiums|quote)\b`,
+      B`\bwhat (?:do|would|will|does|did|might) (?:you|u|y'?all|it|that|this|they|a \w+) (?:guys )?(?:charge|cost|run|set me back)\b`,
+      B`\bwhat (?:would|will|does|might) (?:the )?(?:pricing|price|cost) (?:look like|be)\b`,
+      B`\b(?:price|prices|pricing|cost|costs|fee|fees|rates?|tuition|premium|premiums|quote|quotation|estimate)\b[^.!?\n]{0,60}\?`,
+      B`\b(?:send|give|get|need|want|request|like|looking for|after|email|share|provide|prepare|put together|receive|have)\b[^.!?\n]{0,30}\b(?:quote|quotation|estimate|price list|pricing|prices|rate card|costing|cost breakdown)\b`,
+      B`\b(?:any|a|is there (?:a|any)|do you (?:have|offer|do|give)|can (?:i|we|you) (?:get|have|give)|are there (?:any)?)\b[^.!?\n]{0,25}\b(?:discount|discounts|deals?|promo(?:tion)?s?|promo code|coupon|voucher|price match|cheaper)\b`,
+      B`\bprice[- ]?match`,
+      B`\b(?:refund|refunds|refunded|reimburse|reimbursement|money back|chargeback)\b`,
+      B`\bis (?:it|this|that|there) (?:free|a fee|a charge|any charge|extra|included)\b`,
+      B`\b(?:cu[aá]nto|qu[eé] precio)\b[^.!?\n]{0,20}\b(?:cuesta|cuestan|cobran|vale|valen|sale|es|tiene|cost)`,
+      B`\b(?:precio|precios|tarifa|tarifas|cotizaci[oó]n|descuento|reembolso|devoluci[oó]n del dinero)\b`,
+      B`\btiene (?:alg[uú]n )?(?:costo|coste|cargo)\b`,
+      B`\b(?:was|wie ?viel) kostet\b|\b(?:preis|preise|kosten|angebot|rabatt|r[uü]ckerstattung|geld zur[uü]ck)\b[^.!?\n]{0,40}\?`,
+      B`\b(?:combien|prix|tarif|tarifs|devis|remise|remboursement|rembourser)\b`,
+      B`\b(?:quanto (?:custa|costa|custam|costano)|pre[cç]o|or[cç]amento|desconto|reembolso|prezzo|preventivo|sconto|rimborso)\b`,
+      B`\b(?:ile kosztuje|wycena|zwrot pieni[eę]dzy|hoeveel kost|prijs|offerte|korting|terugbetaling)\b`,
+    ],
+    custom_scope: [
+      B`\bcustom(?:-| )?(?:made|built|build|integrations?|development|dev|work|packages?|plans?|solutions?|dashboards?|reports?|reporting|workflows?|features?|orders?|designs?|versions?|terms|arrangements?|pricing|rates?|contracts?|apps?|modules?|api|connectors?|fit|sizes?|menus?|itinerar(?:y|ies)|quotes?|approval|fields?|branding|logos?|prints?|jobs?|projects?|kitchen|cabinets?)\b`,
+      B`\b(?:bespoke|tailor[- ]?made|made[- ]to[- ]measure|non[- ]?standard|one[- ]off|white[- ]?label(?:ed|ing)?|personali[sz]ed)\b`,
+      B`\b(?:make|grant|give (?:me|us)|allow|do) (?:an |a |one |any )?exception\b`,
+      B`\bexception\b[^.!?\n]{0,40}\?`,
+      B`\b(?:special|different|alternative|non-standard|flexible|custom) (?:arrangement|terms|payment terms|deal|package|schedule|agreement|pricing|contract)\b`,
+      B`\b(?:wants?|needs?|prefers?|would like|like|can we|could we|possible to|on|is it possible to) (?:a |to have a |to do a |to pay (?:a |on a )?|pay (?:in|by) )?(?:fixed[- ](?:fee|price)|milestone[- ]based|payment plan|instal?lments?|net ?\d{2,3} terms)\b`,
+      B`\bmilestone[- ]based\b`,
+      B`\b(?:waive|waived|waiver)\b`,
+      B`\bextension (?:to|of|on) (?:the |my |our )?(?:deadline|trial|return|window|payment|contract|offer)\b`,
+      B`\b(?:defer|deferral|postpone)\b[^.!?\n]{0,60}\b(?:keep|still|retain|without losing)\b`,
+      B`\b(?:get out of|break|end|terminate|exit|cancel)\b[^.!?\n]{0,25}\b(?:contract|agreement|lease|term|tenancy)\b[^.!?\n]{0,25}\b(?:early|before)\b`,
+      B`\b(?:embroider|engrave|monogram|personali[sz]e)\w*|\b(?:print|put|add) (?:our|my) (?:own )?(?:logo|name|brand|design)\b`,
+      B`\b(?:outside|beyond|not in|isn'?t in|aren'?t in|not part of|off) (?:the |your |of your )?(?:standard|usual|normal|listed|regular) (?:policy|window|menu|package|plans?|hours|terms|process|service|range|options?)\b`,
+      B`\b(?:can|could|would) you (?:build|make|create|develop|design|adapt|modify|adjust|change|tweak) (?:a |an |us |me |something |it )?(?:custom|special|specific|bespoke|our own|just for us)\b`,
+      B`\b(?:personalizad[oa]s?|a medida|hecho a medida|excepci[oó]n|sur mesure|personnalis[ée]e?s?|une exception|ma[sß]geschneidert|individuelle? (?:l[oö]sung|anpassung)|ausnahme|su misura|personalizzat[oaie]|eccezione|sob medida|exce[cç][aã]o|op maat|uitzondering)\b`,
+    ],
+    legal_advice: [
+      B`\b(?:legal advice|legally|illegal|unlawful|legality|is (?:this|that|it|they|he|she) (?:even |really )?legal|within (?:their|his|her|its|my) rights|my (?:legal |consumer |employment )?rights|our (?:legal )?rights|violat(?:e|es|ed|ing|ion) (?:of )?(?:my|the|our) (?:rights|contract|agreement|privacy|lease))\b`,
+      B`\b(?:sue|suing|sued|lawsuit|legal action|take (?:you|them|him|her|it|this|the \w+) to court|small claims|court (?:case|date|order|hearing|claim|papers)|(?:to|in) court|tribunal|litigation|cease and desist|class action|legal proceedings|solicitor'?s letter|lawyer'?s letter)\b`,
+      B`\b(?:do|would|could) (?:i|we) have (?:a|any) (?:legal )?(?:case|claim|grounds)\b`,
+      B`\bcan (?:i|we) (?:claim|sue|appeal|contest|challenge|make a claim|get compensation|take legal)\b`,
+      B`\b(?:compensation|damages) (?:claim|for)\b|\bclaim (?:compensation|damages|against)\b`,
+      B`\b(?:report|reporting|complain|complaining|escalate|escalating)\b[^.!?\n]{0,30}\bto (?:the )?(?:sra|fca|ftc|cfpb|ico|ombudsman|regulator|regulators|authorities|police|trading standards|consumer (?:protection|council|rights)|bar (?:council|association)|attorney general|bbb|better business bureau|ofcom|ofgem|data protection)\b`,
+      B`\b(?:irs|hmrc|cra|tax authority|tax office|finanzamt|hacienda|agencia tributaria)\b[^.!?\n]{0,60}\b(?:letter|notice|audit|investigation|penalty|penalties|fine|owe|dispute|appeal|summons|debt|says|claims|assessment)\b`,
+      B`\b(?:cp2000|cp14|notice of deficiency|tax audit)\b`,
+      B`\b(?:review|check|look (?:at|over)|read over|draft|interpret|explain|understand)\b[^.!?\n]{0,30}\b(?:contract|agreement|lease|tenancy agreement|terms and conditions|t&cs|clause|nda|will|prenup|settlement)\b`,
+      B`\b(?:my|our|the|this|that|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:contract|agreement|lease|tenancy)\b[^.!?\n]{0,80}\?`,
+      B`\b(?:get out of|break|terminate|void|enforce|breach(?:ed)?|breaking|cancel(?:ling|ing)?)\b[^.!?\n]{0,30}\b(?:contract|agreement|lease|tenancy)\b`,
+      B`\bcan (?:he|she|they|my (?:landlord|employer|boss|ex|neighbou?r|tenant)|the (?:landlord|company|employer|bank|seller|council)) (?:do (?:this|that|it)|legally|keep|withhold|charge me|fire me|evict|refuse|take|deduct)\b`,
+      B`\b(?:unfair(?:ly)? dismiss(?:al|ed)|wrongful(?:ly)? (?:dismissal|termination|terminated|fired|dismissed)|constructive dismissal|discriminat(?:ion|ed|ing)|harass(?:ment|ed)|custody|divorce|eviction|evicted|deposit back|tenant rights|visa (?:refus|deni|reject|overstay)\w*|deport(?:ed|ation)|asylum|overstay(?:ed|ing)?|immigration (?:status|case|appeal|lawyer|attorney)|green card|work permit|residence permit|citizenship|naturali[sz]ation|personal injury|no win no fee|probate|power of attorney|copyright infringement|trademark (?:dispute|infringement|registration)|patent (?:infringement|dispute)|defamation|libel|slander|gdpr (?:request|complaint|breach)|subject access request)\b`,
+      B`\b(?:abogad[oa]|asesor[ií]a (?:legal|jur[ií]dica)|demanda|demandar|denunciar|ilegal|mis derechos|avocat|conseil juridique|proc[eè]s|poursuivre|porter plainte|ill[ée]gal|mes droits|anwalt|rechtsberatung|verklagen|klage|rechtswidrig|meine rechte|advogad[oa]|processar|ilegal|meus direitos|avvocato|fare causa|illegale|miei diritti|advocaat|rechtszaak|aanklagen|prawnik|pozew|nielegalne)\b`,
+    ],
+    emergency: [
+      B`\b(?:someone|somebody|hackers?|a hacker|scammers?|a scammer|they|he|she)\b[^.!?\n]{0,20}\b(?:got into|hacked|broke into|accessed|logged into|taken over|took over|is using|has access to|stole|emptied|drained|withdrew|cloned)\b`,
+      B`\b(?:been|got|was|were|is|has been|have been|'ve been|'s been) (?:hacked|compromised|breached|taken over)\b|\bhacked (?:account|email|phone)\b`,
+      B`\b(?:unauthori[sz]ed|fraudulent|suspicious|unknown|unrecogni[sz]ed|strange|weird) (?:transactions?|charges?|payments?|transfers?|withdrawals?|log-?ins?|sign-?ins?|access|orders?|activity|purchases?|debits?|direct debits?)\b`,
+      B`\b(?:i|we) (?:did not|didn'?t|never) (?:make|authori[sz]e|place|order|buy|approve|recogni[sz]e|request|send)\b[^.!?\n]{0,40}\b(?:order|orders|payment|payments|transfer|transfers|transaction|transactions|charge|charges|purchase|withdrawal)\b`,
+      B`\b(?:stolen|been stolen|got stolen|was stolen|lost my (?:card|wallet|phone|passport))\b`,
+      B`\b(?:identity theft|victim of (?:fraud|a scam|identity)|(?:i|we)(?:'ve| have)? (?:been|got) (?:scammed|defrauded|phished)|fraud(?:ulent)? (?:on my|on our|charge|transaction|payment)|report(?:ing)? (?:a )?fraud)\b`,
+      B`\b(?:changed|redirect(?:ed|ing)?|altered|swapped|diverting)\b[^.!?\n]{0,30}\b(?:bank details|account details|payment details|payee|iban|sort code|our money|my money|the money|payments?)\b`,
+      B`\b(?:chest pains?|heart attack|stroke|can'?t breathe|cannot breathe|trouble breathing|difficulty breathing|not breathing|short(?:ness)? of breath|unconscious|unresponsive|passed out|fainted|collapsed|seizure|overdos(?:e|ed)|anaphyla\w*|allergic reaction|suicid\w*|kill (?:myself|himself|herself)|self[- ]harm|bleeding (?:a lot|heavily|badly|everywhere|won'?t stop)|won'?t stop bleeding|severe (?:pain|bleeding|burns?|allergic)|knocked out|poison(?:ed|ing)|choking|drowning|head injury|concussion|numb(?:ness)?\b[^.!?\n]{0,20}\b(?:arm|face|side)|can'?t (?:move|feel) (?:my|his|her) (?:legs?|arms?|face))\b`,
+      B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
+      B`\b(?:ransomware|data breach|security breach|(?:we|i)(?:'ve| have)? been (?:hacked|breached|attacked|compromised)|ddos|cyber ?attack|malware (?:on|infected)|encrypted (?:all )?(?:our|my) files)\b`,
+      B`\b(?:urgente|emergencia|me robaron|robaron|fraude|estafa|hackearon|fuga de gas|huele a gas|incendio|inundaci[oó]n|sangra mucho|dolor (?:en el|de) pecho|no puede respirar|urgence|on m'a vol[ée]|vol[ée]e?s?|piratage|pirat[ée]|fuite de gaz|incendie|inondation|saigne|douleur (?:à la|dans la) poitrine|notfall|gestohlen|betrug|gehackt|gasgeruch|gasleck|feuer|brand|[uü]berschwemmung|rohrbruch|blutet stark|brustschmerzen|emerg[eê]ncia|roubad[oa]|golpe|hackead[oa]|vazamento de g[aá]s|inc[eê]ndio|sangrando muito|dor no peito|truffa|rubat[oa]|fuga di gas|incendio)\b`,
+    ],
+    guarantee_request: [
+      B`\b(?:can|could|will|would|do|does) (?:you|u|ya|y'?all|they|this|it|we) (?:\w+ )?(?:guarantee|promise|assure|ensure|commit|warrant)\b`,
+      B`\b(?:guarantee|guarantees|guaranteed|guaranty|promise|promised|assurance)\b[^.!?\n]{0,60}\?`,
+      B`\bis (?:it|that|this|there a|there any|that a|the \w+) (?:\w+ )?(?:guaranteed|a guarantee|any guarantee|100%|certain|for sure|definite)\b`,
+      B`\b(?:if|unless) (?:it'?s|its|it is|you can'?t|you cannot|it'?s not|its not|it isn'?t) (?:not )?(?:guaranteed|guarantee)\b`,
+      B`\b(?:want|need|require|expect|looking for|insist on) (?:a |some |any |your )?(?:written )?(?:guarantee|promise|commitment|assurance)\b`,
+      B`\bwill (?:i|we|it|they|he|she|my|our|the)\b[^.!?\n]{0,40}\b(?:definitely|definately|surely|for sure|100%|guaranteed|certainly|for certain)\b`,
+      B`\b(?:definitely|definately|for sure|100%|guaranteed to) (?:arrive|be there|be ready|get in|get it|win|work|rank|be done|be delivered|be available|happen|be fixed|be approved|pass)\b`,
+      B`\b(?:can|could|will) (?:you|u) (?:commit|confirm|make sure|ensure|promise|have it|get it|deliver|finish|be done)\b[^.!?\n]{0,40}\b(?:by|before|within|date|deadline|on time|in time|timeline)\b`,
+      B`\bwill (?:i|we) (?:get in|get into|be (?:accepted|admitted|approved|hired|covered|reimbursed)|win|pass|get (?:the|my|our) (?:loan|visa|money|refund|deposit|place|spot|job))\b`,
+      B`\b(?:minimum|at least) \d[\d.,]*\s*k?\b[^.!?\n]{0,40}\b(?:downloads|leads|sales|customers|users|clicks|followers|visitors|installs|signups|bookings)\b`,
+      B`\b(?:garantiz(?:an|a|ar|amos|ado|ada)|me (?:aseguran|asegura|promete|prometen)|garantissez|garantir|pouvez-vous garantir|promettre|garantieren|garantiert\?|versprechen|garantem|garante que|garantite|garantisce|promettete|gwarantuj)\w*`,
+    ],
+    frustration: [
+      B`\b(?:ridiculous|absurd|unacceptable|outrageous|pathetic|useless|hopeless|incompetent|unprofessional|disgrace(?:ful)?|disgusting|appalling|shocking service|terrible|horrible|awful|worst|a joke|what a joke|a scam|rip-?off|shady|fed up|sick (?:and tired )?of|tired of (?:this|being|waiting|chasing)|had enough|enough is enough|furious|livid|angry|pissed|annoyed|irritated|frustrat(?:ed|ing)|infuriat\w+|fuming|wtf|ffs|for god'?s sake|are you (?:kidding|serious|joking)|you(?:'re| are) kidding|unbelievable|never (?:again|been treated)|waste of (?:my |our )?(?:time|money)|stupid|idiots?|dumb|garbage|trash|crap|rubbish|bs|bullshit)\b`,
+      B`\b(?:this|your|the|stupid|useless|dumb) (?:bot|chatbot|robot|machine|ai|assistant|system|chat)\b[^.!?\n]{0,25}\b(?:useless|stupid|dumb|broken|not helping|doesn'?t (?:help|understand|work|listen)|isn'?t helping|is not helping|sucks|is a joke)\b`,
+      B`\b(?:take (?:my|our) (?:business|money) elsewhere|switch(?:ing)? to (?:a |your )?(?:competitor|another (?:provider|company|bank|supplier))|never (?:use|buy|order|shop|come) (?:from |here |with )?(?:you|here)? ?again|(?:leave|leaving|write|writing) (?:a )?(?:bad|terrible|1[- ]star|one[- ]star) review)\b`,
+      B`\b(?:rid[ií]cul[oa]|inaceptable|una verg[uü]enza|hart[oa] de|estoy hart[oa]|in[uú]til|p[eé]simo|indignante|l[aä]cherlich|inakzeptabel|unversch[aä]mt|nutzlos|w[uü]tend|ridicule|inacceptable|inadmissible|scandaleux|j'en ai marre|ras le bol|inaceit[aá]vel|absurdo|vergonha|ridicolo|inaccettabile|vergogna|belachelijk|onacceptabel|schandalig|[zż]enuj[aą]ce|skandal)\b`,
+    ],
+    repetition: [
+      B`\b(?:i|we) (?:already|just|literally) (?:told|said|gave|answered|asked|explained|sent|did|tried|wrote|typed|mentioned)\b`,
+      B`\b(?:as i (?:said|mentioned|told you|wrote)|like i said|i repeat|i(?:'ll| will) ask again|asking (?:again|twice|for the (?:second|third) time)|for the (?:second|third|fourth|2nd|3rd|4th|last) time|told you (?:twice|already|before|three times)|gave it to you (?:twice|already)|(?:how many|how often) (?:times|more times) (?:do|must|should) i)\b`,
+      B`\b(?:yes or no|or not\s*\?|or no\s*\?|o no\s*\?|yes/no\?)`,
+      B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
+    ],
+    sensitive_data: [
+      B`\b(?:password|passwd|pwd|pw|passcode|pass code|contrase[nñ]a|mot de passe|passwort|senha|parola d'ordine|wachtwoord|has[lł]o)\b\s*(?:is|was|=|:|-)?\s*\S{4,}`,
+      B`\b(?:pin|pin code|pin number|security code|cvv|cvc|csc)\b\s*(?:is|was|=|:|-)?\s*\d{3,6}\b`,
+      B`\b(?:date of birth|dob|d\.o\.b|birth ?date|born on|my birthday is|fecha de nacimiento|date de naissance|geburtsdatum|data de nascimento)\b\s*(?:is|was|:|-)?\s*\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}`,
+      B`\b(?:date of birth|dob|born on|birthday is)\b\s*(?:is|was|:|-)?\s*(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*`,
+      B`\b(?:mother'?s maiden name|maiden name is|first pet'?s name|security (?:question|answer)|memorable (?:word|answer|information))\b`,
+      B`\b(?:ssn|social security(?: number)?|national insurance(?: number)?|ni number|nino|sin number|passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|licen[cs]e (?:number|no\.?)|national id(?: number)?|id card number|tax id|tin number|dni|nie|nif|steuer-?id|personalausweis(?:nummer)?|codice fiscale|pesel|bsn|aadhaar|curp)\b\s*(?:is|was|:|#|-)?\s*[A-Z0-9][A-Z0-9 -]{4,}`,
+      B`\b(?:member|membership|policy|insurance|patient|medicare|medicaid|nhs|health insurance|subscriber) (?:id|number|no\.?|#)\b\s*(?:is|was|:|#|-)?\s*[A-Z0-9][A-Z0-9-]{4,}`,
+      B`\b(?:account|acct|a/c|bank account|checking account|savings account|iban|routing|sort code|bsb|swift|bic)\s*(?:number|no\.?|#)?\s*(?:is|was|:|-)?\s*[A-Z0-9][A-Z0-9 -]{5,}`,
+    ],
+    complaint: [
+      B`\b(?:not (?:happy|pleased|satisfied|impressed|great|good enough|ok(?:ay)?|acceptable|what (?:i|we) (?:paid|ordered|expected))|unhappy|disappointed|disappointing|dissatisfied|let down|unacceptable|ridiculous|terrible|horrible|awful|appalling|poor (?:service|quality|communication|job|workmanship|experience)|bad (?:service|experience|quality|job|workmanship)|worst|rude|unprofessional|shady|useless|waste of|rip-?off|overcharg\w+|incompetent|careless|sloppy|shoddy|never (?:again|been treated)|messed up|screwed up)\b`,
+      B`\b(?:gotten|got) (?:this|it|that|my \w+|our \w+) wrong\b|\bmistake on (?:my|our|the) (?:bill|invoice|order|account)\b`,
+      B`\b(?:nobody|no one|no-one|noone|no body) (?:has |ever |even )?(?:returns?|returned|called|calls|replied|replies|responded|responds|answers?|answered|got back|gets back|sent|bothered|contacted|followed up|showed up|turned up|came)\b`,
+      B`\b(?:hung up|ignored (?:me|us|my|our)|ignoring (?:me|us|my|our)|zero (?:results|leads|response|replies|qualified|sales)|basically (?:nothing|zero|no results)|without (?:a single|any) (?:reminder|notice|warning|email|explanation|call)|with no (?:explanation|warning|notice)|no explanation)\b`,
+      B`\b(?:double[- ]charged|charged (?:me|us) twice|charged twice|billed twice|billed (?:me|us) twice|twice for (?:the same|one|my|our|order))\b`,
+      B`\b(?:i|we) (?:want|need|demand|expect|would like|'d like|deserve|am owed|are owed|insist on)\b[^.!?\n]{0,20}\b(?:a |my |our |the |full |a full )?(?:refund|replacement|compensation|money back|credit|reimbursement|apology|partial refund)\b`,
+      B`\b(?:refund|reimburse|compensate|replace) (?:me|us|the|my|our|it|them)\b|\bcan (?:you|u|i|we) (?:get |have )?(?:a |my |our )?(?:refund|replacement|money back)\b`,
+      B`\b(?:stopped working|broke|broken|failed|failing|not working|doesn'?t work|leaking)\b[^.!?\n]{0,20}\bagain\b|\bagain\b[^.!?\n]{0,10}\b(?:broken|broke|failed|not working|wrong)\b|\b(?:keeps?|kept) (?:failing|breaking|crashing|charging|cancelling|happening)\b|\b(?:second|2nd|third|3rd|fourth|4th) time\b`,
+      B`\b(?:queja|reclamaci[oó]n|reclamo|no estoy (?:content[oa]|satisfech[oa])|mal servicio|p[eé]simo servicio|muy mal|quiero (?:mi |un |el )?reembolso|beschwerde|unzufrieden|entt[aä]uscht|reklamation|schlechter service|geld zur[uü]ck|plainte|r[ée]clamation|pas content|pas satisfait|d[ée][cç]u|remboursez|reclama[cç][aã]o|insatisfeit[oa]|decepcionad[oa]|lamentela|delus[oa]|klacht|ontevreden|teleurgesteld|skarga|reklamacja|niezadowolon[ya])\b`,
+    ],
+    bot_promise: [
+      B`(?:[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:k|m|million))?|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds|zł|pln|chf|sek|nok|dkk|aud|cad)\b|\b\d[\d,.]*\s?[€£])`,
+      B`\b\d{1,3}\s?% (?:off|discount|cheaper|savings?)\b|\b(?:discount|save|saving) (?:of )?\d{1,3}\s?%`,
+      B`\b(?:we|i|they)(?: can| will|'ll)? (?:guarantee|promise|assure you)\b|\bguaranteed\b|\bmoney[- ]back\b`,
+      B`\byou(?:'ll| will| would)? (?:definitely |certainly |surely |very likely |likely |easily )?(?:be (?:admitted|accepted|approved|fine|covered|reimbursed|refunded|compensated)|get (?:in|into|the job|approved|your money|a refund|compensation|\d)|receive (?:compensation|a refund|[$£€]|\d)|rank (?:first|#?1|on page)|see (?:results|positive|an increase|roi|a return|\d)|win (?:the|your)|save \d|pass)\b`,
+      B`\b(?:you have|you'?ve got) (?:a |an )?(?:strong|good|great|solid|winning|excellent|clear) case\b`,
+      B`\bwould (?:very )?(?:likely|probably|definitely|certainly) (?:receive|get|win|be awarded)\b|\b(?:typically|usually|always|often) (?:see|get|achieve) (?:a )?(?:positive )?(?:roi|results|returns|an? (?:increase|boost))\b|\bfirst[- ]page (?:rankings?|results|position)\b`,
+      B`\b(?:i|we)(?:'ll| will| can| could)? (?:apply|give you|offer you|get you|match|honou?r)\b[^.!?\n]{0,30}\b(?:discount|price|pricing|\d|%|refund|free|rate|deal)\b|\bwe(?:'ll| will) match\b`,
+      B`\b(?:can|will|could|'ll) be (?:at your (?:home|house|place|door|property|office|site)|there|with you|on site|onsite|over)\b[^.!?\n]{0,25}\b(?:within|in|by|at|today|tomorrow|tonight|this (?:afternoon|morning|evening))\b`,
+      B`\b(?:is|are) \d+ (?:minutes?|mins?|hours?) away\b|\bon (?:his|her|their|the) way\b[^.!?\n]{0,20}\b(?:now|minutes?)\b`,
+      B`\b(?:we have|there(?:'s| is)|i have|i'?ve got|we'?ve got|we still have) (?:an? |one |two |\d )?(?:opening|slot|availability|table|room|appointment|viewing|space|spot|vacancy|place)s?\b[^.!?\n]{0,40}\b(?:at \d|today|tonight|tomorrow|this (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|afternoon|morning|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,2}(?::\d{2})?\s?(?:am|pm))`,
+      B`\b(?:is|are) (?:available|free|open) (?:at|on|this|tomorrow|today|for)\b[^.!?\n]{0,25}\b(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)?|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`,
+      B`\b(?:booked|scheduled|confirmed|reserved|locked in|pencilled in|penciled in) (?:you )?(?:in )?(?:for|at|on) (?:\d|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b|\b(?:appointment|booking|reservation|table|viewing|visit|slot) (?:is|has been) (?:booked|confirmed|scheduled|reserved|set)\b`,
+      B`\b(?:will|'ll|shall|is going to|are going to) (?:arrive|be delivered|ship|be shipped|be there|be ready|be done|be fixed|be installed|be live|go out|be processed|be refunded|reach you|be with you|call you back|get back to you|be approved|be credited|be resolved)\b[^.!?\n]{0,25}\b(?:by|within|in \d|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow|tonight|same day|next (?:week|day|monday|tuesday|wednesday|thursday|friday))\b`,
+      B`\bship(?:s|ped)? (?:the )?same[- ]day\b|\bguaranteed to arrive\b|\barrive(?:s)? by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b`,
+      B`\b(?:garantizamos|le garantizo|te garantizo|nous garantissons|je vous garantis|wir garantieren|garantimos|garantiamo|llegar[aá] (?:el|ma[nñ]ana|hoy)|arrivera (?:demain|lundi|mardi)|kommt morgen an)\b`,
+    ],
+  },
+  negations: {
+    bot_promise: [
+      B`\b(?:can'?t|cannot|can not|unable to|not able to|won'?t|don'?t|do not|no|never|not)\b[^.!?\n]{0,25}$`,
+      B`\b(?:depends|depend|varies|vary|subject to|estimate only|can'?t confirm|cannot confirm|not able to confirm|our team will confirm|will confirm)\b`,
+    ],
+    guarantee_request: [B`\b(?:not asking for|don'?t need a|no need for a) (?:guarantee|promise)\b`],
+    emergency: [
+      B`\b(?:not (?:an? )?(?:urgent|emergency)|no emergency|isn'?t (?:an )?(?:urgent|emergency)|not life[- ]threatening|in case of|if (?:there(?:'s| is)|you have) (?:a|an) emergency|emergency (?:plumber|dentist|service|line|number|contact|fund|fees?|rates?|call-?out))\b`,
+    ],
+  },
+  intent: {
+    spamTopics: [
+      B`\b(?:guest posts?|backlinks?|link ?building|link insertion|do-?follow|da ?\d{2}|domain authority|seo (?:services|packages?|strategy|agency|expert|audit)|#1 on google|page (?:one|1) (?:of|on) google|first page (?:of|on) google|boost (?:your|ur) (?:google )?(?:ranking|rankings|traffic|sales|seo)|increase (?:your|ur) (?:traffic|ranking|sales)|web ?design services|we build (?:fast |modern |beautiful |affordable )?websites|redesign (?:your|ur) (?:site|website)|(?:your|ur) (?:site|website) (?:loads slowly|is slow|isn'?t (?:showing|ranking|mobile)|needs (?:a )?(?:redesign|seo))|not ranking|lead generation services|outsourc(?:e|ing) (?:services|team|company)|virtual assistants? (?:services|for hire)|app development (?:services|company)|crypto|bitcoin|forex|binary options|nft|earn \d|passive income|casino|free spins|betting|slots|viagra|cialis|replica|weight loss pills|keto pills|make money (?:fast|online|from home)|work from home opportunit\w*|investment opportunit\w*|guaranteed (?:profits?|returns?|income)|withdraw anytime|limited spots|register now|click here|act now|buy (?:instagram |tiktok )?followers|cheap (?:followers|likes|watches|rolex|price)|very cheap price|white hat|black hat|email list for sale|b2b (?:email|contact) list|data ?base of (?:leads|emails))\b`,
+    ],
+    spamOffer: [
+      B`\b(?:we (?:are )?(?:can|will|offer|provide|providing|build|specialize|specialise|help businesses|help companies|sell)|our (?:agency|company|team|services|service) (?:can|offers?|provides?|helps?|will)|i (?:can|will) (?:help you|get you|boost|increase|rank)|(?:are you|r u) interested (?:in|for)|interested for collaboration|dear (?:sir|madam|sir\/madam|business owner)|hello sir|kindly (?:reply|contact)|i was (?:checking|browsing|looking at) your (?:site|website)|noticed (?:that )?(?:your|ur) (?:site|website))\b`,
+    ],
+    other: [
+      B`\b(?:are you hiring|(?:you|u) hiring\b|job (?:openings?|vacanc(?:y|ies)|opportunit\w+|offer|posting|ad)|vacanc(?:y|ies)|open (?:roles?|positions?)|(?:apply|applying|application) for (?:a |the |your )?(?:job|position|role|internship|vacancy)|internship|my (?:cv|resume|résumé)|send (?:you )?my (?:cv|resume)|looking for (?:a )?(?:job|work|employment|placement)|career opportunit\w+|join your team|employment opportunit\w+|part[- ]time (?:job|work)|summer job|work experience placement|do you have any (?:jobs|positions|openings))\b`,
+      B`\b(?:journalist|reporter|editor at|press (?:inquiry|enquiry|request|contact|office)|media (?:inquiry|enquiry|request)|for (?:an|a|my|our) (?:article|story|piece|feature|podcast|documentary|newsletter feature)|writing (?:an|a) (?:article|story|piece)|(?:a )?comment (?:for|on) (?:my|our|an|a) (?:article|story|piece)|interview (?:request|with (?:your|someone))|podcast (?:guest|interview|episode))\b`,
+      B`\b(?:partnership|partner with (?:you|your)|referral (?:partnership|program|agreement|arrangement)|co-?marketing|affiliate (?:program|partnership)|collaborat(?:e|ion) (?:with you|opportunit\w+)|sponsorship|sponsor (?:your|our|an?)|integration partner|reseller partnership|joint venture|(?:we(?:'d| would)|i(?:'d| would)) love to (?:partner|collaborate)|cross-promot\w+)\b`,
+      B`\b(?:school project|research project|survey for my|my thesis|dissertation|university assignment|student project|donation request|charity (?:raffle|auction|event))\b`,
+    ],
+    smallTalk: [
+      B`\b(?:are (?:you|u) (?:a )?(?:real|human|bot|robot|person|ai|machine)|is this (?:a )?(?:bot|real person|human|ai)|just (?:saying hi|testing)|testing\b|how are you|what'?s up|wassup|have a (?:good|nice|great) (?:day|one|evening|weekend)|nvm|never ?mind|lol|haha|good (?:morning|afternoon|evening|night)|who (?:are you|made you))\b`,
+    ],
+    support: [
+      B`\b(?:not working|doesn'?t work|does not work|isn'?t working|is not working|stopped working|won'?t (?:work|load|open|start|turn on|connect|let me|sync|print|charge)|can'?t (?:log ?in|sign ?in|access|open|find|download|upload|connect|see|get (?:in|into)|reset|pay|book)|cannot (?:log ?in|sign ?in|access|find)|unable to|error|errors|bug|crash(?:es|ed|ing)?|broken|broke|snapped|fail(?:s|ed|ing|ure)?|glitch|issue with|problem with|problems with|trouble with|locked out|(?:forgot|reset|change) (?:my |the )?password|password reset|2fa|two[- ]factor|verification code|no (?:signal|internet|connection|service)|keeps (?:dropping|disconnecting|crashing))\b`,
+      B`\b(?:my|our) (?:\w+ )?(?:order|package|parcel|delivery|shipment|purchase|tracking|return|refund)\b|\border (?:#|no\.?|number)|\b(?:where(?:'s| is) my|hasn'?t arrived|has not arrived|never arrived|not (?:yet )?(?:arrived|received)|didn'?t (?:arrive|receive|get)|haven'?t (?:received|got)|wrong (?:item|size|colou?r|order|address)|returns?|exchange|replacement|refund|cancel (?:my|our|the) (?:order|subscription|booking|appointment|membership|account|plan|reservation|policy|contract)|track (?:my|the|our) (?:order|package|parcel)|tracking (?:number|info|link))\b`,
+      B`\b(?:charged|charge on my|billing|invoice|invoiced|payment (?:failed|declined|issue|problem)|overcharged|receipt|statement|direct debit|auto-?renew(?:al|ed)?|renewal|downgrade|update (?:my|our) (?:card|payment|billing|address|details|email|phone)|change (?:my|our) (?:plan|card|address|billing|details|email|password|contact|name|appointment|booking|reservation)|billing contact|mailing address)\b`,
+      B`\b(?:my|our) (?:\w+ )?(?:account|profile|login|username|membership|policy|claim|appointment|appt|booking|reservation|subscription|ticket|case|application|portal|workspace|tenancy|lease|loan|mortgage|card)\b|\b(?:delete|close|deactivate) (?:my|our|the) (?:account|profile|data)|\bunsubscribe|\bopt(?:ed)? out\b`,
+      B`\bhow (?:do|can|to|should) (?:i|we)?\s?(?:\w+ )?(?:export|import|change|update|reset|delete|cancel|add|remove|find|download|upload|set up|setup|configure|connect|enable|disable|use|access|track|return|transfer|unlock|print|edit|sync|integrate|install|log ?in|sign ?in|pay|claim)\b`,
+      B`\b(?:reschedul\w*|resched|move my (?:appointment|appt|booking)|can'?t make (?:it|my (?:appointment|appt))|running late for my)\b`,
+      B`\b(?:under warranty|warranty (?:claim|repair|cover)|you (?:guys )?(?:installed|fixed|repaired|replaced|serviced|delivered|sold|cleaned|built)|your (?:tech|technician|engineer|driver|guy|guys|team|crew|plumber|electrician) (?:came|was here|were here|installed|fixed|left|did))\b`,
+      B`\b(?:mi pedido|hice un pedido|no me (?:ha )?llegad?o|no (?:me )?llega|d[oó]nde est[aá] mi|no funciona|no enfr[ií]a|no prende|no sirve|est[aá] roto|problema con|falla|reembolso|devoluci[oó]n|mi cuenta|mi factura|cambiar mi|mes commandes?|ma commande|ne fonctionne pas|ne marche pas|mon compte|ma facture|remboursement|meine bestellung|funktioniert nicht|geht nicht|mein konto|meine rechnung|r[uü]cksendung|meu pedido|n[aã]o funciona|minha conta|minha fatura|il mio ordine|non funziona|il mio account|mijn bestelling|werkt niet|moje zam[oó]wienie|nie dzia[lł]a)\b`,
+    ],
+    sales: [
+      B`\b(?:quote|quotation|estimate|pricing|prices?|how much|costs?|fees?|demo|free trial|trial|consultation|consult|proposal|rates?|tuition|discount|price match)\b`,
+      B`\b(?:book|schedule|arrange|set up|request) (?:a |an |me |us |in )?(?:\w+ )?(?:call|demo|consultation|appointment|appt|viewing|tour|visit|meeting|session|table|room|cleaning|check-?up|service|inspection|survey|valuation|test drive)\b|\b(?:appointment|viewing|tour|campus visit|reservation|book a table|table for|availability|available (?:on|this|next|for))\b`,
+      B`\b(?:sign up|signup|enrol|enroll|register for|apply (?:for|to)|admission|buy|purchase|place an order|order (?:\d+|some|a|an|the)|looking for|looking at|looking to|interested in|evaluat(?:e|ing|ion)|vendor|shortlist|rfp|requirements|compare|comparison|alternative to|switching (?:to|from)|thinking about|considering|planning (?:to|a|an|our)|new (?:patient|client|customer|project|website|roof|kitchen)|open (?:an|a) (?:account|policy)|mortgage|loan|insurance quote|valuation|want to (?:buy|rent|sell|book|order|start|get|move|join|switch|upgrade|add|hire|enrol|enroll|apply)|add (?:\d+ )?(?:more )?(?:users|seats|licen[cs]es|locations)|upgrade|extend into|phase (?:2|two|ii)|expand|scale up)\b`,
+      B`\b(?:do (?:you|u|y'?all) (?:guys )?(?:do|offer|provide|sell|have|carry|install|repair|service|work with|handle|cover|support|deliver|ship|cater|accept|take)|can (?:you|u) (?:help|do|build|make|provide|install|fix|quote|recommend|send someone|come|see|take|cater|deliver|handle|support|migrate|move)|could you (?:help|do|handle|quote)|need (?:someone|somebody|a (?:plumber|electrician|roofer|lawyer|solicitor|accountant|consultant|agency|quote|new))|(?:we|i) need (?:to|a|an|help)|hire (?:you|your)|send (?:someone|a technician|a tech|a plumber)|can (?:he|she|i|we) come in|see (?:a|the) (?:doctor|dentist|vet|specialist)|can you see (?:him|her|me|us|my))\b`,
+      B`\b(?:presupuesto|cotizaci[oó]n|cu[aá]nto cuesta|precio|cita|reservar|quiero (?:comprar|contratar|reservar)|me interesa|ofrecen|atienden|devis|tarif|rendez-vous|r[ée]server|je voudrais|int[ée]ress[ée]|proposez-vous|angebot|preis|termin|buchen|interesse an|bieten sie|unterst[uü]tzen sie|wir planen|or[cç]amento|pre[cç]o|agendar|reservar|gostaria de|preventivo|prenotare|vorrei|offerte|afspraak|wycena|rezerwacja)\b`,
+    ],
+    browsing: [
+      B`\b(?:just (?:looking|browsing|checking|curious|wondering)|looking around|browsing|not sure (?:yet|what)|exploring (?:options|my options)|prospective (?:student|client|customer|patient|tenant|buyer)|window shopping)\b`,
+    ],
+  },
+  existingCustomer: [
+    B`\b(?:existing|current|long[- ]?time|loyal|regular|returning) (?:client|customer|member|patient|subscriber|user|tenant|policyholder|guest|account ?holder)s?\b`,
+    B`\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|been) (?:a |an )?(?:client|customer|member|patient|subscriber|policyholder|tenant|account ?holder)s?\b(?! (?:yet|soon))`,
+    B`\b(?:client|customer|member|patient|subscriber) (?:for|since) (?:\d+|many|several|a few|over|years|ages)\b|\bclient of (?:mr|mrs|ms|dr|miss)\.?\b`,
+    B`\b(?:my|our) (?:[\p{L}-]+ )?(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|renewal|delivery|package|parcel|purchase|ticket|application|retainer|workspace|portal|loan|mortgage|card|matter|return|claim)\b`,
+    B`\b(?:my|our) (?:current |monthly |annual )?(?:plan|contract with you|last (?:order|visit|appointment|stay|invoice|service))\b(?! (?:is|was) to)|\b(?:my|our) (?:regular|usual|last|previous) (?:visit|appointment|appt|check-?up|cleaning|service|order|delivery|stylist|doctor|dentist|technician)\b|\bmy (?:visit|stay) (?:on|in|at|last)\b`,
+    B`\b(?:i|we) (?:ordered|bought|purchased|booked with you|subscribed|signed up|enrolled|registered|rented|leased|financed|paid you|pay you|have been paying|'ve been paying|been paying you|stayed with you|stayed at your)\b`,
+    B`\b(?:you|your (?:team|tech|technician|engineer|guys?|company|staff|crew|people|driver|store|shop|plumber|electrician|office)|ustedes) (?:guys )?(?:installed|fixed|repaired|replaced|serviced|built|delivered|sold|did|cleaned|came out|were here|was here|worked on|charged|billed|sent|shipped|quoted|invoiced|me instalaron|instalaron)\b`,
+    B`\byou (?:charged|billed|sent|emailed|cancelled|canceled|closed|locked|blocked|suspended|deducted|took|debited)\b|\b(?:unsubscribe|unsubscribed)\b|\byour (?:emails|newsletters|texts|messages) (?:keep|are)\b`,
+    B`\b(?:order|booking|reservation|confirmation|reference|ref|policy|account|member|membership|ticket|case|invoice|applicant|customer|client|matter|claim|tracking) (?:#|no\.?|number|num|id|ref|reference)\s*(?:is|:)?\s*[A-Z]*[-/]?\d`,
+    B`#[A-Z]{0,4}-?\d{3,}\b|\b[A-Z]{2,4}-\d{4,}\b`,
+    B`\b(?:admitted|accepted) (?:to|into|for)\b|\b(?:i|we) (?:was|were|got|have been|'ve been) (?:admitted|accepted|approved)\b|\b(?:submitted|sent in|filed) (?:my|our) (?:application|claim)\b`,
+    B`\b(?:we'?re|we are|i'?m|i am) (?:on|signed up (?:for|to)) (?:the|your|a|our) [\p{L}\d -]{1,30}?(?:plan|tier|package|membership|subscription|programme|program)\b`,
+    B`\b(?:our|my) (?:account manager|account rep|rep|representative|engagement team|consultant|accountant|advisor|adviser|agent|caseworker|solicitor|case officer|trainer|stylist)\b`,
+    B`\b(?:downgrade|upgrade|renew|cancel) (?:from|our|my)\b|\b(?:log ?in|sign ?in|access|get into) (?:to )?(?:the |my |our )?(?:client |customer |member |patient |student )?(?:portal|account|dashboard)\b`,
+    B`\b(?:mi (?:pedido|cuenta|cita|factura|reserva|p[oó]liza|suscripci[oó]n|contrato)|hice un pedido|soy client[ea]|ustedes me|mein(?:e|en)? (?:konto|bestellung|vertrag|termin|rechnung|buchung|abo)|bin kunde|sind kunde|bestandskunde|mon compte|ma commande|ma facture|mon rendez-vous|ma r[ée]servation|je suis client|mon abonnement|meu pedido|minha conta|minha fatura|sou cliente|minha reserva|il mio ordine|il mio account|sono cliente|la mia prenotazione|mijn bestelling|mijn account|ik ben klant|moje zam[oó]wienie|moje konto|jestem klientem)\b`,
+  ],
+  existingCustomerPages: [
+    B`(?:^|[/.])(?:app|portal|my|account|accounts|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|integrations|login|signin|applicant|apply)(?:[/.]|$)`,
+  ],
+  consent: {
+    question: [
+      B`\b(?:can|may|could|should|shall|is it ok(?:ay)? (?:if|for)|do you mind if|would it be ok(?:ay)? (?:if|for)) (?:our|the|a|an|one of our|my|your|we|i|someone|somebody|they|he|she)\b[^.!?\n]{0,40}\b(?:email|e-mail|contact|call|phone|ring|text|sms|message|reach(?: out)?|follow up|get back to|get in touch)\b[^.!?\n]{0,40}\b(?:you|u)\b`,
+      B`\bwould you like (?:us|me|someone|somebody|a \w+|our (?:team|\w+)|one of our \w+|the \w+ team)? ?(?:to )?(?:call|contact|email|e-mail|text|follow up|reach out|pass (?:this|your \w+|it)(?: along| on)?|get in touch|get back to you)\b`,
+      B`\b(?:okay|ok|alright|fine|happy|consent|agree) (?:for us |for me |for our team )?to (?:be )?(?:contact|call|email|text|reach)\w*\b`,
+      B`\b(?:leave|share|drop) (?:your|an|a) (?:email|e-mail|phone|number|contact)\b[^.!?\n]{0,40}\b(?:so|and) (?:a|our|the|we|someone|they)\b[^.!?\n]{0,40}\b(?:get back|contact|reach|call|email|follow up)\b`,
+      B`\((?:yes/no|y/n|ja/nein|sí/no|si/no|oui/non|sim/não|tak/nie|ja/nee)\)`,
+      B`\b(?:darf|d[uü]rfen|k[oö]nnen) (?:unser team|wir|ich)\b[^.!?\n]{0,30}\b(?:kontaktieren|anrufen|schreiben|melden)\b|\b(?:podemos|puedo|pueden) (?:contactarle|contactarte|llamarle|llamarte|escribirle|escribirte|enviarle)\b|\bpara que (?:le|te) (?:llamemos|contactemos|escribamos)\b|\b(?:pouvons-nous|puis-je|peut-on) vous (?:contacter|appeler|[ée]crire|rappeler)\b|\bpodemos (?:te|lhe) (?:contatar|ligar|enviar)\b|\bpossiamo (?:contattarla|contattarti|chiamarla|chiamarti)\b|\bmogen wij (?:u|je) (?:contacteren|bellen|mailen)\b`,
+    ],
+    yes: [
+      B`^\s*(?:yes|yeah|yea|ya|yep|yup|yess+|y|sure|ok|okay|k|of course|please do|please|absolutely|definitely|fine|go ahead|sounds good|that'?s fine|that works|works for me|no problem|certainly|by all means|ja|jawohl|gerne|gern|s[ií]|claro|por supuesto|vale|oui|d'accord|bien s[uû]r|sim|claro que sim|tak|certo|volentieri|graag|prima)\b`,
+      B`\b(?:yes|sure|ok|okay),? (?:please|fine|that'?s fine|go ahead|you can|email me|call me)\b|\byou (?:can|may) (?:email|call|contact|text|reach) (?:me|us)\b|\b(?:email|e-mail|call|contact) me is fine\b|\ba call is fine\b`,
+    ],
+    no: [
+      B`^\s*(?:no|nope|nah|no thanks|no thank you|not now|not really|rather not|i'?d rather not|nein|nee|non|n[aã]o|nie|no gracias|no,)\b`,
+    ],
+    unsure: [
+      B`^\s*(?:maybe|perhaps|not sure|unsure|idk|i don'?t know|dunno|possibly|later|let me think|depends|vielleicht|quiz[aá]s|tal vez|peut-[eê]tre|talvez|forse|misschien)\b`,
+    ],
+    request: [
+      B`\b(?:call|ring|phone|text|email|e-mail|contact|reach|message|whatsapp) (?:me|us)\b(?! (?:if|when) you)`,
+      B`\b(?:have|get|ask|can|could|would|please (?:have|get|ask)|i want|i'?d like|i would like|i need) (?:someone|somebody|a \w+|an \w+|your \w+|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+|him|her|them|one of your \w+)(?: \w+)?(?: himself| herself| themselves)? (?:to )?(?:call|ring|phone|text|email|e-mail|contact|reach out to|get back to|follow up with) (?:me|us)\b`,
+      B`\b(?:can|could|will|would) (?:someone|somebody|you|u|your team|one of you) (?:please )?(?:call|ring|phone|text|email|e-mail|contact|get back to|reach out to|follow up with) (?:me|us)\b`,
+      B`\b(?:is (?:the )?best|best (?:way|number|email|to reach me|place) (?:to reach me |to contact me |for me )?(?:is|=|:)|you can (?:reach|contact|email|call|text) (?:me|us)|reach me (?:at|on)|contact me (?:at|on)|get back to me|follow up with me|i(?:'m| am) (?:reachable|available) (?:at|on)|drop me (?:an? )?(?:email|line|text|call))\b`,
+      B`\b(?:send|email|mail) (?:me|us|it|them|the \w+|a \w+|over)\b[^.!?\n]{0,40}(?:@|\bto (?:me|us|my|our)\b|\bemail\b|\bproposal\b|\bquote\b|\bdetails\b|\binfo\b|\binformation\b|\bbrochure\b)`,
+      B`\b(?:ll[aá]m(?:e|en)me|ll[aá]mame|ll[aá]menme|cont[aá]cten?me|escr[ií]b(?:a|an)me|rufen sie mich (?:an|zur[uü]ck)|ruft mich an|kontaktieren sie mich|appelez-moi|rappelez-moi|contactez-moi|[ée]crivez-moi|me (?:liguem|ligue)|liguem-me|contate-me|chiamatemi|mi chiami|bel me|neem contact (?:met mij )?op|zadzwo[nń] do mnie)\b`,
+    ],
+    refusal: [
+      B`\b(?:don'?t|do not|dont|please don'?t|pls don'?t|never|no need to|no need for you to|rather you didn'?t|prefer (?:you )?not|i'?d rather not|not to) (?:\w+ ){0,2}?(?:call|ring|phone|text|email|e-mail|contact|reach out|add me|put me on|sign me up|message|spam)\b`,
+      B`\b(?:no (?:calls|emails|sales emails|marketing|spam|follow[- ]ups?|phone calls|newsletters)|just (?:answer|reply|respond|tell me) (?:here|in (?:the )?chat)|only (?:here|in (?:the )?chat)|(?:here|in this chat) is fine|not interested in (?:being contacted|a call|calls|emails))\b`,
+      B`\b(?:no me (?:llamen|llames|contacten|escriban)|nicht anrufen|rufen sie mich nicht|keine anrufe|keine e-mails|ne m'appelez pas|ne me contactez pas|pas d'appel|n[aã]o me liguem|n[aã]o me contactem|non chiamatemi|bel me niet|nie dzwo[nń]cie)\b`,
+    ],
+  },
+  contact: {
+    otherPerson: [
+      B`\b(?:cc|cc'?d|copy in|copying|bcc|forward (?:it )?to|loop in|our (?:cfo|ceo|cto|coo|manager|office manager|accountant|boss|colleague|assistant|team|it team|finance team|billing)|my (?:boss|manager|colleague|wife|husband|partner|son|daughter|friend|accountant|landlord)|his (?:email|number|phone)|her (?:email|number|phone)|their (?:email|number|phone)|billing contact|new (?:contact|office manager|billing)|change (?:our|my|the) (?:billing )?(?:contact|email) to|(?:he|she|they) (?:can be reached|is reachable|is at)|not me)\b`,
+    ],
+    correction: [
+      B`\b(?:sorry|oops|typo|actually|correction|i mean|i meant|wrong|mistake|update:|should (?:be|read)|instead|not \S+@|last (?:digit|number) is|it'?s actually)\b`,
+    ],
+  },
+  need: {
+    vague: [
+      B`^\s*(?:hi+|hello+|hey+|hiya|yo|good (?:morning|afternoon|evening)|hola|bonjour|hallo|ol[aá]|ciao|ok|okay|thanks|thank you|thx|cheers|\?+|help|yes|no)\s*[!.?,]*\s*$`,
+      B`\b(?:i have (?:a|some) (?:question|questions|query|enquiry|inquiry)|(?:can|could) (?:you|u) help(?: me)?\??$|tell me more|more info(?:rmation)?|need (?:some )?(?:help|info(?:rmation)?|advice)\s*[.!?]*$|just (?:looking|browsing|checking)|looking around|not sure (?:yet|what)|something else|general (?:question|enquiry|inquiry))\b`,
+    ],
+    minContentWords: 4,
+    goodbye: [
+      B`\b(?:bye|goodbye|see you|that'?s (?:it|all)|nothing else|nope,? (?:that'?s|thats) it|never ?mind|nvm|have a (?:good|nice|great) (?:day|one)|i'?ll (?:call|try|look|check|do that)|will (?:do|try|call|send)|ok(?:ay)? thanks?|thanks?,? bye|found it|got it,? thanks)\b`,
+    ],
+  },
+  urgency: {
+    high: [
+      B`\b(?:urgent|urgently|asap|a\.s\.a\.p|emergency|immediately|right (?:now|away)|straight away|as soon as possible|today|tonight|this morning|this afternoon|within the hour|can'?t wait|time[- ]sensitive|deadline (?:is|tomorrow|today)|by tomorrow|first thing tomorrow|urgente|dringend|sofort|imm[ée]diatement|urgent(?:e)?)\b`,
+    ],
+    low: [
+      B`\b(?:not urgent|no rush|no hurry|whenever|at your convenience|just (?:looking|browsing|curious)|next (?:year|quarter|spring|summer|autumn|fall|winter)|in a few months|sometime|eventually|long[- ]term|exploring)\b`,
+    ],
+  },
+  highValue: {
+    minCompanySize: 100,
+    minBudget: 50_000,
+    pages: [B`/(?:enterprise|pricing/enterprise|contact-sales|partners?|demo)\b`],
+  },
+  topics: [
+    {
+      id: "emergency",
+      label: "Emergency",
+      patterns: [B`\b(?:emergency|urgent|hacked|stolen|fraud|leak|burst|fire|bleeding|chest pain)\b`],
+      clarifyingQuestion: "Are you safe right now, and what is happening?",
+    },
+    {
+      id: "quote",
+      label: "Quote or new work",
+      patterns: [
+        B`\b(?:quote|quotation|estimate|proposal|project|new (?:website|roof|kitchen|system)|install|installation|build|help us|need (?:someone|a)|looking for|consultation|services?)\b`,
+      ],
+      clarifyingQuestion: "What would you like us to do for you, and roughly when?",
+    },
+    {
+      id: "pricing",
+      label: "Pricing and plans",
+      patterns: [B`\b(?:price|prices|pricing|cost|costs|how much|fee|fees|plan|plans|discount|tuition|rates?)\b`],
+      clarifyingQuestion: "Which product or service would you like pricing for?",
+    },
+    {
+      id: "booking",
+      label: "Appointments and bookings",
+      patterns: [
+        B`\b(?:appointment|appt|book|booking|reserve|reservation|table|viewing|tour|visit|schedule|reschedul\w*|available|availability|slot|demo)\b`,
+      ],
+      clarifyingQuestion: "What would you like to book, and which days suit you?",
+    },
+    {
+      id: "orders",
+      label: "Orders and delivery",
+      patterns: [B`\b(?:order|orders|delivery|delivered|shipping|shipment|package|parcel|tracking|arrived|arrive)\b`],
+      clarifyingQuestion: "What's your order number, and what's gone wrong?",
+    },
+    {
+      id: "returns",
+      label: "Returns, refunds and replacements",
+      patterns: [B`\b(?:return|returns|refund|exchange|replacement|replace|money back|damaged|broken|defective)\b`],
+      clarifyingQuestion: "Which item is it about, and would you like a refund or a replacement?",
+    },
+    {
+      id: "billing",
+      label: "Billing and payments",
+      patterns: [
+        B`\b(?:bill|billing|invoice|invoiced|charged|charge|payment|paid|renewal|subscription|statement|direct debit)\b`,
+      ],
+      clarifyingQuestion: "Which invoice or charge is it about?",
+    },
+    {
+      id: "account",
+      label: "Account and access",
+      patterns: [
+        B`\b(?:account|log ?in|login|sign ?in|password|username|locked|portal|profile|delete my|unsubscribe|hacked)\b`,
+      ],
+      clarifyingQuestion: "What happens when you try to get into your account?",
+    },
+    {
+      id: "technical",
+      label: "Technical problem",
+      patterns: [
+        B`\b(?:error|bug|crash|not working|doesn'?t work|broken|fails?|failing|sync|integration|glitch|outage|down)\b`,
+      ],
+      clarifyingQuestion: "What were you trying to do, and what happened instead?",
+    },
+    {
+      id: "legal",
+      label: "Legal matter",
+      patterns: [
+        B`\b(?:lawyer|solicitor|attorney|legal|contract|agreement|court|claim|dismiss\w*|landlord|deposit|visa|tax notice|irs)\b`,
+      ],
+      clarifyingQuestion: "Which area of law does your matter relate to, in a sentence?",
+    },
+    {
+      id: "careers",
+      label: "Jobs and careers",
+      patterns: [B`\b(?:job|jobs|hiring|career|careers|cv|resume|internship|position|role|vacanc\w+)\b`],
+      clarifyingQuestion: "Which role are you interested in?",
+    },
+    {
+      id: "press",
+      label: "Press and media",
+      patterns: [B`\b(?:press|journalist|reporter|article|media|interview|podcast)\b`],
+      clarifyingQuestion: "Which publication are you with, and what is the story about?",
+    },
+    {
+      id: "partnership",
+      label: "Partnerships",
+      patterns: [B`\b(?:partner|partnership|referral|affiliate|collaborat\w+|sponsor\w*|reseller)\b`],
+      clarifyingQuestion: "What kind of partnership do you have in mind?",
+    },
+  ],
+  defaultClarifyingQuestion:
+    "Could you tell me in a sentence what you'd like help with, so I can get it to the right person?",
+};
+
+/** The policy compiled to regular expressions, once per policy object. */
+export interface CompiledPolicy {
+  source: AnalysisPolicy;
+  flags: Record<Flag, RegExp[]>;
+  negations: Partial<Record<Flag, RegExp[]>>;
+  intent: Record<keyof AnalysisPolicy["intent"], RegExp[]>;
+  existingCustomer: RegExp[];
+  existingCustomerPages: RegExp[];
+  consent: Record<keyof AnalysisPolicy["consent"], RegExp[]>;
+  contact: Record<keyof AnalysisPolicy["contact"], RegExp[]>;
+  need: { vague: RegExp[]; goodbye: RegExp[]; minContentWords: number };
+  urgency: { high: RegExp[]; low: RegExp[] };
+  highValue: { minCompanySize: number; minBudget: number; pages: RegExp[] };
+  topics: (TopicDefinition & { compiled: RegExp[] })[];
+}
+
+// A word boundary that understands letters beyond ASCII (JavaScript's \b does not, even with /u).
+const UNICODE_BOUNDARY = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
+
+export class PolicyPatternError extends Error {
+  constructor(
+    readonly path: string,
+    readonly pattern: string,
+    reason: string,
+  ) {
+    super(`Pattern at ${path} is not a valid regular expression (${reason}): ${pattern}`);
+    this.name = "PolicyPatternError";
+  }
+}
+
+export function compilePattern(source: string, path = "pattern"): RegExp {
+  try {
+    return new RegExp(source.replaceAll(String.raw`\b`, UNICODE_BOUNDARY), "giu");
+  } catch (error) {
+    throw new PolicyPatternError(path, source, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function compileList(sources: string[], path: string): RegExp[] {
+  return sources.map((source, index) => compilePattern(source, `${path}[${index}]`));
+}
+
+function compileRecord<K extends string>(record: Record<K, string[]>, path: string): Record<K, RegExp[]> {
+  const out = {} as Record<K, RegExp[]>;
+  for (const key of Object.keys(record) as K[]) out[key] = compileList(record[key], `${path}.${key}`);
+  return out;
+}
+
+const compiledCache = new WeakMap<AnalysisPolicy, CompiledPolicy>();
+
+/** Compiles (and caches) a policy; throws PolicyPatternError naming the first bad pattern. */
+export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
+  const cached = compiledCache.get(policy);
+  if (cached) return cached;
+  const compiled: CompiledPolicy = {
+    source: policy,
+    flags: compileRecord(policy.flags, "flags"),
+    negations: compileRecord(policy.negations as Record<Flag, string[]>, "negations"),
+    intent: compileRecord(policy.intent, "intent"),
+    existingCustomer: compileList(policy.existingCustomer, "existingCustomer"),
+    existingCustomerPages: compileList(policy.existingCustomerPages, "existingCustomerPages"),
+    consent: compileRecord(policy.consent, "consent"),
+    contact: compileRecord(policy.contact, "contact"),
+    need: {
+      vague: compileList(policy.need.vague, "need.vague"),
+      goodbye: compileList(policy.need.goodbye, "need.goodbye"),
+      minContentWords: policy.need.minContentWords,
+    },
+    urgency: {
+      high: compileList(policy.urgency.high, "urgency.high"),
+      low: compileList(policy.urgency.low, "urgency.low"),
+    },
+    highValue: { ...policy.highValue, pages: compileList(policy.highValue.pages, "highValue.pages") },
+    topics: policy.topics.map((topic, index) => ({
+      ...topic,
+      compiled: compileList(topic.patterns, `topics[${index}]`),
+    })),
+  };
+  compiledCache.set(policy, compiled);
+  return compiled;
+}

@@ -1,0 +1,169 @@
+import type { Conversation, Evidence, Message, MessageRole } from "./types";
+
+// Text helpers. Patterns always run on the original message text (never on a rewritten copy), so
+// every match position is directly a valid evidence span.
+
+/** Characters of one message that analysis reads: enough for any real chat message, bounded for huge pastes. */
+export const MAX_ANALYSED_CHARS = 20_000;
+
+export interface IndexedMessage extends Message {
+  index: number;
+  /** The text analysis reads (the message, capped at MAX_ANALYSED_CHARS). */
+  body: string;
+}
+
+export function indexMessages(conversation: Conversation): IndexedMessage[] {
+  return conversation.messages.map((message, index) => ({
+    ...message,
+    index,
+    body: message.text.length > MAX_ANALYSED_CHARS ? message.text.slice(0, MAX_ANALYSED_CHARS) : message.text,
+  }));
+}
+
+export function byRole(messages: IndexedMessage[], ...roles: MessageRole[]): IndexedMessage[] {
+  return messages.filter((message) => roles.includes(message.role));
+}
+
+export function evidenceOf(message: IndexedMessage, start: number, end: number): Evidence {
+  const s = Math.max(0, Math.min(start, message.body.length));
+  const e = Math.max(s, Math.min(end, message.body.length));
+  return { message: message.index, start: s, end: e, quote: message.body.slice(s, e) };
+}
+
+/** The whole message (trimmed) as evidence. */
+export function wholeMessage(message: IndexedMessage): Evidence {
+  const leading = message.body.length - message.body.trimStart().length;
+  return evidenceOf(message, leading, message.body.trimEnd().length);
+}
+
+/** Widens a match to its sentence, for evidence a reader understands without the rest. */
+export function sentenceAround(message: IndexedMessage, start: number, end: number, maxLength = 240): Evidence {
+  const text = message.body;
+  let s = start;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1]!) && start - s < maxLength / 2) s--;
+  let e = end;
+  while (e < text.length && !/[.!?\n]/.test(text[e]!) && e - end < maxLength / 2) e++;
+  if (e < text.length && /[.!?]/.test(text[e]!)) e++;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return evidenceOf(message, s, e);
+}
+
+export interface Match {
+  message: IndexedMessage;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Every match of `pattern` (a global regex) in the given messages. */
+export function matchAll(pattern: RegExp, messages: IndexedMessage[]): Match[] {
+  const found: Match[] = [];
+  for (const message of messages) {
+    pattern.lastIndex = 0;
+    for (const m of message.body.matchAll(pattern)) {
+      if (m.index === undefined) continue;
+      found.push({ message, start: m.index, end: m.index + m[0].length, text: m[0] });
+      if (found.length > 200) return found;
+    }
+  }
+  return found;
+}
+
+export function firstMatch(patterns: RegExp[], message: IndexedMessage): Match | null {
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    const m = pattern.exec(message.body);
+    if (m) return { message, start: m.index, end: m.index + m[0].length, text: m[0] };
+  }
+  return null;
+}
+
+export function testAny(patterns: RegExp[], text: string): boolean {
+  return patterns.some((pattern) => {
+    pattern.lastIndex = 0;
+    return pattern.test(text);
+  });
+}
+
+const STOPWORDS = new Set(
+  (
+    "a an the and or but if so to of in on at by for with from as is are was were be been being am do does did " +
+    "i me my we us our you your u ur he she it they them their his her its this that these those there here " +
+    "what which who whom how when where why can could would should will shall may might must have has had " +
+    "not no yes ok okay hi hello hey hiya thanks thank thx pls please just also too very really some any all " +
+    "about into up out over then than now get got im i'm i've i'd its it's dont don't cant can't wont won't " +
+    "tbh idk lol btw yeah yep nope sure want need like know think one would got let"
+  ).split(" "),
+);
+
+/** Lower-cased word tokens (letters and digits, any script). */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+}
+
+/** Words that carry meaning: not stopwords, at least 3 characters, not pure numbers. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w));
+}
+
+/** Overlap of two texts' content words (Jaccard over sets), 0..1. */
+export function similarity(a: string, b: string): number {
+  const sa = new Set(contentWords(a));
+  const sb = new Set(contentWords(b));
+  if (sa.size === 0 || sb.size === 0) return 0;
+  let shared = 0;
+  for (const w of sa) if (sb.has(w)) shared++;
+  return shared / (sa.size + sb.size - shared);
+}
+
+/** Share of letters in upper case, over messages with enough letters to judge. */
+export function shoutingRatio(text: string): number {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length < 8) return 0;
+  const upper = letters.filter((c) => c !== c.toLowerCase() && c === c.toUpperCase()).length;
+  return upper / letters.length;
+}
+
+/** Runs of 3+ fully upper-case words ("I JUST SAID", "REFUND. THE. $450"). */
+export function hasShoutedPhrase(text: string): boolean {
+  const tokens = text.match(/\p{L}[\p{L}'’]*/gu) ?? [];
+  let run = 0;
+  for (const token of tokens) {
+    const isUpper = token.length >= 2 && token === token.toUpperCase() && token !== token.toLowerCase();
+    run = isUpper || (run > 0 && token === "I") ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
+
+/** Sentences of a text with their offsets. */
+export function sentences(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const re = /[^.!?\n]+(?:[.!?]+|\n|$)/g;
+  for (const m of text.matchAll(re)) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) continue;
+    const start = (m.index ?? 0) + lead;
+    out.push({ start, end: start + trimmed.length, text: trimmed });
+  }
+  return out;
+}
+
+const QUESTION_START =
+  /^(?:who|what|whats|what's|when|where|which|why|how|can|could|would|will|do|does|did|is|are|was|were|should|may|any|have|has|qué|que|cómo|como|cuánto|cuanto|dónde|puedo|pueden|tienen|est-ce|combien|quand|pourquoi|wie|was|wann|kann|können|gibt|haben|quanto|quando|onde|posso)\b/i;
+
+export function isQuestion(sentence: string): boolean {
+  const s = sentence.trim();
+  return /[?？]\s*$/.test(s) || s.includes("?") || QUESTION_START.test(s);
+}
+
+/** Strips tags from pasted HTML for display text (never for spans). */
+export function plain(text: string): string {
+  return text
+    .replace(/<[^>]{0,200}>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
