@@ -4,24 +4,46 @@ import type { CustomerStatus, Evidence, Finding, Intent, Topic } from "./types";
 
 // Intent (sales, support, spam, other), whether the visitor is already a customer, and the topic.
 
-const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
+// Links, including bare domains with a path ("cash-now.example/join").
+const LINK =
+  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w-]+\.(?:com|net|org|io|co|biz|info|xyz|shop|online|site|click|example)\/\S*/gi;
 const VOWEL = /[aeiouyàáâãäåèéêëìíîïòóôõöùúûüý]/i;
-const KEYBOARD_RUN = /(?:qwert|asdf|sdfg|dfgh|fghj|ghjk|hjkl|zxcv|xcvb|cvbn|vbnm|uiop|jkl;)/i;
+const KEYBOARD_RUN = /(?:qwe|wer|asd|sdf|dfg|fgh|ghj|hjk|jkl|zxc|xcv|cvb|vbn|bnm|uio|iop)/i;
+const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5,}/i;
 
 export function isGibberishWord(word: string): boolean {
-  if (word.length < 4) return false;
-  return !VOWEL.test(word) || /(.)\1{3,}/.test(word) || KEYBOARD_RUN.test(word);
+  if (word.length < 4) return /^(?:qwe|asd|zxc|jkl)$/i.test(word);
+  return (
+    !VOWEL.test(word) ||
+    /(.)\1{3,}/.test(word) ||
+    CONSONANT_RUN.test(word) ||
+    (KEYBOARD_RUN.test(word.slice(0, 3)) && KEYBOARD_RUN.test(word.slice(-3)))
+  );
 }
 
-/** Every visitor message is keyboard mashing or repeated characters. */
+const TESTING = /^\s*(?:test(?:ing)?|testing 1 2 3|hi+|hey+|lol|ok|a+)\b/i;
+
+/** One message of noise: keyboard mashing, one word over and over, or a test. */
+function isNoise(text: string): boolean {
+  const tokens = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  if (tokens.length === 0) return /^[\s\p{P}\p{S}\d]*$/u.test(text) && text.trim().length > 0;
+  if (tokens.filter(isGibberishWord).length / tokens.length >= 0.5) return true;
+  const distinct = new Set(tokens);
+  if (tokens.length >= 3 && distinct.size <= Math.ceil(tokens.length / 3)) return true;
+  return (
+    TESTING.test(text) &&
+    contentWords(text.replace(/\btest(?:ing)?\b/gi, "")).filter((w) => !isGibberishWord(w)).length === 0 &&
+    /\btest|(\b\w+\b)(?:\s+\1\b){2,}/i.test(text)
+  );
+}
+
+/** Every visitor message is noise, and at least one is clearly junk (not a lone "hi"). */
 function isGibberish(visitor: IndexedMessage[]): boolean {
   if (visitor.length === 0) return false;
-  return visitor.every((m) => {
-    const tokens = m.body.toLowerCase().match(/[\p{L}]+/gu) ?? [];
-    if (tokens.length === 0) return /^[\s\p{P}\p{S}\d]*$/u.test(m.body) && m.body.trim().length > 0;
-    const junk = tokens.filter(isGibberishWord).length;
-    return junk / tokens.length >= 0.5;
-  });
+  return (
+    visitor.every((m) => isNoise(m.body)) &&
+    visitor.some((m) => (m.body.match(/[\p{L}]/gu) ?? []).length >= 4 || /\d{3,}|[;:]{2,}/.test(m.body))
+  );
 }
 
 /** Visitor messages that are mostly links: a link drop. */

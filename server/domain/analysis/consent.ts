@@ -50,6 +50,34 @@ function answerEvent(answer: IndexedMessage, question: Evidence, policy: Compile
   return null;
 }
 
+const CHANNEL =
+  /\b(?:call|ring|phone|text|sms|whatsapp|e-?mail|mail|writing|llam\w*|tel[eé]fono|correo|appel\w*|anruf\w*|telefon\w*|chiam\w*|bel\w*|ligu?\w*)\b/gi;
+
+function channels(text: string): Set<string> {
+  return new Set([...text.matchAll(CHANNEL)].map((m) => m[0].toLowerCase().slice(0, 4)));
+}
+
+/**
+ * "Text me, don't call" is consent with a preferred channel, not a refusal: when one message both
+ * asks for contact and declines it, and the refusal names a channel the request does not use, the
+ * request stands (the refusal is kept as the channel restriction in the evidence).
+ */
+function resolveChannelPreferences(events: ConsentEvent[]) {
+  for (let i = events.length - 1; i > 0; i--) {
+    const a = events[i - 1]!;
+    const b = events[i]!;
+    if (a.evidence.message !== b.evidence.message || a.status === b.status) continue;
+    const given = a.status === "given" ? a : b;
+    const refused = a.status === "refused" ? a : b;
+    if (given.status !== "given" || refused.status !== "refused") continue;
+    const refusedChannels = channels(refused.evidence.quote);
+    const givenChannels = [...channels(given.evidence.quote)].filter((c) => !refusedChannels.has(c));
+    if (refusedChannels.size > 0 && givenChannels.length > 0) {
+      events.splice(i - 1, 2, given);
+    }
+  }
+}
+
 export function detectConsent(messages: IndexedMessage[], policy: CompiledPolicy, contact: Contact): Consent {
   const events: ConsentEvent[] = [];
   let pending: Evidence | null = null;
@@ -71,6 +99,7 @@ export function detectConsent(messages: IndexedMessage[], policy: CompiledPolicy
     events.push(...visitorEvents(message, policy));
   }
 
+  resolveChannelPreferences(events);
   const last = events.at(-1);
   if (last) return { status: last.status, evidence: last.evidence, question: last.question ?? lastQuestion };
   const contactShared = Boolean(contact.email || contact.phone);

@@ -7,7 +7,7 @@ import type { Contact, Finding, PhoneFinding, SensitiveSpan } from "./types";
 // people's addresses mentioned in passing do not, and a correction replaces what it corrects.
 
 const ASKS_NAME =
-  /\b(?:(?:your|ur) (?:full |first |last )?name|what(?:'s| is) (?:your|ur) name|may i (?:have|take|get|ask) (?:your )?name|can i (?:get|take|have) (?:your )?name|name,? please|who am i (?:speaking|chatting) (?:to|with)|tu nombre|su nombre|c[oó]mo (?:te llamas|se llama)|ihren? (?:vollst[aä]ndigen )?namen|wie hei[sß]en sie|votre nom|comment vous appelez|seu nome|qual (?:[eé] )?o seu nome|il suo nome|come si chiama|je naam|uw naam|imi[eę] i nazwisko)\b/iu;
+  /\b(?:jak si[eę] (?:pan |pani )?nazywa|(?:your|ur) (?:full |first |last )?name|what(?:'s| is) (?:your|ur) name|may i (?:have|take|get|ask) (?:your )?name|can i (?:get|take|have) (?:your )?name|name,? please|who am i (?:speaking|chatting) (?:to|with)|tu nombre|su nombre|c[oó]mo (?:te llamas|se llama)|ihren? (?:vollst[aä]ndigen )?namen|wie hei[sß]en sie|votre nom|comment vous appelez|seu nome|qual (?:[eé] )?o seu nome|il suo nome|come si chiama|je naam|uw naam|imi[eę] i nazwisko)\b/iu;
 const ASKS_EMAIL =
   /\b(?:e-?mail|email address|correo|e-mail-adresse|adresse (?:e-?mail|mail)|endere[cç]o de e-?mail|indirizzo e-?mail)\b/iu;
 const ASKS_PHONE =
@@ -33,14 +33,15 @@ function contextAround(text: string, start: number, end: number, radius = 45): s
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b/g;
 const AT_WORD = String.raw`(?:@|\s*\(\s*at\s*\)\s*|\s*\[\s*at\s*\]\s*|\s+at\s+|\s+arroba\s+|\s+arobase\s+|\s+chez\s+)`;
-const DOT_WORD = String.raw`(?:\s*\.\s*|\s*\(\s*dot\s*\)\s*|\s*\[\s*dot\s*\]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+)`;
+const DOT_WORD = String.raw`(?:\.|\s*\(\s*dot\s*\)\s*|\s*\[\s*dot\s*\]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+)`;
 const OBFUSCATED_EMAIL = new RegExp(
   String.raw`\b([A-Za-z0-9_%+-]+(?:${DOT_WORD}[A-Za-z0-9_%+-]+){0,3})${AT_WORD}([A-Za-z0-9-]+(?:${DOT_WORD}[A-Za-z0-9-]+){1,3})\b`,
   "gi",
 );
 const OWN_EMAIL_CUE =
   /\b(?:my (?:e-?mail|address|work e-?mail)|e-?mail me|reach me|contact me|is (?:the )?best|best (?:e-?mail|way|address)|send (?:it|them|the \w+|me \w+|a \w+)? ?(?:over )?to|in case you need|you can (?:e-?mail|reach|contact)|here'?s my|i'?m at|e-?mail:|mail:|write to me|mi correo|meine e-?mail|mon e-?mail|meu e-?mail)\b/iu;
-const REACH_CUE = /\b(?:reach|contact|get hold of|best way|e-?mail me|write to)\b/iu;
+const REACH_CUE =
+  /\b(?:reach|contact|get hold of|best way|e-?mail me|write to|send (?:it|them|this|that|everything|the [\p{L}]+)? ?(?:over )?to)\b/iu;
 const TLD_WORD = /^[a-z]{2,24}$/;
 
 interface Candidate {
@@ -64,6 +65,7 @@ function normaliseObfuscated(local: string, domain: string): string | null {
   const tld = address.split(".").pop() ?? "";
   if (!TLD_WORD.test(tld)) return null;
   if (/^(?:me|us|him|her|them|it|you|home|work|the|a|an|least|most|all|once|first|last)@/.test(address)) return null;
+  if (!/[a-z]/.test(address.split("@")[0]!)) return null;
   return address;
 }
 
@@ -105,13 +107,13 @@ function emailCandidates(visitor: IndexedMessage[], all: IndexedMessage[], polic
   return out;
 }
 
-/** The visitor's own address: a correction wins; else the best-supported one, earliest first. */
-function pick(candidates: Candidate[]): Candidate | null {
+/**
+ * The visitor's own detail. People correct or restate later ("sorry, typo", "I just said, …"), so
+ * the last one they gave wins; other people's details never do.
+ */
+function pick<T extends Candidate>(candidates: T[]): T | null {
   const own = candidates.filter((c) => !c.otherPerson);
-  if (own.length === 0) return null;
-  const corrected = [...own].reverse().find((c) => c.correction);
-  if (corrected) return corrected;
-  return own.reduce((best, c) => (c.score > best.score ? c : best), own[0]!);
+  return own.at(-1) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------- phone
@@ -228,7 +230,8 @@ function phoneCandidates(
 
 // ---------------------------------------------------------------------------------- name, company
 
-const NAME_TOKEN = String.raw`[\p{Lu}][\p{L}'’.-]*`;
+const NAME_TOKEN = String.raw`[\p{Lu}][\p{L}'’-]*`;
+const TITLE_WORD = String.raw`(?:Mr|Mrs|Ms|Miss|Dr|Prof|Barrister|Herr|Frau|Señor|Señora|Sra|Sr|Mme)\.?`;
 const NOT_NAMES = new Set(
   (
     "yes no ok okay sure thanks thank hi hello hey dear sir madam team hola bonjour hallo ola ciao good morning " +
@@ -237,15 +240,20 @@ const NOT_NAMES = new Set(
     "a-ok fine great cool nope yep yeah nah asap urgent help question ceo coo cto cfo founder owner director manager " +
     "customer client patient student parent guardian mr mrs ms dr miss sir prof gmbh llc ltd inc co company " +
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
-    "september october november december english spanish german french polish usa uk us online"
+    "september october november december english spanish german french polish usa uk us online and und y et e " +
+    "barrister attorney solicitor herr frau señor señora sra sr doctor professor prof"
   ).split(" "),
 );
+
+const TITLE =
+  /^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|barrister|attorney|solicitor|herr|frau|señor|señora|sr|sra|mme|m|mlle)\.?\s+/iu;
 
 function cleanName(candidate: string): string | null {
   const trimmed = candidate
     .replace(/[.,;:!?)\]]+$/g, "")
     .replace(/\s+/g, " ")
-    .trim();
+    .trim()
+    .replace(TITLE, "");
   const tokens = trimmed.split(" ").filter(Boolean);
   if (tokens.length === 0 || tokens.length > 4) return null;
   if (tokens.some((t) => NOT_NAMES.has(t.toLowerCase().replace(/[.'’]/g, "")) || /\d|@/.test(t))) return null;
@@ -257,31 +265,54 @@ function cleanName(candidate: string): string | null {
 const INTRO_PREFIX =
   /^\s*(?:(?:hi|hello|hey|hola)[,!. ]+)?(?:it'?s |its |i'?m |im |i am |my name is |my name'?s |name:? |this is |me llamo |mi nombre es |soy |ich bin |ich hei[sß]e |je m'appelle |je suis |meu nome [eé] |sou |mi chiamo |sono |ik ben |nazywam si[eę] |mam na imi[eę] )?/iu;
 
-/** A direct answer to "what's your name?": everything before the first comma, email or number. */
+/** A direct answer to "what's your name?": the first part (before a comma, dash, email or number) that is a name. */
 function nameFromAnswer(text: string): { value: string; start: number } | null {
   const prefix = INTRO_PREFIX.exec(text)?.[0] ?? "";
   const rest = text.slice(prefix.length);
-  const head =
-    rest.split(
-      /[,;\n]|\s[-–—]\s|\s+(?:and|y|und|et|e)\s+(?:my|mi|meine|mon|meu)\b|\s(?=\S+@)|\s(?=\+?\(?\d)|\.\s|\s(?:here|from|at|with)\b/iu,
-    )[0] ?? "";
-  const value = cleanName(head);
-  if (!value) return null;
-  return { value, start: prefix.length + rest.indexOf(head) };
+  const parts = rest.split(
+    /[,;\n]|\s[-–—]\s|\s+(?:and|y|und|et|e)\s+(?:my|mi|meine|mon|meu)\b|\s(?=\S+@)|\s(?=\+?\(?\d)|\.\s|\s(?:here|from|at|with)\b/iu,
+  );
+  for (const part of parts.slice(0, 3)) {
+    const value = cleanName(part ?? "");
+    if (value) return { value, start: prefix.length + rest.indexOf(part!.trim()) };
+  }
+  return null;
 }
 
+const INTRO_WORDS = String.raw`(?:[Mm]y [Nn]ame is|[Mm]y [Nn]ame'?s|[Nn]ame is|[Nn]ame'?s|[Nn]ame:|[Ii]'?m|[Ii] am|[Tt]his is|[Ii]t'?s|[Ii]ts|[Mm]e llamo|[Mm]i nombre es|[Ii]ch hei[sß]e|[Jj]e m'appelle|[Mm]eu nome [eé]|[Mm]i chiamo|[Nn]azywam si[eę]|under the name|in the name of|em nome de|a nombre de|au nom de|auf den [Nn]amen|a nome di|op naam van)`;
 const SELF_INTRO = new RegExp(
-  String.raw`(?:\bmy name is|\bmy name'?s|\bi'?m|\bi am|\bthis is|\bit'?s|\bits|\bme llamo|\bmi nombre es|\bich bin|\bich hei[sß]e|\bje m'appelle|\bmeu nome [eé]|\bmi chiamo|\bnazywam si[eę])\s+(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})`,
+  String.raw`\b${INTRO_WORDS}\s+((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})`,
   "gu",
 );
+// German capitalises nouns ("ich bin Entwicklerin"): there, only a first and last name will do.
+const GERMAN_INTRO = new RegExp(String.raw`\b[Ii]ch bin\s+(${NAME_TOKEN}\s+${NAME_TOKEN})`, "gu");
 const HERE_INTRO = new RegExp(String.raw`(?:^|[\s,(—-])(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s+here\b`, "gu");
 const SIGNATURE = new RegExp(
   String.raw`(?:^|\n|\s)[-–—~]\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})(?:\s*,[^\n]{0,40})?\s*$`,
   "u",
 );
-const DUMP = new RegExp(String.raw`^\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})\s*[,.;:]\s*(?=[^\n]*(?:@|\d{3}))`, "u");
+const PIPE_SIGNATURE = new RegExp(String.raw`(?:^|\n)\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s*\|`, "u");
+const CLOSING = new RegExp(
+  String.raw`\b(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours|[Mm]it freundlichen [Gg]r[uü][sß]en|[Vv]iele [Gg]r[uü][sß]e|[Cc]ordialement|[Bb]ien [àa] vous|[Ss]aludos|[Aa]tentamente|[Cc]umprimentos|[Aa]tenciosamente|[Dd]istinti saluti|[Cc]ordiali saluti|[Mm]et vriendelijke groet|[Pp]ozdrawiam)[,.!]*\s*\n+\s*((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})`,
+  "u",
+);
+const DUMP = new RegExp(
+  String.raw`^\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})\s*(?:[,.;:(—–-]|\s(?=\S+@))(?=[^\n]*(?:@|\d{3}))`,
+  "u",
+);
+// "yes pls. Karen Whitfield 0113 496 0572", "sure — Sam Okafor, sam@…", "…0139. Takeshi Nakamura"
+const INLINE_DUMP = new RegExp(
+  String.raw`(?:[.!?]\s+|\b(?:yes|yep|sure|ok|okay|claro|s[ií]|oui|ja|sim|perfect|great|please|pls|thanks)[,.!]*\s+[—–-]?\s*|[—–]\s*)(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})(?=\s*(?:[,.;:—–-]|\(|$)|\s+\+?\(?\d|\s+\S+@)`,
+  "gu",
+);
+const LAST_LINE_NAME = new RegExp(
+  String.raw`(?:[.!]\s+|\n\s*)(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s*[.!]?\s*$`,
+  "u",
+);
+const HAS_CONTACT = /@|\d{3}[\s.-]?\d{3}|\(at\)|\bat\b.+\bdot\b/i;
 
-const COMPANY_NAME = String.raw`[\p{Lu}\d][\p{L}\d&'’.+-]*(?:\s+(?:&|and|of|the|[\p{Lu}\d][\p{L}\d&'’.+-]*)){0,4}`;
+const COMPANY_TOKEN = String.raw`[\p{Lu}\d][\p{L}\d&'’+-]*(?:\.(?=[\p{L}]))?[\p{L}\d&'’+-]*`;
+const COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:\s+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}`;
 const ROLE_AT_COMPANY = new RegExp(
   String.raw`\b(?:ceo|coo|cto|cfo|cmo|founder|co-?founder|owner|director|manager|head of [\p{L} ]{2,25}?|vp of [\p{L} ]{2,25}?|lead|partner|president|reporter|editor|journalist|engineer|consultant|buyer|procurement|marketing|operations|[\p{L}-]+ (?:manager|director|lead|coordinator|officer|specialist))\s+(?:at|of|with|for|@)\s+(${COMPANY_NAME})`,
   "giu",
@@ -294,6 +325,16 @@ const COMPANY_LABEL = new RegExp(
 );
 const WE_ARE = new RegExp(
   String.raw`\b(?:we are|we'?re|i work (?:at|for)|i'?m with|on behalf of)\s+(${COMPANY_NAME}(?:\s+(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty))?)(?=\s*[,(.]|\s+(?:a|an|and)\b)`,
+  "gu",
+);
+const BUSINESS_NOUN = String.raw`(?:company|firm|business|agency|practice|studio|startup|start-up|group|brand|shop|store|charity|nonprofit|non-profit|school|restaurant|clinic|team|client|customer|member|klant(?: bij jullie)?|cliente|kunde)`;
+const NOUN_THEN_NAME = new RegExp(String.raw`\b${BUSINESS_NOUN}s?\s*(?:\(|,\s+|[—–-]\s+)(${COMPANY_NAME})`, "giu");
+const I_RUN = new RegExp(
+  String.raw`\b[Ii] (?:run|own|manage|founded|started|co-?founded|lead)\s+(${COMPANY_NAME})`,
+  "gu",
+);
+const NAME_FROM = new RegExp(
+  String.raw`\b(?:[Ii]'?m|[Ii]t'?s|[Ii]ts|[Tt]his is)\s+${NAME_TOKEN}(?:\s+${NAME_TOKEN})?\s+(?:from|at|with|of)\s+(${COMPANY_NAME})`,
   "gu",
 );
 const PAREN_SIZE = new RegExp(
@@ -358,7 +399,7 @@ export function extractContact(
   const email = pick(emailCandidates(visitor, messages, policy));
   const region = inferRegion(page.pageUrl, page.locale);
   const phoneCandidatesFound = phoneCandidates(visitor, messages, policy, sensitive, region);
-  const phonePick = pick(phoneCandidatesFound) as (Candidate & { e164: string | null }) | null;
+  const phonePick = pick(phoneCandidatesFound);
   const phone: PhoneFinding | null = phonePick
     ? { ...finding(phonePick.value, phonePick.message, phonePick.start, phonePick.end), e164: phonePick.e164 }
     : null;
@@ -377,21 +418,26 @@ export function extractContact(
   }
   if (!name) {
     outer: for (const message of visitor) {
-      for (const re of [SELF_INTRO, HERE_INTRO]) {
+      const text = message.body;
+      for (const re of [SELF_INTRO, GERMAN_INTRO, HERE_INTRO]) {
         re.lastIndex = 0;
-        for (const m of message.body.matchAll(re)) {
+        for (const m of text.matchAll(re)) {
           const value = cleanName(m[1]!);
           if (!value) continue;
-          const start = m.index! + m[0].lastIndexOf(m[1]!);
+          const start = m.index! + m[0].lastIndexOf(m[1]!) + m[1]!.lastIndexOf(value);
           name = finding(value, message, start, start + value.length);
           break outer;
         }
       }
-      for (const re of [SIGNATURE, DUMP]) {
-        const m = re.exec(message.body);
+      const structured: RegExp[] = [CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
+      if (HAS_CONTACT.test(text)) structured.push(INLINE_DUMP, LAST_LINE_NAME);
+      else structured.push(/(?!)/u);
+      for (const re of structured) {
+        re.lastIndex = 0;
+        const m = re.global ? text.matchAll(re).next().value : re.exec(text);
         const value = m && cleanName(m[1]!);
         if (m && value) {
-          const start = m.index + m[0].indexOf(m[1]!);
+          const start = m.index! + m[0].lastIndexOf(m[1]!) + m[1]!.lastIndexOf(value);
           name = finding(value, message, start, start + value.length);
           break outer;
         }
@@ -418,12 +464,23 @@ export function extractContact(
   }
   if (!company) {
     outer: for (const message of visitor) {
-      for (const re of [COMPANY_LABEL, ROLE_AT_COMPANY, CLIENT_PAREN, HERE_FROM, PAREN_SIZE, AT_COMPANY_SIZE, WE_ARE]) {
+      for (const re of [
+        COMPANY_LABEL,
+        ROLE_AT_COMPANY,
+        CLIENT_PAREN,
+        HERE_FROM,
+        NAME_FROM,
+        I_RUN,
+        NOUN_THEN_NAME,
+        PAREN_SIZE,
+        AT_COMPANY_SIZE,
+        WE_ARE,
+      ]) {
         re.lastIndex = 0;
         for (const m of message.body.matchAll(re)) {
           let raw = m[1]!;
           // Keep at most a name and its legal suffix: "LingoBuddy GmbH", not the sentence after it.
-          raw = raw.split(/\s+(?:—|–|-|is|are|was|were|has|have|and we|we)\s+/u)[0]!;
+          raw = raw.split(/\s+(?:—|–|-|is|are|was|were|has|have|and we|we)\s+|\.\s/u)[0]!;
           if (re === WE_ARE && !LEGAL_SUFFIX.test(raw) && !/[\p{Lu}].*[\p{Lu}]/u.test(raw)) continue;
           const value = cleanCompany(raw, brand);
           if (!value) continue;

@@ -1,12 +1,15 @@
 import type { CompiledPolicy } from "./policy";
 import {
   byRole,
-  contentWords,
   hasShoutedPhrase,
+  isQuestion,
+  keyTokens,
   matchAll,
   sentenceAround,
+  sentences,
   shoutingRatio,
   similarity,
+  testAny,
   type IndexedMessage,
   type Match,
 } from "./text";
@@ -41,33 +44,115 @@ function negated(policy: CompiledPolicy, flag: Flag, match: Match): boolean {
   });
 }
 
-function patternMatches(policy: CompiledPolicy, flag: Flag, messages: IndexedMessage[]): Match[] {
-  return policy.flags[flag].flatMap((p) => matchAll(p, messages)).filter((m) => !negated(policy, flag, m));
+function patternMatches(patterns: RegExp[], policy: CompiledPolicy, flag: Flag, messages: IndexedMessage[]): Match[] {
+  return patterns.flatMap((p) => matchAll(p, messages)).filter((m) => !negated(policy, flag, m));
 }
+
+function wholeMessageMatch(message: IndexedMessage): Match {
+  return { message, start: 0, end: message.body.length, text: message.body };
+}
+
+// ------------------------------------------------------------------------------------ emergency
 
 const OUTAGE =
   /\b(?:(?:site|server|servers|system|systems|network|service|internet|website|app|platform|payment system|pos|till|phones?|email) (?:is |are |has |have |went )?(?:down|offline|crashed|not working)|(?:total|complete|full|major) outage)\b/i;
 const OUTAGE_STAKE =
-  /\b(?:customers|orders|revenue|losing (?:money|sales|business)|can'?t (?:trade|operate|work|take (?:payments|orders)|process|serve)|whole (?:office|team|company|store)|production|patients|all (?:our|my|of our)|every(?:one|body)|nobody can)\b/i;
-const ANNOYED =
-  /\b(?:i (?:just|already|literally) (?:said|told|gave|did)|(?:need|want|get me) (?:a )?(?:human|real person|person|someone real|manager)|human now|real person|not helping|still (?:not|no|broken|fails)|again)\b/i;
-const SHOUTED_REFUND = /\bREFUND\b/;
+  /\b(?:customers|orders|revenue|losing (?:money|sales|business)|can'?t (?:trade|operate|work|take (?:payments|orders)|process|serve|access)|whole (?:office|team|company|store)|production|patients|all (?:our|my|of our)|every(?:one|body)|nobody can)\b/i;
+
+function emergencyMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Match[] {
+  const found = patternMatches(policy.flags.emergency, policy, "emergency", visitor);
+  for (const message of visitor) {
+    // A hazard is an emergency while it is happening, not when recounted for a claim.
+    if (testAny(policy.emergencyHazards.happeningNow, message.body)) {
+      found.push(...patternMatches(policy.emergencyHazards.patterns, policy, "emergency", [message]));
+    }
+    if (OUTAGE.test(message.body) && OUTAGE_STAKE.test(message.body)) {
+      const m = OUTAGE.exec(message.body)!;
+      found.push({ message, start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------------------------ legal
+
+// A question inside a field of law is a request for legal interpretation ("do I meet the
+// financial requirement for a spouse visa?", "is my deposit protected?").
+const LEGAL_DOMAIN =
+  /\b(?:visa|immigration|residence (?:requirement|permit|card)|settled status|pre-settled|indefinite leave|ilr|citizenship|naturali[sz]ation|asylum|deport\w*|work permit|sponsor licen[cs]e|tenancy|tenant|landlord|eviction|deposit scheme|lease|contract|agreement|clause|liab(?:le|ility)|negligen\w+|copyright|trademark|patent|defamation|custody|divorce|probate|inheritance|will and testament|power of attorney|employment (?:law|tribunal|rights)|dismiss\w+|redundan\w+|discriminat\w+|gdpr|data protection|consumer rights|warranty (?:law|rights)|statutory|regulat\w+|compliance|tax (?:law|liability|residency)|hmrc|irs)\b/i;
+
+function legalMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Match[] {
+  const found = patternMatches(policy.flags.legal_advice, policy, "legal_advice", visitor);
+  for (const message of visitor) {
+    for (const s of sentences(message.body)) {
+      if (isQuestion(s.text) && LEGAL_DOMAIN.test(s.text)) {
+        found.push({ message, start: s.start, end: s.end, text: s.text });
+      }
+    }
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------------------------ repetition
+
+const INSISTING =
+  /^\s*(?:ok(?:ay)?|so|but|and|hello+|hell?o\?|again|still|no)\b|\b(?:tho|though|again|still|already|or not|or no|yes or no|anyone)\b|\?\?|!!|\bAGAIN\b/i;
+const REQUEST_KINDS: [string, RegExp][] = [
+  [
+    "price",
+    /\b(?:how much|price|cost|fee|fees|charge|quote|tuition|rate|cu[aá]nto|precio|prix|combien|kostet|preis|quanto)\b/i,
+  ],
+  ["refund", /\b(?:refund|money back|reembolso|remboursement|r[uü]ckerstattung|rimborso)\b/i],
+  ["cancel", /\bcancel\w*\b|\bcancelar\b|\bk[uü]ndig\w*\b|\br[ée]silier\b/i],
+  ["human", /\b(?:human|real person|manager|agent|someone real|supervisor)\b/i],
+  ["guarantee", /\b(?:guarantee\w*|promise|definitely|for sure)\b/i],
+];
 
 function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], policy: CompiledPolicy): Match[] {
-  const found = patternMatches(policy, "repetition", visitor);
-  // The same question or request again, worded alike.
+  const found = patternMatches(policy.flags.repetition, policy, "repetition", visitor);
+  const correcting = (m: IndexedMessage) => testAny(policy.contact.correction, m.body);
+
   for (let j = 1; j < visitor.length; j++) {
     const later = visitor[j]!;
-    if (contentWords(later.body).length < 2) continue;
+    if (correcting(later)) continue;
+    const laterSentences = sentences(later.body).filter((s) => keyTokens(s.text).length >= 3);
     for (let i = 0; i < j; i++) {
       const earlier = visitor[i]!;
-      if (contentWords(earlier.body).length < 2) continue;
-      if (similarity(earlier.body, later.body) >= 0.45) {
-        found.push({ message: later, start: 0, end: later.body.length, text: later.body });
+      // The same question or request again, worded alike (as a whole, or one sentence of it).
+      const alike =
+        (keyTokens(earlier.body).length >= 2 &&
+          keyTokens(later.body).length >= 2 &&
+          similarity(earlier.body, later.body) >= 0.45) ||
+        laterSentences.some((ls) =>
+          sentences(earlier.body).some((es) => keyTokens(es.text).length >= 3 && similarity(es.text, ls.text) >= 0.4),
+        );
+      // The same kind of request again, insistently ("ok but how much does it cost").
+      const insisted =
+        INSISTING.test(later.body) && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
+      if (alike || insisted) {
+        found.push(wholeMessageMatch(later));
         break;
       }
     }
   }
+
+  // The bot asked the same thing again and the visitor had to answer again.
+  const business = all.filter((m) => m.role === "bot");
+  for (let j = 1; j < business.length; j++) {
+    const later = business[j]!;
+    const earlier = business
+      .slice(0, j)
+      .find((b) => keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.8);
+    if (!earlier) continue;
+    const answeredBoth =
+      all.some((m) => m.role === "visitor" && m.index > earlier.index && m.index < later.index) &&
+      all.some((m) => m.role === "visitor" && m.index > later.index);
+    if (answeredBoth) {
+      const reply = all.find((m) => m.role === "visitor" && m.index > later.index)!;
+      found.push(wholeMessageMatch(reply));
+    }
+  }
+
   // An identifier given again because the bot asked for it again.
   const ids = new Map<string, number>();
   for (const message of visitor) {
@@ -85,6 +170,22 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
   return found;
 }
 
+// ------------------------------------------------------------------------------------ frustration
+
+const ANNOYED =
+  /\b(?:i (?:just|already|literally) (?:said|told|gave|did)|i did that|(?:need|want|get me) (?:a )?(?:human|real person|person|someone real|manager)|human now|real person|not helping|still (?:not|no|broken|fails)|again|are you a (?:robot|bot))\b/i;
+
+function frustrationMatches(visitor: IndexedMessage[], policy: CompiledPolicy, annoyedContext: boolean): Match[] {
+  const found = patternMatches(policy.flags.frustration, policy, "frustration", visitor);
+  for (const message of visitor) {
+    const shouting = hasShoutedPhrase(message.body) || shoutingRatio(message.body) > 0.6;
+    if (shouting && (annoyedContext || ANNOYED.test(message.body))) found.push(wholeMessageMatch(message));
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------------------------ bot promise
+
 /** Amounts the bot repeats from the visitor's own words are not the bot's promise. */
 function echoesVisitor(match: Match, all: IndexedMessage[]): boolean {
   const digits = match.text.replace(/[^\d]/g, "");
@@ -96,6 +197,8 @@ function echoesVisitor(match: Match, all: IndexedMessage[]): boolean {
       m.body.replace(/[^\d]/g, " ").split(/\s+/).includes(digits),
   );
 }
+
+const SHOUTED_REFUND = /\bREFUND\b/;
 
 export function detectFlags(
   messages: IndexedMessage[],
@@ -112,35 +215,21 @@ export function detectFlags(
 
   // Requests are the visitor's; a spammer's pitch ("guaranteed results", "cheap price") asks nothing.
   if (intent !== "spam") {
-    for (const flag of ["pricing_request", "custom_scope", "legal_advice", "guarantee_request"] as const) {
-      add(flag, patternMatches(policy, flag, visitor));
+    for (const flag of ["pricing_request", "custom_scope", "guarantee_request"] as const) {
+      add(flag, patternMatches(policy.flags[flag], policy, flag, visitor));
     }
+    add("legal_advice", legalMatches(visitor, policy));
   }
-  add("emergency", patternMatches(policy, "emergency", visitor));
-  for (const message of visitor) {
-    if (OUTAGE.test(message.body) && OUTAGE_STAKE.test(message.body)) {
-      const m = OUTAGE.exec(message.body)!;
-      add("emergency", [{ message, start: m.index, end: m.index + m[0].length, text: m[0] }]);
-    }
-  }
+  add("emergency", emergencyMatches(visitor, policy));
 
-  add("complaint", patternMatches(policy, "complaint", visitor));
+  add("complaint", patternMatches(policy.flags.complaint, policy, "complaint", visitor));
   for (const message of visitor) {
     const m = SHOUTED_REFUND.exec(message.body);
     if (m) add("complaint", [{ message, start: m.index, end: m.index + m[0].length, text: m[0] }]);
   }
 
   add("repetition", repetitionMatches(visitor, messages, policy));
-
-  // Frustration: angry words, or shouting at someone who is not listening.
-  add("frustration", patternMatches(policy, "frustration", visitor));
-  const annoyedContext = out.has("repetition") || out.has("complaint");
-  for (const message of visitor) {
-    const shouting = hasShoutedPhrase(message.body) || shoutingRatio(message.body) > 0.6;
-    if (shouting && (annoyedContext || ANNOYED.test(message.body))) {
-      add("frustration", [{ message, start: 0, end: message.body.length, text: message.body }]);
-    }
-  }
+  add("frustration", frustrationMatches(visitor, policy, out.has("repetition") || out.has("complaint")));
 
   if (sensitive.length > 0) {
     add(
@@ -154,7 +243,7 @@ export function detectFlags(
 
   add(
     "bot_promise",
-    patternMatches(policy, "bot_promise", bot).filter((m) => !echoesVisitor(m, messages)),
+    patternMatches(policy.flags.bot_promise, policy, "bot_promise", bot).filter((m) => !echoesVisitor(m, messages)),
   );
 
   const findings: FlagFinding[] = [];
@@ -167,8 +256,4 @@ export function detectFlags(
     findings.push({ flag, evidence });
   }
   return findings;
-}
-
-export function hasFlag(flags: FlagFinding[], flag: Flag): boolean {
-  return flags.some((f) => f.flag === flag);
 }

@@ -18,6 +18,12 @@ export interface AnalysisPolicy {
   version: string;
   /** Phrases per flag, in the visitor's messages (bot_promise: in the bot's). */
   flags: Record<Flag, string[]>;
+  /**
+   * Hazards that are emergencies only while they are happening (a pipe bursting now, not the
+   * burst behind last year's declined claim): a hazard phrase needs a `happeningNow` phrase in the
+   * same message.
+   */
+  emergencyHazards: { patterns: string[]; happeningNow: string[] };
   /** Phrases that, near a flag's match, cancel it ("can't guarantee", "not urgent"). */
   negations: Partial<Record<Flag, string[]>>;
   intent: {
@@ -76,6 +82,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   version: "2026-11-24.1",
   flags: {
     pricing_request: [
+      B`\b(?:what(?:'|’)?s|what is|what are|whats)\s+(?:the\s+|your\s+|ur\s+)?(?:commission|premium|excess|apr|interest rate|deposit|call-?out (?:fee|charge))\b`,
+      B`\bbeat (?:it|that|this|the price|that price|my (?:quote|price|renewal|premium|current (?:deal|price)))\b`,
+      B`\b(?:want|need|get|have|give me) (?:the |my |our |a |back )?(?:[£$€]\s?\d[\d,.]*|money|deposit|payment|fee|fees)\s+back\b`,
+      B`\p{L}*rabatt\b`,
+      B`\b(?:devolv|devuelv)\w*\b[^.!?\n]{0,25}(?:\d|dinero|importe|cobr)`,
       B`\bhow (?:much|expensive)\b`,
       B`\b(?:what(?:'|’)?s|what is|what are|what're|whats)\s+(?:the\s+|your\s+|ur\s+|its\s+)?(?:\w+\s+)?(?:price|prices|pricing|cost|costs|fee|fees|rate|rates|charge|charges|tuition|premium|premiums|quote)\b`,
       B`\bwhat (?:do|would|will|does|did|might) (?:you|u|y'?all|it|that|this|they|a \w+) (?:guys )?(?:charge|cost|run|set me back)\b`,
@@ -95,6 +106,13 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:ile kosztuje|wycena|zwrot pieni[eę]dzy|hoeveel kost|prijs|offerte|korting|terugbetaling)\b`,
     ],
     custom_scope: [
+      B`\b(?:eingestickt\w*|bestick\w+|bordad[oa]s?|bordar|brod[ée]\w*|broder|bordado)\b`,
+      B`\bstandard (?:[\p{L}-]+ ){0,2}(?:plans?|policies|policy|packages?|service|cover|terms|menu|options?|contracts?)\b[^.!?\n]{0,40}\b(?:don'?t|doesn'?t|do not|does not|exclude|excludes|won'?t|isn'?t|aren'?t|not include)`,
+      B`\binstead of (?:your|the) (?:in-house|standard|usual|normal|regular|set|house|own)\b|\b(?:our|my) own (?:caterers?|catering|chef|food|drinks|alcohol|dj|band|photographer|suppliers?|florist|decor|equipment|kit|staff)\b|\bbring (?:in )?(?:our|my) own\b`,
+      B`\b(?:invece del(?:la)? vostr[oa]|en lugar de (?:su|vuestro|vuestra)|au lieu de (?:votre|vos)|statt (?:ihres|ihrer|eures)|em vez d[oa] vosso|nuestro propio|nuestra propia|notre propre|unser(?:en|em)? eigene[nm]?|o nosso pr[oó]prio|il nostro (?:chef|catering|fotografo))\b`,
+      B`\b(?:ad[- ]hoc basis|a la carte|à la carte|pick and choose|partial (?:service|management|package)|exclusive use|private hire|(?:book|hire|rent) (?:out )?the (?:whole|entire))\b`,
+      B`\b(?:special (?:price|pricing|rate)|precio especial|prix sp[ée]cial|sonderpreis|pre[cç]o especial|prezzo speciale)\b`,
+      B`\b(?:modif\w+|amend|change|remove|adjust|tweak|delete) (?:the |a |this |that |your |our )?(?:liability |termination |cancellation )?(?:clause|terms|contract|cl[aá]usula)\b`,
       B`\bcustom(?:-| )?(?:made|built|build|integrations?|development|dev|work|packages?|plans?|solutions?|dashboards?|reports?|reporting|workflows?|features?|orders?|designs?|versions?|terms|arrangements?|pricing|rates?|contracts?|apps?|modules?|api|connectors?|fit|sizes?|menus?|itinerar(?:y|ies)|quotes?|approval|fields?|branding|logos?|prints?|jobs?|projects?|kitchen|cabinets?)\b`,
       B`\b(?:bespoke|tailor[- ]?made|made[- ]to[- ]measure|non[- ]?standard|one[- ]off|white[- ]?label(?:ed|ing)?|personali[sz]ed)\b`,
       B`\b(?:make|grant|give (?:me|us)|allow|do) (?:an |a |one |any )?exception\b`,
@@ -112,11 +130,19 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:personalizad[oa]s?|a medida|hecho a medida|excepci[oó]n|sur mesure|personnalis[ée]e?s?|une exception|ma[sß]geschneidert|individuelle? (?:l[oö]sung|anpassung)|ausnahme|su misura|personalizzat[oaie]|eccezione|sob medida|exce[cç][aã]o|op maat|uitzondering)\b`,
     ],
     legal_advice: [
+      B`\bombudsman\b|\b(?:going|go|take (?:this|it|you|them)|escalat\w*) to (?:the )?(?:[\p{L}]+ )?(?:ombudsman|regulator|small claims|court|tribunal|trading standards|consumer affairs)\b|\bconsumer affairs\b`,
+      B`\b(?:does|do|would|is|will) (?:that|this|the|your|their) (?:[\p{L}-]+ ){0,2}(?:wording|clause|term|terms|exclusion|policy wording|small print|fine print) (?:even |really )?(?:apply|cover|mean|allow|say)\b`,
+      B`\b(?:clauses?|material breach|breach of contract|termination clause|liability clause|notice period in (?:my|our|the) contract|cl[aá]usula)\b`,
+      B`\b(?:should|do|would|must|shall|can) (?:i|we) (?:be )?(?:talk(?:ing)? to|speak(?:ing)? to|get|contact|call|hire|need|involve|instruct) (?:a |an |our |my )?(?:lawyer|solicitor|attorney|legal (?:team|advice|help))\b`,
+      B`\bwho(?:'s| is) (?:responsible|liable|at fault|to blame)\b`,
+      B`\b(?:legal team|legal department|our lawyers?|departamento legal|rechtsabteilung|service juridique|ufficio legale)\b`,
+      B`\b(?:gdpr|uk gdpr|ccpa|hipaa|data (?:processor|controller)|data processing agreement|consumer rights act|consumer law|statutory rights)\b`,
+      B`\b(?:revisar|firmar|modificar|romper|rescindir) (?:el |un |este )?contrato\b`,
       B`\b(?:legal advice|legally|illegal|unlawful|legality|is (?:this|that|it|they|he|she) (?:even |really )?legal|within (?:their|his|her|its|my) rights|my (?:legal |consumer |employment )?rights|our (?:legal )?rights|violat(?:e|es|ed|ing|ion) (?:of )?(?:my|the|our) (?:rights|contract|agreement|privacy|lease))\b`,
       B`\b(?:sue|suing|sued|lawsuit|legal action|take (?:you|them|him|her|it|this|the \w+) to court|small claims|court (?:case|date|order|hearing|claim|papers)|(?:to|in) court|tribunal|litigation|cease and desist|class action|legal proceedings|solicitor'?s letter|lawyer'?s letter)\b`,
       B`\b(?:do|would|could) (?:i|we) have (?:a|any) (?:legal )?(?:case|claim|grounds)\b`,
       B`\bcan (?:i|we) (?:claim|sue|appeal|contest|challenge|make a claim|get compensation|take legal)\b`,
-      B`\b(?:compensation|damages) (?:claim|for)\b|\bclaim (?:compensation|damages|against)\b`,
+      B`\bcompensation claim\b|\bclaim (?:compensation|damages|against)\b|\b(?:compensation|damages) for (?:my|our|the|an?) (?:injury|injuries|accident|loss|damage|dismissal|harm)\b`,
       B`\b(?:report|reporting|complain|complaining|escalate|escalating)\b[^.!?\n]{0,30}\bto (?:the )?(?:sra|fca|ftc|cfpb|ico|ombudsman|regulator|regulators|authorities|police|trading standards|consumer (?:protection|council|rights)|bar (?:council|association)|attorney general|bbb|better business bureau|ofcom|ofgem|data protection)\b`,
       B`\b(?:irs|hmrc|cra|tax authority|tax office|finanzamt|hacienda|agencia tributaria)\b[^.!?\n]{0,60}\b(?:letter|notice|audit|investigation|penalty|penalties|fine|owe|dispute|appeal|summons|debt|says|claims|assessment)\b`,
       B`\b(?:cp2000|cp14|notice of deficiency|tax audit)\b`,
@@ -128,6 +154,14 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:abogad[oa]|asesor[ií]a (?:legal|jur[ií]dica)|demanda|demandar|denunciar|ilegal|mis derechos|avocat|conseil juridique|proc[eè]s|poursuivre|porter plainte|ill[ée]gal|mes droits|anwalt|rechtsberatung|verklagen|klage|rechtswidrig|meine rechte|advogad[oa]|processar|ilegal|meus direitos|avvocato|fare causa|illegale|miei diritti|advocaat|rechtszaak|aanklagen|prawnik|pozew|nielegalne)\b`,
     ],
     emergency: [
+      B`\b(?:payments?|charges?|transactions?|transfers?|withdrawals?|orders?|purchases?|debits?|emails?|messages?|mails)\b[^.!?\n]{0,50}\b(?:i|we|ik|wij) (?:did not|didn'?t|didnt|never|have not|haven'?t|niet heb|niet hebben) (?:make|made|authori[sz]e|authori[sz]ed|place|placed|do|did|order|ordered|recogni[sz]e|send|sent|gestuurd|verstuurd|gedaan)\b`,
+      B`\b(?:someone|somebody) (?:has )?(?:used|spent|emptied|drained|withdrew|taken|took) (?:my|our)\b|\b(?:\d+|all (?:my|our)|the) (?:quid|pounds|dollars|euros|money|savings)\s+(?:is |are |has |have )?(?:gone|missing|disappeared|taken)\b`,
+      B`\b(?:burgl\w+|broken into|break-?in|robbed|robbery|mugged|smashed (?:the|our|my) (?:door|window|car)|car (?:has been |was )?stolen)\b`,
+      B`\b(?:emergency surgery|admitted to (?:the |a )?hospital|in (?:the )?(?:icu|a&e|er|emergency room|intensive care|resus)|ambulance|acute (?:appendicitis|pain|\w+itis)|rushed to (?:the )?hospital|life[- ]threatening)\b`,
+      B`\b(?:detained|arrested|in custody|held at (?:the )?(?:airport|border)|stopped at (?:[\p{L}]+ )?border|(?:being|will be|to be) (?:deported|sent back|removed)|sent back to \p{Lu}\w+ tonight)\b`,
+      B`\b(?:just )?(?:ate|eaten|swallowed|ingested|drank|licked|chewed)\b[^.!?\n]{0,40}\b(?:poison\w*|chocolate|xylitol|grapes|raisins|antifreeze|bleach|medication|pills|tablets|batter(?:y|ies)|detergent|ibuprofen|paracetamol|rat bait|slug pellets|lilies|onions?|gum)\b`,
+      B`\b(?:clicked (?:on )?(?:a|the) (?:link|phishing)|entered (?:my|our) (?:password|pin|details) (?:on|into|in)|op een link geklikt|mijn wachtwoord ingevuld)\b`,
+      B`\b(?:ukrad\w+|kradzie[zż]\w*|skradzion\w+|zhakowan\w+|oszust\w+)\b`,
       B`\b(?:someone|somebody|hackers?|a hacker|scammers?|a scammer|they|he|she)\b[^.!?\n]{0,20}\b(?:got into|hacked|broke into|accessed|logged into|taken over|took over|is using|has access to|stole|emptied|drained|withdrew|cloned)\b`,
       B`\b(?:been|got|was|were|is|has been|have been|'ve been|'s been) (?:hacked|compromised|breached|taken over)\b|\bhacked (?:account|email|phone)\b`,
       B`\b(?:unauthori[sz]ed|fraudulent|suspicious|unknown|unrecogni[sz]ed|strange|weird) (?:transactions?|charges?|payments?|transfers?|withdrawals?|log-?ins?|sign-?ins?|access|orders?|activity|purchases?|debits?|direct debits?)\b`,
@@ -136,11 +170,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:identity theft|victim of (?:fraud|a scam|identity)|(?:i|we)(?:'ve| have)? (?:been|got) (?:scammed|defrauded|phished)|fraud(?:ulent)? (?:on my|on our|charge|transaction|payment)|report(?:ing)? (?:a )?fraud)\b`,
       B`\b(?:changed|redirect(?:ed|ing)?|altered|swapped|diverting)\b[^.!?\n]{0,30}\b(?:bank details|account details|payment details|payee|iban|sort code|our money|my money|the money|payments?)\b`,
       B`\b(?:chest pains?|heart attack|stroke|can'?t breathe|cannot breathe|trouble breathing|difficulty breathing|not breathing|short(?:ness)? of breath|unconscious|unresponsive|passed out|fainted|collapsed|seizure|overdos(?:e|ed)|anaphyla\w*|allergic reaction|suicid\w*|kill (?:myself|himself|herself)|self[- ]harm|bleeding (?:a lot|heavily|badly|everywhere|won'?t stop)|won'?t stop bleeding|severe (?:pain|bleeding|burns?|allergic)|knocked out|poison(?:ed|ing)|choking|drowning|head injury|concussion|numb(?:ness)?\b[^.!?\n]{0,20}\b(?:arm|face|side)|can'?t (?:move|feel) (?:my|his|her) (?:legs?|arms?|face))\b`,
-      B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
       B`\b(?:ransomware|data breach|security breach|(?:we|i)(?:'ve| have)? been (?:hacked|breached|attacked|compromised)|ddos|cyber ?attack|malware (?:on|infected)|encrypted (?:all )?(?:our|my) files)\b`,
       B`\b(?:urgente|emergencia|me robaron|robaron|fraude|estafa|hackearon|fuga de gas|huele a gas|incendio|inundaci[oó]n|sangra mucho|dolor (?:en el|de) pecho|no puede respirar|urgence|on m'a vol[ée]|vol[ée]e?s?|piratage|pirat[ée]|fuite de gaz|incendie|inondation|saigne|douleur (?:à la|dans la) poitrine|notfall|gestohlen|betrug|gehackt|gasgeruch|gasleck|feuer|brand|[uü]berschwemmung|rohrbruch|blutet stark|brustschmerzen|emerg[eê]ncia|roubad[oa]|golpe|hackead[oa]|vazamento de g[aá]s|inc[eê]ndio|sangrando muito|dor no peito|truffa|rubat[oa]|fuga di gas|incendio)\b`,
     ],
     guarantee_request: [
+      B`\b(?:who|that|which) (?:can|could|will) (?:\w+ )?(?:guarantee|promise)\b`,
       B`\b(?:can|could|will|would|do|does) (?:you|u|ya|y'?all|they|this|it|we) (?:\w+ )?(?:guarantee|promise|assure|ensure|commit|warrant)\b`,
       B`\b(?:guarantee|guarantees|guaranteed|guaranty|promise|promised|assurance)\b[^.!?\n]{0,60}\?`,
       B`\bis (?:it|that|this|there a|there any|that a|the \w+) (?:\w+ )?(?:guaranteed|a guarantee|any guarantee|100%|certain|for sure|definite)\b`,
@@ -154,6 +188,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:garantiz(?:an|a|ar|amos|ado|ada)|me (?:aseguran|asegura|promete|prometen)|garantissez|garantir|pouvez-vous garantir|promettre|garantieren|garantiert\?|versprechen|garantem|garante que|garantite|garantisce|promettete|gwarantuj)\w*`,
     ],
     frustration: [
+      B`\b(?:disgusted|disgraceful|everyone hates|i hate (?:this|you|your|dealing)|sick to death|at my wit'?s end|beyond (?:frustrated|angry|annoyed)|fuming)\b`,
       B`\b(?:ridiculous|absurd|unacceptable|outrageous|pathetic|useless|hopeless|incompetent|unprofessional|disgrace(?:ful)?|disgusting|appalling|shocking service|terrible|horrible|awful|worst|a joke|what a joke|a scam|rip-?off|shady|fed up|sick (?:and tired )?of|tired of (?:this|being|waiting|chasing)|had enough|enough is enough|furious|livid|angry|pissed|annoyed|irritated|frustrat(?:ed|ing)|infuriat\w+|fuming|wtf|ffs|for god'?s sake|are you (?:kidding|serious|joking)|you(?:'re| are) kidding|unbelievable|never (?:again|been treated)|waste of (?:my |our )?(?:time|money)|stupid|idiots?|dumb|garbage|trash|crap|rubbish|bs|bullshit)\b`,
       B`\b(?:this|your|the|stupid|useless|dumb) (?:bot|chatbot|robot|machine|ai|assistant|system|chat)\b[^.!?\n]{0,25}\b(?:useless|stupid|dumb|broken|not helping|doesn'?t (?:help|understand|work|listen)|isn'?t helping|is not helping|sucks|is a joke)\b`,
       B`\b(?:take (?:my|our) (?:business|money) elsewhere|switch(?:ing)? to (?:a |your )?(?:competitor|another (?:provider|company|bank|supplier))|never (?:use|buy|order|shop|come) (?:from |here |with )?(?:you|here)? ?again|(?:leave|leaving|write|writing) (?:a )?(?:bad|terrible|1[- ]star|one[- ]star) review)\b`,
@@ -166,16 +201,19 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
     ],
     sensitive_data: [
+      B`\b(?:card|card number|card no\.?|card #|gift card|debit card|credit card)\s*(?:number|no\.?|#)?\s*(?:is|was|:)?\s*(?:\d[ -]?){12,18}\d\b`,
       B`\b(?:password|passwd|pwd|pw|passcode|pass code|contrase[nñ]a|mot de passe|passwort|senha|parola d'ordine|wachtwoord|has[lł]o)\b\s*(?:is|was|=|:|-)?\s*\S{4,}`,
       B`\b(?:pin|pin code|pin number|security code|cvv|cvc|csc)\b\s*(?:is|was|=|:|-)?\s*\d{3,6}\b`,
       B`\b(?:date of birth|dob|d\.o\.b|birth ?date|born on|my birthday is|fecha de nacimiento|date de naissance|geburtsdatum|data de nascimento)\b\s*(?:is|was|:|-)?\s*\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}`,
       B`\b(?:date of birth|dob|born on|birthday is)\b\s*(?:is|was|:|-)?\s*(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*`,
       B`\b(?:mother'?s maiden name|maiden name is|first pet'?s name|security (?:question|answer)|memorable (?:word|answer|information))\b`,
-      B`\b(?:ssn|social security(?: number)?|national insurance(?: number)?|ni number|nino|sin number|passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|licen[cs]e (?:number|no\.?)|national id(?: number)?|id card number|tax id|tin number|dni|nie|nif|steuer-?id|personalausweis(?:nummer)?|codice fiscale|pesel|bsn|aadhaar|curp)\b\s*(?:is|was|:|#|-)?\s*[A-Z0-9][A-Z0-9 -]{4,}`,
-      B`\b(?:member|membership|policy|insurance|patient|medicare|medicaid|nhs|health insurance|subscriber) (?:id|number|no\.?|#)\b\s*(?:is|was|:|#|-)?\s*[A-Z0-9][A-Z0-9-]{4,}`,
-      B`\b(?:account|acct|a/c|bank account|checking account|savings account|iban|routing|sort code|bsb|swift|bic)\s*(?:number|no\.?|#)?\s*(?:is|was|:|-)?\s*[A-Z0-9][A-Z0-9 -]{5,}`,
+      B`\b(?:ssn|social security(?: number)?|national insurance(?: number)?|ni number|nino|sin number|passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|licen[cs]e (?:number|no\.?)|national id(?: number)?|id card number|tax id|tin number|dni|nie|nif|steuer-?id|personalausweis(?:nummer)?|codice fiscale|pesel|bsn|aadhaar|curp)\b\s*(?:is|was|:|#|-)?\s*(?=[A-Z0-9 -]{0,12}\d)[A-Z0-9][A-Z0-9 -]{4,}`,
+      B`\b(?:member|membership|policy|insurance|patient|medicare|medicaid|nhs|health insurance|subscriber) (?:id|number|no\.?|#)\b\s*(?:is|was|:|#|-)?\s*(?=[A-Z0-9-]{0,8}\d)[A-Z0-9][A-Z0-9-]{4,}`,
+      B`\b(?:account|acct|a/c|bank account|checking account|savings account|iban|routing|sort code|bsb|swift|bic)\s*(?:number|no\.?|#)?\s*(?:is|was|:|-)?\s*(?=[A-Z0-9 -]{0,10}\d{3})[A-Z0-9][A-Z0-9 -]{5,}`,
     ],
     complaint: [
+      B`\b(?:disgusted|(?:has|have|had) been (?:poor|terrible|awful|bad|unreliable|slow|appalling|shocking|a (?:disaster|nightmare))|(?:was|is) a (?:disaster|nightmare|shambles)|left for \d+(?:\s?-\s?\d+)? (?:days|weeks) without|without (?:a|any) (?:reply|response|answer)|you(?:'ve| have) (?:taken|been taking|charged|kept charging|been charging))\b`,
+      B`\b(?:d[ée][cç]ue?s?|(?:je |nous )?(?:demande|exige|veux|voudrais|r[ée]clame)\w* (?:un |le |mon |notre )?remboursement|verg[uü]enza|cobr\w+ de m[aá]s|me cambio de (?:banco|compa[nñ][ií]a)|quiero que me (?:devolv|devuelv)\w*)\b`,
       B`\b(?:not (?:happy|pleased|satisfied|impressed|great|good enough|ok(?:ay)?|acceptable|what (?:i|we) (?:paid|ordered|expected))|unhappy|disappointed|disappointing|dissatisfied|let down|unacceptable|ridiculous|terrible|horrible|awful|appalling|poor (?:service|quality|communication|job|workmanship|experience)|bad (?:service|experience|quality|job|workmanship)|worst|rude|unprofessional|shady|useless|waste of|rip-?off|overcharg\w+|incompetent|careless|sloppy|shoddy|never (?:again|been treated)|messed up|screwed up)\b`,
       B`\b(?:gotten|got) (?:this|it|that|my \w+|our \w+) wrong\b|\bmistake on (?:my|our|the) (?:bill|invoice|order|account)\b`,
       B`\b(?:nobody|no one|no-one|noone|no body) (?:has |ever |even )?(?:returns?|returned|called|calls|replied|replies|responded|responds|answers?|answered|got back|gets back|sent|bothered|contacted|followed up|showed up|turned up|came)\b`,
@@ -184,9 +222,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:i|we) (?:want|need|demand|expect|would like|'d like|deserve|am owed|are owed|insist on)\b[^.!?\n]{0,20}\b(?:a |my |our |the |full |a full )?(?:refund|replacement|compensation|money back|credit|reimbursement|apology|partial refund)\b`,
       B`\b(?:refund|reimburse|compensate|replace) (?:me|us|the|my|our|it|them)\b|\bcan (?:you|u|i|we) (?:get |have )?(?:a |my |our )?(?:refund|replacement|money back)\b`,
       B`\b(?:stopped working|broke|broken|failed|failing|not working|doesn'?t work|leaking)\b[^.!?\n]{0,20}\bagain\b|\bagain\b[^.!?\n]{0,10}\b(?:broken|broke|failed|not working|wrong)\b|\b(?:keeps?|kept) (?:failing|breaking|crashing|charging|cancelling|happening)\b|\b(?:second|2nd|third|3rd|fourth|4th) time\b`,
-      B`\b(?:queja|reclamaci[oó]n|reclamo|no estoy (?:content[oa]|satisfech[oa])|mal servicio|p[eé]simo servicio|muy mal|quiero (?:mi |un |el )?reembolso|beschwerde|unzufrieden|entt[aä]uscht|reklamation|schlechter service|geld zur[uü]ck|plainte|r[ée]clamation|pas content|pas satisfait|d[ée][cç]u|remboursez|reclama[cç][aã]o|insatisfeit[oa]|decepcionad[oa]|lamentela|delus[oa]|klacht|ontevreden|teleurgesteld|skarga|reklamacja|niezadowolon[ya])\b`,
+      B`\b(?:queja|reclamaci[oó]n|reclamo|no estoy (?:content[oa]|satisfech[oa])|mal servicio|p[eé]simo servicio|muy mal|quiero (?:mi |un |el )?reembolso|beschwerde|unzufrieden|entt[aä]uscht|reklamation|schlechter service|geld zur[uü]ck|plainte|r[ée]clamation|pas content|pas satisfait|d[ée][cç]ue?s?|remboursez|reclama[cç][aã]o|insatisfeit[oa]|decepcionad[oa]|lamentela|delus[oa]|klacht|ontevreden|teleurgesteld|skarga|reklamacja|niezadowolon[ya])\b`,
     ],
     bot_promise: [
+      B`\b(?:will|'ll|shall)\b[^.!?\n]{0,40}\b(?:within|in) (?:the next )?(?:\d+|one|two|three|a few|a couple of)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
       B`(?:[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:k|m|million))?|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars|euros|pounds|zł|pln|chf|sek|nok|dkk|aud|cad)\b|\b\d[\d,.]*\s?[€£])`,
       B`\b\d{1,3}\s?% (?:off|discount|cheaper|savings?)\b|\b(?:discount|save|saving) (?:of )?\d{1,3}\s?%`,
       B`\b(?:we|i|they)(?: can| will|'ll)? (?:guarantee|promise|assure you)\b|\bguaranteed\b|\bmoney[- ]back\b`,
@@ -204,6 +243,15 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:garantizamos|le garantizo|te garantizo|nous garantissons|je vous garantis|wir garantieren|garantimos|garantiamo|llegar[aá] (?:el|ma[nñ]ana|hoy)|arrivera (?:demain|lundi|mardi)|kommt morgen an)\b`,
     ],
   },
+  emergencyHazards: {
+    patterns: [
+      B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
+    ],
+    happeningNow: [
+      B`\b(?:now|right now|just|currently|at the moment|still|tonight|this (?:morning|afternoon|evening)|everywhere|help|please send|send (?:someone|somebody|a)|asap|urgent(?:ly)?|emergency|what (?:do|should|can) (?:i|we) do|can'?t (?:stop|find|turn|get)|won'?t stop|is (?:\w+ing)|are (?:\w+ing)|coming (?:out|through|in))\b`,
+      B`!{2,}`,
+    ],
+  },
   negations: {
     bot_promise: [
       B`\b(?:can'?t|cannot|can not|unable to|not able to|won'?t|don'?t|do not|no|never|not)\b[^.!?\n]{0,25}$`,
@@ -216,23 +264,31 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   intent: {
     spamTopics: [
+      B`\b(?:verify (?:your|ur) (?:identity|account|details)|account (?:has been |is |was )?(?:suspended|locked|limited)\b[^.!?\n]{0,60}\b(?:verify|click|login|log in|link)|payouts? will be (?:frozen|held|suspended)|unusual sign-?in activity|confirm your (?:password|payment details)|your (?:password|mailbox) (?:will expire|is full))\b`,
+      B`\b(?:next of kin|deceased (?:client|customer|relative)|inheritance fund|unclaimed funds|beneficiary|lottery|you (?:have )?won|claim your prize|transfer of (?:\$|usd|£|€)?\s?\d[\d,.]*\s?(?:m|million|usd)?|business proposal concerning|kindly (?:reply|send|provide) (?:with )?(?:your )?(?:bank|account) details)\b`,
+      B`\b(?:(?:make|earn) \$?\d[\d,]*\s?(?:\/|per |a )(?:week|day|month|hour)|from home\b[^.!?\n]{0,30}\bno experience|no experience (?:needed|required)|wholesale|\d{2}% off|lowest prices? in|reply stop|bulk orders? ship|cheapest prices)\b`,
       B`\b(?:guest posts?|backlinks?|link ?building|link insertion|do-?follow|da ?\d{2}|domain authority|seo (?:services|packages?|strategy|agency|expert|audit)|#1 on google|page (?:one|1) (?:of|on) google|first page (?:of|on) google|boost (?:your|ur) (?:google )?(?:ranking|rankings|traffic|sales|seo)|increase (?:your|ur) (?:traffic|ranking|sales)|web ?design services|we build (?:fast |modern |beautiful |affordable )?websites|redesign (?:your|ur) (?:site|website)|(?:your|ur) (?:site|website) (?:loads slowly|is slow|isn'?t (?:showing|ranking|mobile)|needs (?:a )?(?:redesign|seo))|not ranking|lead generation services|outsourc(?:e|ing) (?:services|team|company)|virtual assistants? (?:services|for hire)|app development (?:services|company)|crypto|bitcoin|forex|binary options|nft|earn \d|passive income|casino|free spins|betting|slots|viagra|cialis|replica|weight loss pills|keto pills|make money (?:fast|online|from home)|work from home opportunit\w*|investment opportunit\w*|guaranteed (?:profits?|returns?|income)|withdraw anytime|limited spots|register now|click here|act now|buy (?:instagram |tiktok )?followers|cheap (?:followers|likes|watches|rolex|price)|very cheap price|white hat|black hat|email list for sale|b2b (?:email|contact) list|data ?base of (?:leads|emails))\b`,
     ],
     spamOffer: [
       B`\b(?:we (?:are )?(?:can|will|offer|provide|providing|build|specialize|specialise|help businesses|help companies|sell)|our (?:agency|company|team|services|service) (?:can|offers?|provides?|helps?|will)|i (?:can|will) (?:help you|get you|boost|increase|rank)|(?:are you|r u) interested (?:in|for)|interested for collaboration|dear (?:sir|madam|sir\/madam|business owner)|hello sir|kindly (?:reply|contact)|i was (?:checking|browsing|looking at) your (?:site|website)|noticed (?:that )?(?:your|ur) (?:site|website))\b`,
     ],
     other: [
+      B`\b(?:(?:would|'d) love to (?:work|collaborate|partner|team up) with|collab\b|(?:work |student |clinical |summer |work experience )?placements?\b|do you take (?:students|interns|volunteers)|suppliers? list|recommended suppliers?|preferred (?:vendor|supplier)s?|be considered for your|vendor list|referral list)`,
+      B`\b(?:bewerb\w+|offene stellen?|stellenangebot\w*|jobangebot\w*|empleo|vacantes?|trabajar con (?:ustedes|vosotros)|candidatura|offre d'emploi|poste (?:de|ouvert)|vaga de emprego|vagas|emprego|offerte di lavoro|lavorare con voi|vacature|praca u was)\b`,
+      B`\b(?:(?:just )?want(?:ed)? to (?:say|thank|let you know|give a shout)|thank you (?:to|so much for)|thanks? (?:to|for) (?:\p{Lu}\w+|the|your|all|everything)|(?:was|were|is) (?:brilliant|incredible|amazing|fantastic|excellent|lovely|wonderful|delicious|superb|outstanding)|(?:best|great|amazing|lovely|wonderful) (?:stay|experience|service|meal|time|team|job)(?: ever)?|kudos|shout ?out to|pass (?:it|this|my thanks|on my thanks) on|keep up the good work|no ticket needed)\b`,
       B`\b(?:are you hiring|(?:you|u) hiring\b|job (?:openings?|vacanc(?:y|ies)|opportunit\w+|offer|posting|ad)|vacanc(?:y|ies)|open (?:roles?|positions?)|(?:apply|applying|application) for (?:a |the |your )?(?:job|position|role|internship|vacancy)|internship|my (?:cv|resume|résumé)|send (?:you )?my (?:cv|resume)|looking for (?:a )?(?:job|work|employment|placement)|career opportunit\w+|join your team|employment opportunit\w+|part[- ]time (?:job|work)|summer job|work experience placement|do you have any (?:jobs|positions|openings))\b`,
       B`\b(?:journalist|reporter|editor at|press (?:inquiry|enquiry|request|contact|office)|media (?:inquiry|enquiry|request)|for (?:an|a|my|our) (?:article|story|piece|feature|podcast|documentary|newsletter feature)|writing (?:an|a) (?:article|story|piece)|(?:a )?comment (?:for|on) (?:my|our|an|a) (?:article|story|piece)|interview (?:request|with (?:your|someone))|podcast (?:guest|interview|episode))\b`,
       B`\b(?:partnership|partner with (?:you|your)|referral (?:partnership|program|agreement|arrangement)|co-?marketing|affiliate (?:program|partnership)|collaborat(?:e|ion) (?:with you|opportunit\w+)|sponsorship|sponsor (?:your|our|an?)|integration partner|reseller partnership|joint venture|(?:we(?:'d| would)|i(?:'d| would)) love to (?:partner|collaborate)|cross-promot\w+)\b`,
       B`\b(?:school project|research project|survey for my|my thesis|dissertation|university assignment|student project|donation request|charity (?:raffle|auction|event))\b`,
     ],
     smallTalk: [
-      B`\b(?:are (?:you|u) (?:a )?(?:real|human|bot|robot|person|ai|machine)|is this (?:a )?(?:bot|real person|human|ai)|just (?:saying hi|testing)|testing\b|how are you|what'?s up|wassup|have a (?:good|nice|great) (?:day|one|evening|weekend)|nvm|never ?mind|lol|haha|good (?:morning|afternoon|evening|night)|who (?:are you|made you))\b`,
+      B`\b(?:are (?:you|u) (?:a )?(?:real|human|bot|robot|person|ai|machine)|is this (?:a )?(?:bot|real person|human|ai)|just (?:saying hi|testing)|testing\b|how are you|what'?s up|wassup|have a (?:good|nice|great) (?:day|one|evening|weekend)|nvm|never ?mind|good (?:morning|afternoon|evening|night)|who (?:are you|made you))\b`,
     ],
     support: [
+      B`\b(?:money back|(?:is )?back again|(?:broke|broken|failed|failing|rattl\w+|leak\w*|not working|stopped working|happening) again|(?:room|rm) \d{2,4}\b|(?:is|are) (?:it|that|my [\p{L}]+|the [\p{L}]+) still on|confirm (?:my|our) (?:booking|viewing|appointment|reservation|order)|(?:we'?re|i'?m|we are|i am) booked (?:for|in|on)|booking (?:ref|reference|number|#)|(?:add|change|move|update|amend) (?:\d+ )?(?:more |extra )?(?:guests|people|nights|rooms|names|dates?)\b)`,
+      B`\b(?:(?:me )?hab[eé]is cobrado|me (?:han|ha) cobrado|me cobraron|me cobrasteis|cobro (?:doble|duplicado)|dos veces|gehackt|mijn (?:mailbox|account|wachtwoord|rekening)|moje konto|zablokowa\w+)\b`,
       B`\b(?:not working|doesn'?t work|does not work|isn'?t working|is not working|stopped working|won'?t (?:work|load|open|start|turn on|connect|let me|sync|print|charge)|can'?t (?:log ?in|sign ?in|access|open|find|download|upload|connect|see|get (?:in|into)|reset|pay|book)|cannot (?:log ?in|sign ?in|access|find)|unable to|error|errors|bug|crash(?:es|ed|ing)?|broken|broke|snapped|fail(?:s|ed|ing|ure)?|glitch|issue with|problem with|problems with|trouble with|locked out|(?:forgot|reset|change) (?:my |the )?password|password reset|2fa|two[- ]factor|verification code|no (?:signal|internet|connection|service)|keeps (?:dropping|disconnecting|crashing))\b`,
-      B`\b(?:my|our) (?:\w+ )?(?:order|package|parcel|delivery|shipment|purchase|tracking|return|refund)\b|\border (?:#|no\.?|number)|\b(?:where(?:'s| is) my|hasn'?t arrived|has not arrived|never arrived|not (?:yet )?(?:arrived|received)|didn'?t (?:arrive|receive|get)|haven'?t (?:received|got)|wrong (?:item|size|colou?r|order|address)|returns?|exchange|replacement|refund|cancel (?:my|our|the) (?:order|subscription|booking|appointment|membership|account|plan|reservation|policy|contract)|track (?:my|the|our) (?:order|package|parcel)|tracking (?:number|info|link))\b`,
+      B`\b(?:my|our) (?:\w+ )?(?:order|package|parcel|delivery|shipment|purchase|tracking|return|refund)\b|\border (?:#|no\.?|number)|\b(?:where(?:'s| is) my|hasn'?t arrived|has not arrived|never arrived|not (?:yet )?(?:arrived|received)|didn'?t (?:arrive|receive|get)|haven'?t (?:received|got)|wrong (?:item|size|colou?r|order|address)|returns?|exchange|(?<!hip |knee |joint |shoulder |valve |window |screen )replacement|refund|cancel (?:my|our|the) (?:order|subscription|booking|appointment|membership|account|plan|reservation|policy|contract)|track (?:my|the|our) (?:order|package|parcel)|tracking (?:number|info|link))\b`,
       B`\b(?:charged|charge on my|billing|invoice|invoiced|payment (?:failed|declined|issue|problem)|overcharged|receipt|statement|direct debit|auto-?renew(?:al|ed)?|renewal|downgrade|update (?:my|our) (?:card|payment|billing|address|details|email|phone)|change (?:my|our) (?:plan|card|address|billing|details|email|password|contact|name|appointment|booking|reservation)|billing contact|mailing address)\b`,
       B`\b(?:my|our) (?:\w+ )?(?:account|profile|login|username|membership|policy|claim|appointment|appt|booking|reservation|subscription|ticket|case|application|portal|workspace|tenancy|lease|loan|mortgage|card)\b|\b(?:delete|close|deactivate) (?:my|our|the) (?:account|profile|data)|\bunsubscribe|\bopt(?:ed)? out\b`,
       B`\bhow (?:do|can|to|should) (?:i|we)?\s?(?:\w+ )?(?:export|import|change|update|reset|delete|cancel|add|remove|find|download|upload|set up|setup|configure|connect|enable|disable|use|access|track|return|transfer|unlock|print|edit|sync|integrate|install|log ?in|sign ?in|pay|claim)\b`,
@@ -241,6 +297,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:mi pedido|hice un pedido|no me (?:ha )?llegad?o|no (?:me )?llega|d[oó]nde est[aá] mi|no funciona|no enfr[ií]a|no prende|no sirve|est[aá] roto|problema con|falla|reembolso|devoluci[oó]n|mi cuenta|mi factura|cambiar mi|mes commandes?|ma commande|ne fonctionne pas|ne marche pas|mon compte|ma facture|remboursement|meine bestellung|funktioniert nicht|geht nicht|mein konto|meine rechnung|r[uü]cksendung|meu pedido|n[aã]o funciona|minha conta|minha fatura|il mio ordine|non funziona|il mio account|mijn bestelling|werkt niet|moje zam[oó]wienie|nie dzia[lł]a)\b`,
     ],
     sales: [
+      B`\b(?:test[- ]drive|(?:could|can) (?:a|an|one of your|your) [\p{L}]+ (?:come|visit|do)\b|beat (?:it|that|the price|my quote)|need \d+ (?:more |new |extra )?(?:[\p{L}-]+ )?(?:laptops?|licen[cs]es|seats|users|units|devices|computers|phones|items|rooms|tickets|places|spots|desks)|new starters|new hires|onboard(?:ing)? \d+)`,
       B`\b(?:quote|quotation|estimate|pricing|prices?|how much|costs?|fees?|demo|free trial|trial|consultation|consult|proposal|rates?|tuition|discount|price match)\b`,
       B`\b(?:book|schedule|arrange|set up|request) (?:a |an |me |us |in )?(?:\w+ )?(?:call|demo|consultation|appointment|appt|viewing|tour|visit|meeting|session|table|room|cleaning|check-?up|service|inspection|survey|valuation|test drive)\b|\b(?:appointment|viewing|tour|campus visit|reservation|book a table|table for|availability|available (?:on|this|next|for))\b`,
       B`\b(?:sign up|signup|enrol|enroll|register for|apply (?:for|to)|admission|buy|purchase|place an order|order (?:\d+|some|a|an|the)|looking for|looking at|looking to|interested in|evaluat(?:e|ing|ion)|vendor|shortlist|rfp|requirements|compare|comparison|alternative to|switching (?:to|from)|thinking about|considering|planning (?:to|a|an|our)|new (?:patient|client|customer|project|website|roof|kitchen)|open (?:an|a) (?:account|policy)|mortgage|loan|insurance quote|valuation|want to (?:buy|rent|sell|book|order|start|get|move|join|switch|upgrade|add|hire|enrol|enroll|apply)|add (?:\d+ )?(?:more )?(?:users|seats|licen[cs]es|locations)|upgrade|extend into|phase (?:2|two|ii)|expand|scale up)\b`,
@@ -248,20 +305,25 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:presupuesto|cotizaci[oó]n|cu[aá]nto cuesta|precio|cita|reservar|quiero (?:comprar|contratar|reservar)|me interesa|ofrecen|atienden|devis|tarif|rendez-vous|r[ée]server|je voudrais|int[ée]ress[ée]|proposez-vous|angebot|preis|termin|buchen|interesse an|bieten sie|unterst[uü]tzen sie|wir planen|or[cç]amento|pre[cç]o|agendar|reservar|gostaria de|preventivo|prenotare|vorrei|offerte|afspraak|wycena|rezerwacja)\b`,
     ],
     browsing: [
+      B`\b(?:look(?:ing)? around|tell me more|more info(?:rmation)?|info (?:asap|please|pls)|information (?:please|pls)|what do (?:you|u) (?:do|offer|sell)|send (?:me )?(?:some )?info)\b`,
       B`\b(?:just (?:looking|browsing|checking|curious|wondering)|looking around|browsing|not sure (?:yet|what)|exploring (?:options|my options)|prospective (?:student|client|customer|patient|tenant|buyer)|window shopping)\b`,
     ],
   },
   existingCustomer: [
+    B`\b(?:bought|purchased|ordered|got|leased|rented|financed) (?:[\p{L}\d-]+ ){0,4}(?:from|through|with|off) (?:you|your|u|ur)\b`,
+    B`\b(?:fixed|repaired|serviced|installed|done|treated|seen|fitted) (?:[\p{L}]+ ){0,2}(?:at|by) (?:your|ur)\b|\b(?:left|dropped off|brought|parked) (?:my|our) (?:[\p{L}\d-]+ ){0,3}(?:at|with|to) (?:your|ur)\b|\b(?:i|we) (?:was|were) (?:at|in) (?:your|ur) [\p{L}]+`,
+    B`\b(?:is|are|was) (?:through|with) (?:you|your (?:company|firm|bank|agency|office))\b|\b(?:insured|bank|banking|rent|renting|registered|enrolled|signed) (?:with|through) (?:you|your)\b|\bmoved out of\b`,
+    B`\b(?:came|come) (?:out|over|round) to (?:fix|repair|install|service|clean|look at)\b|\b(?:we|i) had (?:our|my) (?:wedding|event|party|stay|meal|dinner|appointment|treatment|service|surgery|procedure|lesson|class|session|viewing)\b|\b(?:we|i) paid (?:you|£|\$|€|\d)|\bthe [\p{L}]+ you (?:booked|arranged|sent|recommended|supplied)\b`,
+    B`\byour (?:office|team|company|staff|agent|branch|chat|bot|app) (?:has |have |had )?(?:deducted|charged|told|promised|said|sent|kept|taken|took|booked|confirmed)\b|\b(?:room|rm) \d{2,4}\b|\b(?:klant bij jullie|wij zijn klant|ik ben klant|me hab[eé]is cobrado|me cobraron|me cobrasteis|con vosotros)\b`,
     B`\b(?:existing|current|long[- ]?time|loyal|regular|returning) (?:client|customer|member|patient|subscriber|user|tenant|policyholder|guest|account ?holder)s?\b`,
-    B`\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|been) (?:a |an )?(?:client|customer|member|patient|subscriber|policyholder|tenant|account ?holder)s?\b(?! (?:yet|soon))`,
+    B`\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|been) (?:a |an )?(?!(?:new|potential|prospective|future|possible)\b)(?:[\p{L}-]+ )?(?:client|customer|member|patient|subscriber|policyholder|tenant|account ?holder)s?\b(?! (?:yet|soon))`,
     B`\b(?:client|customer|member|patient|subscriber) (?:for|since) (?:\d+|many|several|a few|over|years|ages)\b|\bclient of (?:mr|mrs|ms|dr|miss)\.?\b`,
-    B`\b(?:my|our) (?:[\p{L}-]+ )?(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|renewal|delivery|package|parcel|purchase|ticket|application|retainer|workspace|portal|loan|mortgage|card|matter|return|claim)\b`,
+    B`\b(?:my|our) (?:[\p{L}-]+ ){0,2}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|application|retainer|workspace|portal|loan|mortgage|card|matter|return|claim|stay|viewing|deposit|tenancy)\b`,
     B`\b(?:my|our) (?:current |monthly |annual )?(?:plan|contract with you|last (?:order|visit|appointment|stay|invoice|service))\b(?! (?:is|was) to)|\b(?:my|our) (?:regular|usual|last|previous) (?:visit|appointment|appt|check-?up|cleaning|service|order|delivery|stylist|doctor|dentist|technician)\b|\bmy (?:visit|stay) (?:on|in|at|last)\b`,
     B`\b(?:i|we) (?:ordered|bought|purchased|booked with you|subscribed|signed up|enrolled|registered|rented|leased|financed|paid you|pay you|have been paying|'ve been paying|been paying you|stayed with you|stayed at your)\b`,
     B`\b(?:you|your (?:team|tech|technician|engineer|guys?|company|staff|crew|people|driver|store|shop|plumber|electrician|office)|ustedes) (?:guys )?(?:installed|fixed|repaired|replaced|serviced|built|delivered|sold|did|cleaned|came out|were here|was here|worked on|charged|billed|sent|shipped|quoted|invoiced|me instalaron|instalaron)\b`,
     B`\byou (?:charged|billed|sent|emailed|cancelled|canceled|closed|locked|blocked|suspended|deducted|took|debited)\b|\b(?:unsubscribe|unsubscribed)\b|\byour (?:emails|newsletters|texts|messages) (?:keep|are)\b`,
-    B`\b(?:order|booking|reservation|confirmation|reference|ref|policy|account|member|membership|ticket|case|invoice|applicant|customer|client|matter|claim|tracking) (?:#|no\.?|number|num|id|ref|reference)\s*(?:is|:)?\s*[A-Z]*[-/]?\d`,
-    B`#[A-Z]{0,4}-?\d{3,}\b|\b[A-Z]{2,4}-\d{4,}\b`,
+    B`\b(?:order|booking|reservation|confirmation|reference|ref|policy|account|member|membership|ticket|case|invoice|applicant|customer|client|matter|claim|tracking)\s*(?:(?:#|no\.?|number|num|id|ref|reference)\s*(?:is|:)?\s*#?[A-Z]*[-/]?\d{2,}|#?[A-Z]{1,4}-?\d{3,}|#\d{3,})`,
     B`\b(?:admitted|accepted) (?:to|into|for)\b|\b(?:i|we) (?:was|were|got|have been|'ve been) (?:admitted|accepted|approved)\b|\b(?:submitted|sent in|filed) (?:my|our) (?:application|claim)\b`,
     B`\b(?:we'?re|we are|i'?m|i am) (?:on|signed up (?:for|to)) (?:the|your|a|our) [\p{L}\d -]{1,30}?(?:plan|tier|package|membership|subscription|programme|program)\b`,
     B`\b(?:our|my) (?:account manager|account rep|rep|representative|engagement team|consultant|accountant|advisor|adviser|agent|caseworker|solicitor|case officer|trainer|stylist)\b`,
@@ -273,6 +335,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   ],
   consent: {
     question: [
+      B`\b(?:would you like|do you want|want|shall i|should i|may i|can i) (?:me |us |(?:a|an|our|one of our|the|your|someone|somebody|them|him|her|a member of (?:our|the) [\p{L}]+)(?: [\p{L}-]+){0,3} )?(?:to )?(?:have (?:them|someone|a [\p{L}]+) )?(?:call|contact|email|e-mail|text|ring|phone|message|follow up|reach out|get in touch|get back to you|give you a (?:call|buzz|ring|shout|bell))\b`,
+      B`\b(?:e-?mail|number|phone|contact details?|mobile)\b[^.?!]{0,40}\b(?:to (?:send|call|reach|contact|text|e-?mail)|so (?:we|they|someone|the team|a [\p{L}]+|an [\p{L}]+|the right person|our [\p{L}]+) can)\b`,
+      B`\bhow (?:should|would you like|do you want|can) (?:they|we|i|someone|the team|our team|he|she) (?:reach|contact|get (?:back to|in touch with)) you\b|\bbest (?:way|number|time) to (?:reach|contact|call) you\b|\bc[oó]mo prefiere[s]? que (?:te|le) contactemos\b`,
+      B`\b(?:quieres|quiere|te gustar[ií]a|le gustar[ií]a) que (?:un|una|alguien|nuestro|nuestra|el|la) [\p{L}]+ (?:te|le) (?:llame|contacte|escriba)\b|\bte parece bien que te (?:escriban|llamen|contacten)\b|\bvoulez-vous qu'(?:on|un conseiller|une conseill[eè]re) vous (?:appelle|contacte|rappelle)\b|\bm[oö]chten sie,? dass (?:wir|jemand) sie (?:anrufen|kontaktieren)\b|\bvuole (?:che la|essere) contatt\w+\b|\bpossiamo contattarla\b`,
       B`\b(?:can|may|could|should|shall|is it ok(?:ay)? (?:if|for)|do you mind if|would it be ok(?:ay)? (?:if|for)) (?:our|the|a|an|one of our|my|your|we|i|someone|somebody|they|he|she)\b[^.!?\n]{0,40}\b(?:email|e-mail|contact|call|phone|ring|text|sms|message|reach(?: out)?|follow up|get back to|get in touch)\b[^.!?\n]{0,40}\b(?:you|u)\b`,
       B`\bwould you like (?:us|me|someone|somebody|a \w+|our (?:team|\w+)|one of our \w+|the \w+ team)? ?(?:to )?(?:call|contact|email|e-mail|text|follow up|reach out|pass (?:this|your \w+|it)(?: along| on)?|get in touch|get back to you)\b`,
       B`\b(?:okay|ok|alright|fine|happy|consent|agree) (?:for us |for me |for our team )?to (?:be )?(?:contact|call|email|text|reach)\w*\b`,
@@ -281,16 +347,22 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:darf|d[uü]rfen|k[oö]nnen) (?:unser team|wir|ich)\b[^.!?\n]{0,30}\b(?:kontaktieren|anrufen|schreiben|melden)\b|\b(?:podemos|puedo|pueden) (?:contactarle|contactarte|llamarle|llamarte|escribirle|escribirte|enviarle)\b|\bpara que (?:le|te) (?:llamemos|contactemos|escribamos)\b|\b(?:pouvons-nous|puis-je|peut-on) vous (?:contacter|appeler|[ée]crire|rappeler)\b|\bpodemos (?:te|lhe) (?:contatar|ligar|enviar)\b|\bpossiamo (?:contattarla|contattarti|chiamarla|chiamarti)\b|\bmogen wij (?:u|je) (?:contacteren|bellen|mailen)\b`,
     ],
     yes: [
+      B`^\s*(?:por|by|via|per|through) (?:email|e-mail|mail|correo|phone|tel[eé]fono|whatsapp|text|sms)\b`,
       B`^\s*(?:yes|yeah|yea|ya|yep|yup|yess+|y|sure|ok|okay|k|of course|please do|please|absolutely|definitely|fine|go ahead|sounds good|that'?s fine|that works|works for me|no problem|certainly|by all means|ja|jawohl|gerne|gern|s[ií]|claro|por supuesto|vale|oui|d'accord|bien s[uû]r|sim|claro que sim|tak|certo|volentieri|graag|prima)\b`,
       B`\b(?:yes|sure|ok|okay),? (?:please|fine|that'?s fine|go ahead|you can|email me|call me)\b|\byou (?:can|may) (?:email|call|contact|text|reach) (?:me|us)\b|\b(?:email|e-mail|call|contact) me is fine\b|\ba call is fine\b`,
     ],
     no: [
+      B`^\s*(?:please don'?t|pls don'?t|plz don'?t|don'?t\b|no need|not necessary|i'?d rather(?! you (?:call|email|text|contact))|i would rather(?! you (?:call|email|text|contact))|i prefer to|i'?ll (?:just )?(?:book|do it|call you|ring you|come in|look|check|browse|email you|have a (?:look|browse)|wait)|not (?:right )?now|not yet)\b`,
       B`^\s*(?:no|nope|nah|no thanks|no thank you|not now|not really|rather not|i'?d rather not|nein|nee|non|n[aã]o|nie|no gracias|no,)\b`,
     ],
     unsure: [
       B`^\s*(?:maybe|perhaps|not sure|unsure|idk|i don'?t know|dunno|possibly|later|let me think|depends|vielleicht|quiz[aá]s|tal vez|peut-[eê]tre|talvez|forse|misschien)\b`,
     ],
     request: [
+      B`\b(?:(?:e-?mail|text|whatsapp|sms|phone) only|only (?:by|via|through|over) (?:e-?mail|text|phone|whatsapp)|(?:contact(?:ed)?|reach) (?:me )?(?:only )?(?:by|via|per|through) (?:e-?mail|text|phone|whatsapp)|put it in writing|in writing please|solo (?:per|por) (?:e-?mail|correo|mail)|nur per (?:e-?mail|mail)|uniquement par (?:e-?mail|mail)|s[oó] por (?:e-?mail|mail)|contattato (?:solo )?per e-?mail)\b`,
+      B`\b(?:best (?:time|after|before|in the (?:morning|afternoon|evening))|(?:call|ring|text) (?:me )?(?:after|before|between|any ?time|in the (?:morning|afternoon|evening))|(?:evenings?|mornings?|afternoons?|weekends?) (?:are|is) (?:best|better|fine)|any ?time after \d)\b`,
+      B`\b(?:pueden|puede|puedes|pod[eé]is) (?:llamarme|escribirme|contactarme)|vous pouvez (?:m'appeler|me contacter|m'[ée]crire)|pode(?:m)? me (?:ligar|contatar)|potete (?:chiamarmi|contattarmi|scrivermi)|(?:mag|mogen|kunt|kunnen) (?:u |jullie )?me (?:bellen|mailen)|bel maar|napisa[cć] do mnie|napiszcie do mnie|zadzwo[nń]cie do mnie|prosz[eę] o kontakt\b`,
+      B`\b(?:send|e-?mail) (?:everything|it all|them|the (?:details|outcome|proposal|quote|invoice|info|information|report|confirmation))\b|\b(?:e-?mail|send) me the [\p{L}]+\b|\b(?:e-?mail|send) (?:it|them) (?:to|over)\b`,
       B`\b(?:call|ring|phone|text|email|e-mail|contact|reach|message|whatsapp) (?:me|us)\b(?! (?:if|when) you)`,
       B`\b(?:have|get|ask|can|could|would|please (?:have|get|ask)|i want|i'?d like|i would like|i need) (?:someone|somebody|a \w+|an \w+|your \w+|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+|him|her|them|one of your \w+)(?: \w+)?(?: himself| herself| themselves)? (?:to )?(?:call|ring|phone|text|email|e-mail|contact|reach out to|get back to|follow up with) (?:me|us)\b`,
       B`\b(?:can|could|will|would) (?:someone|somebody|you|u|your team|one of you) (?:please )?(?:call|ring|phone|text|email|e-mail|contact|get back to|reach out to|follow up with) (?:me|us)\b`,
@@ -306,10 +378,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   contact: {
     otherPerson: [
-      B`\b(?:cc|cc'?d|copy in|copying|bcc|forward (?:it )?to|loop in|our (?:cfo|ceo|cto|coo|manager|office manager|accountant|boss|colleague|assistant|team|it team|finance team|billing)|my (?:boss|manager|colleague|wife|husband|partner|son|daughter|friend|accountant|landlord)|his (?:email|number|phone)|her (?:email|number|phone)|their (?:email|number|phone)|billing contact|new (?:contact|office manager|billing)|change (?:our|my|the) (?:billing )?(?:contact|email) to|(?:he|she|they) (?:can be reached|is reachable|is at)|not me)\b`,
+      B`\b(?:my|our) (?:tutor|teacher|professor|referee|reference|lawyer|solicitor|doctor|dentist|vet|coach|landlord|employer|supervisor|hr|it guy|mum|mom|dad)\b|\b(?:dr|mr|mrs|ms|prof)\.? \p{Lu}[\p{L}-]+ \(`,
+      B`\b(?:(?:finance|accounts|billing|it|hr|legal|procurement|support|sales|payroll) (?:department|dept|team|office)|not for questions|their (?:support|sales|billing) (?:address|email)|cc|cc'?d|copy in|copying|bcc|forward (?:it )?to|loop in|our (?:cfo|ceo|cto|coo|manager|office manager|accountant|boss|colleague|assistant|team|it team|finance team|billing)|my (?:boss|manager|colleague|wife|husband|partner|son|daughter|friend|accountant|landlord)|his (?:email|number|phone)|her (?:email|number|phone)|their (?:email|number|phone)|billing contact|new (?:contact|office manager|billing)|change (?:our|my|the) (?:billing )?(?:contact|email) to|(?:he|she|they) (?:can be reached|is reachable|is at)|not me)\b`,
     ],
     correction: [
-      B`\b(?:sorry|oops|typo|actually|correction|i mean|i meant|wrong|mistake|update:|should (?:be|read)|instead|not \S+@|last (?:digit|number) is|it'?s actually)\b`,
+      B`\b(?:sorry|oops|typo|actually|correction|i mean|i meant|wrong|mistake|update:|should (?:be|read)|instead|not \S+@|last (?:digit|number) is|it'?s actually|perd[oó]n|perdona|disculpa|corrijo|quise decir|pardon|d[ée]sol[ée]|entschuldigung|korrektur|ich meinte|desculp[ae]|scusa|scusate|przepraszam|sorki)\b`,
     ],
   },
   need: {
@@ -436,6 +509,7 @@ export interface CompiledPolicy {
   source: AnalysisPolicy;
   flags: Record<Flag, RegExp[]>;
   negations: Partial<Record<Flag, RegExp[]>>;
+  emergencyHazards: { patterns: RegExp[]; happeningNow: RegExp[] };
   intent: Record<keyof AnalysisPolicy["intent"], RegExp[]>;
   existingCustomer: RegExp[];
   existingCustomerPages: RegExp[];
@@ -489,6 +563,7 @@ export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
     source: policy,
     flags: compileRecord(policy.flags, "flags"),
     negations: compileRecord(policy.negations as Record<Flag, string[]>, "negations"),
+    emergencyHazards: compileRecord(policy.emergencyHazards, "emergencyHazards"),
     intent: compileRecord(policy.intent, "intent"),
     existingCustomer: compileList(policy.existingCustomer, "existingCustomer"),
     existingCustomerPages: compileList(policy.existingCustomerPages, "existingCustomerPages"),

@@ -39,29 +39,58 @@ const UK_NI = /\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/g;
 
 // Health details about a person: conditions, symptoms, injuries, treatment. Pets are not people.
 const HEALTH =
-  /\b(?:chest pains?|heart (?:attack|condition|problems?|disease)|blood pressure|high blood|presi[oó]n alta|diabet(?:es|ic)|asthma|cancer|tumou?r|chemo\w*|pregnan(?:t|cy)|embarazada|schwanger|enceinte|gr[aá]vida|miscarriage|injur(?:y|ies|ed)|broke (?:my|his|her) \w+|broken (?:arm|leg|wrist|ankle|bone|rib|nose|tooth|jaw|hip)|fractur\w+|sprain\w*|bleeding|tooth (?:knocked|pain|ache)|toothache|knocked out|cavity|abscess|infection|fever|covid|allerg(?:y|ies|ic)|alergia|allergie|anaphyla\w*|epilep\w+|seizures?|stroke|depress(?:ion|ed)|anxiety|panic attacks?|adhd|autis\w+|disabilit(?:y|ies)|disabled|wheelchair|surgery|operation on|hospital(?:i[sz]ed)?|diagnos\w+|prescription|medication|medicine|meds|medicamento|medikament\w*|m[ée]dicament|rem[eé]dio|insulin|losart[aá]n|antibiotics|therapy|therapist|mental health|hiv|hepatitis|migraines?|arthritis|dementia|alzheimer\w*|numb(?:ness)?|dizz(?:y|iness)|vomit\w*|rash|swollen|swelling|back pain|knee (?:pain|injury|surgery)|physio\w*|dolor|schmerzen|douleur|\bdor\b|in pain|(?:hurts?|hurting|sore) (?:a lot|badly|so much)|(?:my|his|her) (?:\w+ )?(?:tooth|teeth|gums?) (?:hurts?|hurting|is sore|are sore|bleed))\b/giu;
-const PERSON =
-  /\b(?:i|i'm|i've|me|my|myself|he|she|him|her|his|we|our|us|they|them|their|mine|dad|father|mom|mum|mother|son|daughter|child|kid|kids|baby|wife|husband|partner|grandma|grandpa|grandmother|grandfather|brother|sister|friend|patient|mam[aá]|pap[aá]|hij[oa]|mutter|vater|m[eè]re|p[eè]re|m[aã]e|pai|filh[oa])\b/iu;
+  /\b(?:chest pains?|heart (?:attack|condition|problems?|disease)|blood pressure|high blood|presi[oó]n alta|diabet(?:es|ic)|diabete|asthma|cancer|tumou?r|chemo\w*|pregnan(?:t|cy)|embarazada|schwanger|enceinte|gr[aá]vida|incinta|zwanger|w ci[aą][zż]y|miscarriage|injur(?:y|ies|ed)|broke (?:my|his|her) \w+|broken (?:arm|leg|wrist|ankle|bone|rib|nose|tooth|jaw|hip)|fractur\w+|sprain\w*|bleeding|stitches|tetanus|tooth (?:knocked|pain|ache)|toothache|knocked out|cavity|abscess|infection|fever|covid|allerg(?:y|ies|ic)|alergia|allergie|allergia|anaphyla\w*|epilep\w+|seizures?|stroke|depress(?:ion|ed)|anxiety|panic attacks?|adhd|autis\w+|disabilit(?:y|ies)|disabled|wheelchair|silla de ruedas|rollstuhl|fauteuil roulant|cadeira de rodas|sedia a rotelle|rolstoel|w[oó]zek inwalidzki|surgery|cirug[ií]a|chirurgie|cirurgia|intervento|operaci[oó]n|operation (?:on|at)|operatie|operacja|hip replacement|knee replacement|hospital(?:i[sz]ed)?|diagnos\w+|prescription|medication|medicine|meds|medicamento|medikament\w*|m[ée]dicament\w*|rem[eé]dio|farmac\w+|medicijn\w*|insulin|losart[aá]n|antibiotics|therapy|therapist|mental health|hiv|hepatitis|migraines?|arthritis|dementia|alzheimer\w*|appendicitis|numb(?:ness)?|dizz(?:y|iness)|vomit\w*|rash|swollen|swelling|back pain|knee (?:pain|injury|surgery)|dolor|schmerzen|douleur|\bdor\b|b[oó]l|pijn|in pain|(?:hurts?|hurting|sore) (?:a lot|badly|so much)|(?:my|his|her) (?:\w+ )?(?:tooth|teeth|gums?) (?:hurts?|hurting|is sore|are sore|bleed))\b/giu;
+const HUMAN =
+  /\b(?:i|i'm|i've|i'd|me|myself|my (?:son|daughter|child|kid|kids|baby|wife|husband|partner|mum|mom|mother|dad|father|grandma|grandpa|grandmother|grandfather|brother|sister|friend|boyfriend|girlfriend|fiancée?|colleague|teenager|toddler|twins?|parents?)|dad|father|mom|mum|mother|son|daughter|child|kid|kids|baby|wife|husband|partner|grandma|grandpa|grandmother|grandfather|brother|sister|patient|mam[aá]|mi (?:madre|padre|hij[oa]|espos[oa]|marido|mujer)|pap[aá]|hij[oa]|mutter|vater|meine (?:frau|tochter|mutter)|mein (?:mann|sohn|vater)|m[eè]re|p[eè]re|ma (?:femme|fille|m[eè]re)|mon (?:mari|fils|p[eè]re)|m[aã]e|pai|filh[oa]|madre|padre|figli[oa]|moglie|marito|mia madre|mio padre|moeder|vader|mijn (?:vrouw|man|zoon|dochter)|matka|ojciec|syn|c[oó]rka|żona|mąż)\b/iu;
 const PET =
-  /\b(?:dog|dogs|doggo|pup|puppy|cat|cats|kitten|kitty|pet|pets|horse|pony|rabbit|bunny|parrot|bird|hamster|guinea pig|ferret|tortoise|turtle|lizard|snake|fish|vet|veterinary|perro|gato|hund|katze|chien|chat|cachorro|gatto)\b/iu;
+  /\b(?:dog|dogs|doggo|pup|puppy|puppies|cat|cats|kitten|kitty|pet|pets|horse|pony|rabbit|bunny|parrot|bird|hamster|guinea pig|ferret|tortoise|turtle|lizard|snake|fish|reptiles?|bearded dragons?|gecko|vet|veterinary|labrador|lab|retriever|spaniel|terrier|poodle|collie|shepherd|bulldog|beagle|husky|chihuahua|dachshund|pug|greyhound|whippet|rottweiler|doberman|boxer|schnauzer|cockapoo|labradoodle|persian|siamese|maine coon|tabby|perro|perra|gato|gata|hund|katze|chien|chienne|chat|chaton|cachorro|gatto|hond|kat|pies|kot)\b/iu;
 const HEALTH_FALSE_FRIENDS =
-  /\b(?:pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospital(?:ity)|meds? (?:spa|school)|therapy (?:sessions? for (?:the|our) (?:team|staff)))\b/iu;
+  /\b(?:pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospitality|meds? (?:spa|school)|therapy (?:sessions? for (?:the|our) (?:team|staff)))\b/iu;
+
+// A business asking for something secret; the visitor's next message then holds it.
+const ASKS_SECRET =
+  /\b(?:date of birth|dob|birthday|maiden name|security (?:question|answer)|memorable (?:word|information)|password|passcode|pin|card number|long number on (?:the|your) card|cvv|social security|ssn|national insurance|passport number|account number|sort code)\b/i;
+
+/** Which kind of secret a matched phrase is, from its own words. */
+export function kindOf(text: string): SensitiveKind {
+  if (/pass(?:word|wd|code)|pwd|\bpw\b|contrase|mot de passe|passwort|senha|wachtwoord|has[lł]o/i.test(text))
+    return "password";
+  if (/\bpin\b|cvv|cvc|csc|security code/i.test(text)) return "pin";
+  if (
+    /birth|dob|d\.o\.b|born|birthday|maiden|pet'?s name|security (?:question|answer)|memorable|nacimiento|naissance|geburt|nascimento/i.test(
+      text,
+    )
+  )
+    return "security_answer";
+  if (/card/i.test(text)) return "card_number";
+  if (/account|acct|a\/c|iban|routing|sort code|bsb|swift|bic/i.test(text)) return "bank_account";
+  return "government_id";
+}
+
+function matchesHealth(text: string): boolean {
+  HEALTH.lastIndex = 0;
+  return HEALTH.test(text);
+}
+
+const FIRST_PERSON =
+  /\b(?:i(?:'m| am| have| had| needed| need| got| was| take| suffer| broke| hurt)|i'?ve|me|my (?:own |left |right )?(?:hand|arm|leg|foot|back|head|face|finger|knee|hip|wrist|ankle|eye|skin|son|daughter|wife|husband|child|mum|mom|dad|mother|father))\b/gi;
+
+/**
+ * In a message about an animal, "he has diabetes" is the pet's: only the visitor's own health, or
+ * a relative's named as such, right after the words that say so ("I'm diabetic", "my hand") counts.
+ */
+function ownHealthAmidPets(sentence: string): boolean {
+  FIRST_PERSON.lastIndex = 0;
+  for (const m of sentence.matchAll(FIRST_PERSON)) {
+    if (matchesHealth(sentence.slice(m.index, m.index + m[0].length + 60))) return true;
+  }
+  return false;
+}
 
 function push(spans: SensitiveSpan[], kind: SensitiveKind, message: IndexedMessage, start: number, end: number) {
   if (spans.some((s) => s.message === message.index && s.start < end && start < s.end)) return;
   spans.push({ kind, message: message.index, start, end });
 }
-
-const KIND_BY_POLICY_INDEX: SensitiveKind[] = [
-  "password",
-  "pin",
-  "security_answer",
-  "security_answer",
-  "security_answer",
-  "government_id",
-  "government_id",
-  "bank_account",
-];
 
 /** Spans of sensitive data in the visitor's messages. */
 export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledPolicy): SensitiveSpan[] {
@@ -79,17 +108,28 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
     }
     for (const m of text.matchAll(SSN)) push(spans, "government_id", message, m.index!, m.index! + m[0].length);
     for (const m of text.matchAll(UK_NI)) push(spans, "government_id", message, m.index!, m.index! + m[0].length);
-    policy.flags.sensitive_data.forEach((pattern, index) => {
+    for (const pattern of policy.flags.sensitive_data) {
       pattern.lastIndex = 0;
-      for (const m of text.matchAll(pattern)) {
-        const kind = KIND_BY_POLICY_INDEX[index] ?? "government_id";
-        push(spans, kind, message, m.index!, m.index! + m[0].length);
-      }
-    });
+      for (const m of text.matchAll(pattern)) push(spans, kindOf(m[0]), message, m.index!, m.index! + m[0].length);
+    }
+    const aboutPet = PET.test(text);
     for (const sentence of sentences(text)) {
-      if (!PERSON.test(sentence.text) || PET.test(sentence.text) || HEALTH_FALSE_FRIENDS.test(sentence.text)) continue;
-      HEALTH.lastIndex = 0;
-      if (HEALTH.test(sentence.text)) push(spans, "health", message, sentence.start, sentence.end);
+      if (HEALTH_FALSE_FRIENDS.test(sentence.text)) continue;
+      if (aboutPet ? ownHealthAmidPets(sentence.text) : HUMAN.test(sentence.text) && matchesHealth(sentence.text)) {
+        push(spans, "health", message, sentence.start, sentence.end);
+      }
+    }
+    // The answer to a security question the business asked is a secret, whatever it looks like.
+    const previous = messages[message.index - 1];
+    if (
+      previous &&
+      previous.role !== "visitor" &&
+      ASKS_SECRET.test(previous.body) &&
+      /\d|\p{Lu}/u.test(text) &&
+      text.trim().length <= 120
+    ) {
+      const start = text.length - text.trimStart().length;
+      push(spans, kindOf(previous.body), message, start, text.trimEnd().length);
     }
   }
   return spans.sort((a, b) => a.message - b.message || a.start - b.start);

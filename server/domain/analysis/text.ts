@@ -107,10 +107,18 @@ export function contentWords(text: string): string[] {
   return words(text).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w));
 }
 
-/** Overlap of two texts' content words (Jaccard over sets), 0..1. */
+const CONTACT_TOKENS = /\S+@\S+|\+?\d[\d\s().-]{6,}\d/g;
+
+/** Content words plus numbers ("45 seats", "3.2 gpa"), without emails or phone numbers. */
+export function keyTokens(text: string): string[] {
+  const cleaned = text.replace(CONTACT_TOKENS, " ");
+  return [...contentWords(cleaned), ...(cleaned.match(/\d+(?:[.,]\d+)?/g) ?? [])];
+}
+
+/** Overlap of two texts' key tokens (Jaccard over sets), 0..1. */
 export function similarity(a: string, b: string): number {
-  const sa = new Set(contentWords(a));
-  const sb = new Set(contentWords(b));
+  const sa = new Set(keyTokens(a));
+  const sb = new Set(keyTokens(b));
   if (sa.size === 0 || sb.size === 0) return 0;
   let shared = 0;
   for (const w of sa) if (sb.has(w)) shared++;
