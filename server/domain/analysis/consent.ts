@@ -10,6 +10,8 @@ interface ConsentEvent {
   status: Exclude<ConsentStatus, "not_asked">;
   evidence: Evidence;
   question: Evidence | null;
+  /** The words that raised the event ("text me", "don't call"), for telling channels apart. */
+  words?: string;
 }
 
 const NEGATION_BEFORE = /\b(?:don'?t|do not|dont|never|no need to|not|rather you didn'?t|stop)\b[^.!?\n]{0,20}$/i;
@@ -19,7 +21,12 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
   const events: ConsentEvent[] = [];
   const refusal = firstMatch(policy.consent.refusal, message);
   if (refusal)
-    events.push({ status: "refused", evidence: sentenceAround(message, refusal.start, refusal.end), question: null });
+    events.push({
+      status: "refused",
+      evidence: sentenceAround(message, refusal.start, refusal.end),
+      question: null,
+      words: refusal.text,
+    });
   for (const pattern of policy.consent.request) {
     pattern.lastIndex = 0;
     for (const m of message.body.matchAll(pattern)) {
@@ -30,6 +37,7 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
         status: "given",
         evidence: sentenceAround(message, m.index!, m.index! + m[0].length),
         question: null,
+        words: m[0],
       });
       break;
     }
@@ -70,8 +78,8 @@ function resolveChannelPreferences(events: ConsentEvent[]) {
     const given = a.status === "given" ? a : b;
     const refused = a.status === "refused" ? a : b;
     if (given.status !== "given" || refused.status !== "refused") continue;
-    const refusedChannels = channels(refused.evidence.quote);
-    const givenChannels = [...channels(given.evidence.quote)].filter((c) => !refusedChannels.has(c));
+    const refusedChannels = channels(refused.words ?? refused.evidence.quote);
+    const givenChannels = [...channels(given.words ?? given.evidence.quote)].filter((c) => !refusedChannels.has(c));
     if (refusedChannels.size > 0 && givenChannels.length > 0) {
       events.splice(i - 1, 2, given);
     }

@@ -25,6 +25,18 @@ function previousBusinessMessage(messages: IndexedMessage[], index: number): Ind
   return null;
 }
 
+/** The words leading up to a detail, within its sentence: "cc our CFO james@…", "my tutor (k.ellis@…)". */
+function textBefore(text: string, start: number, radius: number): string {
+  const window = text.slice(Math.max(0, start - radius), start);
+  const boundary = Math.max(
+    window.lastIndexOf(". "),
+    window.lastIndexOf("\n"),
+    window.lastIndexOf("? "),
+    window.lastIndexOf("! "),
+  );
+  return boundary >= 0 ? window.slice(boundary + 1) : window;
+}
+
 function contextAround(text: string, start: number, end: number, radius = 45): string {
   return text.slice(Math.max(0, start - radius), Math.min(text.length, end + radius));
 }
@@ -50,7 +62,6 @@ interface Candidate {
   message: IndexedMessage;
   start: number;
   end: number;
-  score: number;
   correction: boolean;
   otherPerson: boolean;
 }
@@ -78,27 +89,26 @@ function emailCandidates(visitor: IndexedMessage[], all: IndexedMessage[], polic
       spans.push({ start: m.index!, end: m.index! + m[0].length, value: m[0].toLowerCase().replace(/\.$/, "") });
     }
     for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
-      if (m[0].includes("@")) continue;
+      const start = m.index!;
+      const end = start + m[0].length;
+      // "the outcome at Tomas.Reyes@example.org" is a real address, not "outcome@tomas.reyes".
+      if (m[0].includes("@") || text[end] === "@" || spans.some((s) => s.start < end && start < s.end)) continue;
       const value = normaliseObfuscated(m[1]!, m[2]!);
       if (value) spans.push({ start: m.index!, end: m.index! + m[0].length, value });
     }
+    spans.sort((a, b) => a.start - b.start);
     const previous = previousBusinessMessage(all, message.index);
     for (const span of spans) {
       const around = contextAround(text, span.start, span.end);
       const sentence = contextAround(text, span.start, span.end, 90);
       const otherPerson =
-        testAny(policy.contact.otherPerson, contextAround(text, span.start, span.end, 40)) && !REACH_CUE.test(sentence);
-      let score = 0;
-      if (previous && ASKS_EMAIL.test(previous.body)) score += 3;
-      if (OWN_EMAIL_CUE.test(around)) score += 2;
-      if (text.trim().length <= span.end - span.start + 3) score += 1;
+        testAny(policy.contact.otherPerson, textBefore(text, span.start, 60)) && !REACH_CUE.test(sentence);
       out.push({
         value: span.value,
         raw: text.slice(span.start, span.end),
         message,
         start: span.start,
         end: span.end,
-        score: otherPerson ? -5 : score,
         correction: testAny(policy.contact.correction, text.slice(0, span.start + 1)) && out.length > 0,
         otherPerson,
       });
@@ -118,9 +128,9 @@ function pick<T extends Candidate>(candidates: T[]): T | null {
 
 // ---------------------------------------------------------------------------------------- phone
 
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}#/@$£€.,_-])(?:\+|00)?\(?\d[\d\s().-]{5,20}\d(?![\p{L}\p{N}%@]|[.,]\d)/gu;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}#/@$£€.,_-])(?:\+|00)?\(?\d[\d\s().-]{5,20}\d(?![\p{L}\p{N}%@:]|[.,]\d)/gu;
 const NOT_A_PHONE_BEFORE =
-  /(?:order|ord|ref|reference|id|#|no\.?|invoice|inv|account|acct|a\/c|member|policy|zip|postal|post ?code|applicant|matter|case|ticket|iban|card|visa|mastercard|amex|sort code|routing|ssn|tax|vat|serial|model|part|sku|item|license|licence|registration|reg|vin|tracking|confirmation|booking|claim|pnr|flight|room|unit|suite|apt|floor|code|pin|password)\s*(?:number|no\.?|#|id)?\s*[:#-]?\s*$/iu;
+  /(?:order|ord|ref|reference|id|#|no\.|invoice|inv|account|acct|a\/c|member|policy|zip|postal|post ?code|applicant|matter|case|ticket|iban|card|visa|mastercard|amex|sort code|routing|ssn|tax|vat|serial|model|part|sku|item|license|licence|registration|reg|vin|tracking|confirmation|booking|claim|pnr|flight|room|unit|suite|apt|floor|code|pin|password)\s*(?:number|no\.?|#|id)?\s*[:#-]?\s*$/iu;
 const PHONE_CUE =
   /\b(?:call|phone|tel|telephone|mobile|cell|cellphone|number|text|sms|ring|whatsapp|reach|contact|tel[eé]fono|m[oó]vil|celular|telefon|handy|t[eé]l[eé]phone|portable|telefone|cellulare|nummer|numero|n[uú]mero)\b/iu;
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
@@ -210,7 +220,7 @@ function phoneCandidates(
       if (!e164 && !cue) continue;
       if (!cue && digits.length < 9) continue;
       const otherPerson =
-        testAny(policy.contact.otherPerson, contextAround(text, start, end, 35)) &&
+        testAny(policy.contact.otherPerson, textBefore(text, start, 50)) &&
         !REACH_CUE.test(contextAround(text, start, end, 90));
       out.push({
         value: raw,
@@ -219,7 +229,6 @@ function phoneCandidates(
         start,
         end,
         e164,
-        score: otherPerson ? -5 : (cue ? 2 : 0) + (e164 ? 1 : 0),
         correction: testAny(policy.contact.correction, text.slice(0, start + 1)) && out.length > 0,
         otherPerson,
       });

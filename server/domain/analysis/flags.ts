@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from "./policy";
+import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import {
   byRole,
   hasShoutedPhrase,
@@ -48,6 +48,21 @@ function patternMatches(patterns: RegExp[], policy: CompiledPolicy, flag: Flag, 
   return patterns.flatMap((p) => matchAll(p, messages)).filter((m) => !negated(policy, flag, m));
 }
 
+const QUOTED = /"[^"\n]{15,}"|“[^”\n]{15,}”|«[^»\n]{15,}»/g;
+
+/** Inside a pasted quotation ("Items may be returned … for a full refund") the words are not the visitor's request. */
+function insideQuotation(match: Match): boolean {
+  for (const q of match.message.body.matchAll(QUOTED)) {
+    if (match.start >= q.index! && match.end <= q.index! + q[0].length) return true;
+  }
+  return false;
+}
+
+// A complaint is about the business: its people, product, service or the visitor's dealings with it.
+const ABOUT_THE_BUSINESS = unicodeRegExp(
+  String.raw`\b(?:you|your|ur|u|y'?all|yours|this (?:bot|chat|company|firm|service|app|site|website|place|hotel|clinic|gym|shop|store|bank|agency)|the (?:bot|chat|firm|company|front desk|reception|receptionist|technician|tech|engineer|driver|courier|delivery|staff|team|service|app|website|site|hotel|clinic|office|branch|shop|store|restaurant|venue|room|product|item|order|package|parcel|salesman|manager|support)|orders?|deliver(?:y|ed)|package|parcel|invoiced?|bill(?:ed|ing)?|charged|renewal|subscription|membership|account|booking|reservation|stay|appointment|refund|product|item|warranty|tickets?|response times?|reports?|leads|vosotros|ustedes|vous|votre|ihr|ihnen|jullie|voi|vostro|state)\b`,
+);
+
 function wholeMessageMatch(message: IndexedMessage): Match {
   return { message, start: 0, end: message.body.length, text: message.body };
 }
@@ -81,11 +96,18 @@ function emergencyMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Ma
 const LEGAL_DOMAIN =
   /\b(?:visa|immigration|residence (?:requirement|permit|card)|settled status|pre-settled|indefinite leave|ilr|citizenship|naturali[sz]ation|asylum|deport\w*|work permit|sponsor licen[cs]e|tenancy|tenant|landlord|eviction|deposit scheme|lease|contract|agreement|clause|liab(?:le|ility)|negligen\w+|copyright|trademark|patent|defamation|custody|divorce|probate|inheritance|will and testament|power of attorney|employment (?:law|tribunal|rights)|dismiss\w+|redundan\w+|discriminat\w+|gdpr|data protection|consumer rights|warranty (?:law|rights)|statutory|regulat\w+|compliance|tax (?:law|liability|residency)|hmrc|irs)\b/i;
 
+// Questions that ask what one may, must or is entitled to do: interpretation, not information.
+const INTERPRETATION = unicodeRegExp(
+  String.raw`\b(?:can i|can we|can (?:he|she|they)|could i|am i (?:allowed|entitled|eligible|covered|required|liable)|are we (?:allowed|entitled|eligible|covered|required|liable)|do (?:i|we) (?:meet|qualify|need to|have to|have (?:a|any) (?:right|case|claim))|does (?:it|this|that) (?:count|apply|mean|affect|qualify|breach)|is (?:it|this|that) (?:a )?(?:problem|allowed|legal|ok(?:ay)?|permitted|enforceable|binding|valid)|will (?:it|this|that) (?:affect|count|be a problem)|should i|would i|what are my|do i still|puedo|podemos|posso|possiamo|kann ich|d[uü]rfen wir|puis-je|pouvons-nous|mog[eę])\b`,
+);
+const CARD_VISA = /\bvisa (?:card|debit|credit)|\b(?:my|a|the|your) visa (?:card|ending)|\bon (?:my|a|the) visa\b/i;
+
 function legalMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Match[] {
   const found = patternMatches(policy.flags.legal_advice, policy, "legal_advice", visitor);
   for (const message of visitor) {
+    if (!LEGAL_DOMAIN.test(message.body.replace(CARD_VISA, " "))) continue;
     for (const s of sentences(message.body)) {
-      if (isQuestion(s.text) && LEGAL_DOMAIN.test(s.text)) {
+      if (isQuestion(s.text) && INTERPRETATION.test(s.text)) {
         found.push({ message, start: s.start, end: s.end, text: s.text });
       }
     }
@@ -96,7 +118,7 @@ function legalMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Match[
 // ------------------------------------------------------------------------------------ repetition
 
 const INSISTING =
-  /^\s*(?:ok(?:ay)?|so|but|and|hello+|hell?o\?|again|still|no)\b|\b(?:tho|though|again|still|already|or not|or no|yes or no|anyone)\b|\?\?|!!|\bAGAIN\b/i;
+  /^\s*(?:ok(?:ay)?|so|but|hello+|hell?o\?|again|still)\b|\b(?:tho|though|again|still|already|or not|or no|yes or no|anyone)\b|\?\?|!!|\bAGAIN\b/i;
 const REQUEST_KINDS: [string, RegExp][] = [
   [
     "price",
@@ -107,6 +129,14 @@ const REQUEST_KINDS: [string, RegExp][] = [
   ["human", /\b(?:human|real person|manager|agent|someone real|supervisor)\b/i],
   ["guarantee", /\b(?:guarantee\w*|promise|definitely|for sure)\b/i],
 ];
+
+/** A short message whose every key word the visitor already wrote ("MY ACCOUNT IS LOCKED" again). */
+function restates(earlier: string, later: string): boolean {
+  const again = [...new Set(keyTokens(later))];
+  if (again.length < 2 || again.length > 6) return false;
+  const before = new Set(keyTokens(earlier));
+  return again.every((token) => before.has(token));
+}
 
 function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], policy: CompiledPolicy): Match[] {
   const found = patternMatches(policy.flags.repetition, policy, "repetition", visitor);
@@ -125,7 +155,8 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
           similarity(earlier.body, later.body) >= 0.45) ||
         laterSentences.some((ls) =>
           sentences(earlier.body).some((es) => keyTokens(es.text).length >= 3 && similarity(es.text, ls.text) >= 0.4),
-        );
+        ) ||
+        restates(earlier.body, later.body);
       // The same kind of request again, insistently ("ok but how much does it cost").
       const insisted =
         INSISTING.test(later.body) && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
@@ -142,7 +173,7 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
     const later = business[j]!;
     const earlier = business
       .slice(0, j)
-      .find((b) => keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.8);
+      .find((b) => keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.7);
     if (!earlier) continue;
     const answeredBoth =
       all.some((m) => m.role === "visitor" && m.index > earlier.index && m.index < later.index) &&
@@ -216,19 +247,28 @@ export function detectFlags(
   // Requests are the visitor's; a spammer's pitch ("guaranteed results", "cheap price") asks nothing.
   if (intent !== "spam") {
     for (const flag of ["pricing_request", "custom_scope", "guarantee_request"] as const) {
-      add(flag, patternMatches(policy.flags[flag], policy, flag, visitor));
+      add(
+        flag,
+        patternMatches(policy.flags[flag], policy, flag, visitor).filter((m) => !insideQuotation(m)),
+      );
     }
     add("legal_advice", legalMatches(visitor, policy));
   }
   add("emergency", emergencyMatches(visitor, policy));
 
-  add("complaint", patternMatches(policy.flags.complaint, policy, "complaint", visitor));
+  add(
+    "complaint",
+    patternMatches(policy.flags.complaint, policy, "complaint", visitor).filter((m) =>
+      ABOUT_THE_BUSINESS.test(m.message.body),
+    ),
+  );
   for (const message of visitor) {
     const m = SHOUTED_REFUND.exec(message.body);
     if (m) add("complaint", [{ message, start: m.index, end: m.index + m[0].length, text: m[0] }]);
   }
 
-  add("repetition", repetitionMatches(visitor, messages, policy));
+  // A spammer pasting the same link twice is not a visitor left unanswered.
+  if (intent !== "spam") add("repetition", repetitionMatches(visitor, messages, policy));
   add("frustration", frustrationMatches(visitor, policy, out.has("repetition") || out.has("complaint")));
 
   if (sensitive.length > 0) {

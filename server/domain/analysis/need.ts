@@ -32,7 +32,13 @@ export function substantiveWords(messages: IndexedMessage[], policy: CompiledPol
   const visitor = byRole(messages, "visitor");
   const words = new Set<string>();
   for (const m of visitor) {
-    const text = stripPatterns(m.body, [...policy.need.vague, ...policy.intent.smallTalk, ...policy.intent.browsing]);
+    // A request to be called or a phone number is not a need ("it's complicated, call me 0770…").
+    const text = stripPatterns(m.body.replace(/\S+@\S+|\+?\(?\d[\d\s().-]{6,}\d/g, " "), [
+      ...policy.need.vague,
+      ...policy.intent.smallTalk,
+      ...policy.intent.browsing,
+      ...policy.consent.request,
+    ]);
     for (const w of contentWords(text)) if (!isGibberishWord(w)) words.add(w);
   }
   return [...words];

@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from "./policy";
+import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import { byRole, sentences, type IndexedMessage } from "./text";
 import type { SensitiveKind, SensitiveSpan } from "./types";
 
@@ -38,18 +38,28 @@ const SSN = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
 const UK_NI = /\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/g;
 
 // Health details about a person: conditions, symptoms, injuries, treatment. Pets are not people.
-const HEALTH =
-  /\b(?:chest pains?|heart (?:attack|condition|problems?|disease)|blood pressure|high blood|presi[oó]n alta|diabet(?:es|ic)|diabete|asthma|cancer|tumou?r|chemo\w*|pregnan(?:t|cy)|embarazada|schwanger|enceinte|gr[aá]vida|incinta|zwanger|w ci[aą][zż]y|miscarriage|injur(?:y|ies|ed)|broke (?:my|his|her) \w+|broken (?:arm|leg|wrist|ankle|bone|rib|nose|tooth|jaw|hip)|fractur\w+|sprain\w*|bleeding|stitches|tetanus|tooth (?:knocked|pain|ache)|toothache|knocked out|cavity|abscess|infection|fever|covid|allerg(?:y|ies|ic)|alergia|allergie|allergia|anaphyla\w*|epilep\w+|seizures?|stroke|depress(?:ion|ed)|anxiety|panic attacks?|adhd|autis\w+|disabilit(?:y|ies)|disabled|wheelchair|silla de ruedas|rollstuhl|fauteuil roulant|cadeira de rodas|sedia a rotelle|rolstoel|w[oó]zek inwalidzki|surgery|cirug[ií]a|chirurgie|cirurgia|intervento|operaci[oó]n|operation (?:on|at)|operatie|operacja|hip replacement|knee replacement|hospital(?:i[sz]ed)?|diagnos\w+|prescription|medication|medicine|meds|medicamento|medikament\w*|m[ée]dicament\w*|rem[eé]dio|farmac\w+|medicijn\w*|insulin|losart[aá]n|antibiotics|therapy|therapist|mental health|hiv|hepatitis|migraines?|arthritis|dementia|alzheimer\w*|appendicitis|numb(?:ness)?|dizz(?:y|iness)|vomit\w*|rash|swollen|swelling|back pain|knee (?:pain|injury|surgery)|dolor|schmerzen|douleur|\bdor\b|b[oó]l|pijn|in pain|(?:hurts?|hurting|sore) (?:a lot|badly|so much)|(?:my|his|her) (?:\w+ )?(?:tooth|teeth|gums?) (?:hurts?|hurting|is sore|are sore|bleed))\b/giu;
-const HUMAN =
-  /\b(?:i|i'm|i've|i'd|me|myself|my (?:son|daughter|child|kid|kids|baby|wife|husband|partner|mum|mom|mother|dad|father|grandma|grandpa|grandmother|grandfather|brother|sister|friend|boyfriend|girlfriend|fiancée?|colleague|teenager|toddler|twins?|parents?)|dad|father|mom|mum|mother|son|daughter|child|kid|kids|baby|wife|husband|partner|grandma|grandpa|grandmother|grandfather|brother|sister|patient|mam[aá]|mi (?:madre|padre|hij[oa]|espos[oa]|marido|mujer)|pap[aá]|hij[oa]|mutter|vater|meine (?:frau|tochter|mutter)|mein (?:mann|sohn|vater)|m[eè]re|p[eè]re|ma (?:femme|fille|m[eè]re)|mon (?:mari|fils|p[eè]re)|m[aã]e|pai|filh[oa]|madre|padre|figli[oa]|moglie|marito|mia madre|mio padre|moeder|vader|mijn (?:vrouw|man|zoon|dochter)|matka|ojciec|syn|c[oó]rka|żona|mąż)\b/iu;
-const PET =
-  /\b(?:dog|dogs|doggo|pup|puppy|puppies|cat|cats|kitten|kitty|pet|pets|horse|pony|rabbit|bunny|parrot|bird|hamster|guinea pig|ferret|tortoise|turtle|lizard|snake|fish|reptiles?|bearded dragons?|gecko|vet|veterinary|labrador|lab|retriever|spaniel|terrier|poodle|collie|shepherd|bulldog|beagle|husky|chihuahua|dachshund|pug|greyhound|whippet|rottweiler|doberman|boxer|schnauzer|cockapoo|labradoodle|persian|siamese|maine coon|tabby|perro|perra|gato|gata|hund|katze|chien|chienne|chat|chaton|cachorro|gatto|hond|kat|pies|kot)\b/iu;
-const HEALTH_FALSE_FRIENDS =
-  /\b(?:pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospitality|meds? (?:spa|school)|therapy (?:sessions? for (?:the|our) (?:team|staff)))\b/iu;
+const HEALTH = unicodeRegExp(
+  /\b(?:chest pains?|heart (?:attack|condition|problems?|disease)|blood pressure|high blood|presi[oó]n alta|diabet(?:es|ic)|diabete|asthma|cancer|tumou?r|chemo\w*|pregnan(?:t|cy)|embarazada|schwanger|enceinte|gr[aá]vida|incinta|zwanger|w ci[aą][zż]y|miscarriage|injur(?:y|ies|ed)|broke (?:my|his|her) \w+|broken (?:arm|leg|wrist|ankle|bone|rib|nose|tooth|jaw|hip)|fractur\w+|sprain\w*|bleeding|stitches|tetanus|tooth (?:knocked|pain|ache)|toothache|knocked out|cavity|abscess|infection|fever|covid|allerg(?:y|ies|ic)|alergia|allergie|allergia|anaphyla\w*|epilep\w+|seizures?|stroke|depress(?:ion|ed)|anxiety|panic attacks?|adhd|autis\w+|disabilit(?:y|ies)|disabled|wheelchair|silla de ruedas|rollstuhl|fauteuil roulant|cadeira de rodas|sedia a rotelle|rolstoel|w[oó]zek inwalidzki|surgery|cirug[ií]a|chirurgie|cirurgia|intervento|operaci[oó]n|operation (?:on|at)|operatie|operacja|hip replacement|knee replacement|hospital(?:i[sz]ed)?|diagnos\w+|prescription|medication|medicine|meds|medicamento|medikament\w*|m[ée]dicament\w*|rem[eé]dio|farmac\w+|medicijn\w*|insulin|losart[aá]n|antibiotics|therapy|therapist|mental health|hiv|hepatitis|migraines?|arthritis|dementia|alzheimer\w*|appendicitis|numb(?:ness)?|dizz(?:y|iness)|vomit\w*|rash|swollen|swelling|back pain|knee (?:pain|injury|surgery)|dolor|schmerzen|douleur|\bdor\b|b[oó]l|pijn|in pain|(?:hurts?|hurting|sore) (?:a lot|badly|so much)|(?:my|his|her) (?:\w+ )?(?:tooth|teeth|gums?) (?:hurts?|hurting|is sore|are sore|bleed))\b/,
+  "giu",
+);
+const HUMAN = unicodeRegExp(
+  /\b(?:i|i'm|i've|i'd|me|myself|my (?:son|daughter|child|kid|kids|baby|wife|husband|partner|mum|mom|mother|dad|father|grandma|grandpa|grandmother|grandfather|brother|sister|friend|boyfriend|girlfriend|fiancée?|colleague|teenager|toddler|twins?|parents?)|dad|father|mom|mum|mother|son|daughter|child|kid|kids|baby|wife|husband|partner|grandma|grandpa|grandmother|grandfather|brother|sister|patient|mam[aá]|mi (?:madre|padre|hij[oa]|espos[oa]|marido|mujer)|pap[aá]|hij[oa]|mutter|vater|meine (?:frau|tochter|mutter)|mein (?:mann|sohn|vater)|m[eè]re|p[eè]re|ma (?:femme|fille|m[eè]re)|mon (?:mari|fils|p[eè]re)|m[aã]e|pai|filh[oa]|madre|padre|figli[oa]|moglie|marito|mia madre|mio padre|moeder|vader|mijn (?:vrouw|man|zoon|dochter)|matka|ojciec|syn|c[oó]rka|żona|mąż)\b/,
+  "iu",
+);
+const PET = unicodeRegExp(
+  /\b(?:dog|dogs|doggo|pup|puppy|puppies|cat|cats|kitten|kitty|pet|pets|horse|pony|rabbit|bunny|parrot|bird|hamster|guinea pig|ferret|tortoise|turtle|lizard|snake|fish|reptiles?|bearded dragons?|gecko|vet|veterinary|labrador|lab|retriever|spaniel|terrier|poodle|collie|shepherd|bulldog|beagle|husky|chihuahua|dachshund|pug|greyhound|whippet|rottweiler|doberman|boxer|schnauzer|cockapoo|labradoodle|persian|siamese|maine coon|tabby|perro|perra|gato|gata|hund|katze|chien|chienne|chat|chaton|cachorro|gatto|hond|kat|pies|kot)\b/,
+  "iu",
+);
+const HEALTH_FALSE_FRIENDS = unicodeRegExp(
+  /\b(?:pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospitality|meds? (?:spa|school)|therapy (?:sessions? for (?:the|our) (?:team|staff)))\b/,
+  "iu",
+);
 
 // A business asking for something secret; the visitor's next message then holds it.
-const ASKS_SECRET =
-  /\b(?:date of birth|dob|birthday|maiden name|security (?:question|answer)|memorable (?:word|information)|password|passcode|pin|card number|long number on (?:the|your) card|cvv|social security|ssn|national insurance|passport number|account number|sort code)\b/i;
+const ASKS_SECRET = unicodeRegExp(
+  /\b(?:date of birth|dob|birthday|maiden name|security (?:question|answer)|memorable (?:word|information)|password|passcode|pin|card number|long number on (?:the|your) card|cvv|social security|ssn|national insurance|passport number|account number|sort code)\b/,
+  "i",
+);
 
 /** Which kind of secret a matched phrase is, from its own words. */
 export function kindOf(text: string): SensitiveKind {
@@ -72,8 +82,10 @@ function matchesHealth(text: string): boolean {
   return HEALTH.test(text);
 }
 
-const FIRST_PERSON =
-  /\b(?:i(?:'m| am| have| had| needed| need| got| was| take| suffer| broke| hurt)|i'?ve|me|my (?:own |left |right )?(?:hand|arm|leg|foot|back|head|face|finger|knee|hip|wrist|ankle|eye|skin|son|daughter|wife|husband|child|mum|mom|dad|mother|father))\b/gi;
+const FIRST_PERSON = unicodeRegExp(
+  /\b(?:i(?:'m| am| have| had| needed| got| was| take| suffer| broke| hurt)|i'?ve|me|my (?:own |left |right )?(?:hand|arm|leg|foot|back|head|face|finger|knee|hip|wrist|ankle|eye|skin|son|daughter|wife|husband|child|mum|mom|dad|mother|father))\b/,
+  "gi",
+);
 
 /**
  * In a message about an animal, "he has diabetes" is the pet's: only the visitor's own health, or
@@ -82,7 +94,7 @@ const FIRST_PERSON =
 function ownHealthAmidPets(sentence: string): boolean {
   FIRST_PERSON.lastIndex = 0;
   for (const m of sentence.matchAll(FIRST_PERSON)) {
-    if (matchesHealth(sentence.slice(m.index, m.index + m[0].length + 60))) return true;
+    if (matchesHealth(sentence.slice(m.index, m.index + m[0].length + 25))) return true;
   }
   return false;
 }
