@@ -46,6 +46,25 @@ function isGibberish(visitor: IndexedMessage[]): boolean {
   );
 }
 
+const ABUSE =
+  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard)\b|🖕/iu;
+const ABUSE_ALL = new RegExp(ABUSE.source, "giu");
+
+/** Insults and nothing else: "abuse with no request" is spam. */
+function isAbuseOnly(visitor: IndexedMessage[]): boolean {
+  const insulting = visitor.some((m) => ABUSE.test(m.body));
+  return (
+    insulting &&
+    visitor.every((m) => {
+      if (!ABUSE.test(m.body)) return /^[\s\p{P}\p{S}]*$/u.test(m.body);
+      const rest = contentWords(m.body.replace(ABUSE_ALL, " ")).filter(
+        (w) => !/^(?:robot|bot|you|your|are|and|this|so)$/.test(w),
+      );
+      return rest.length <= 2;
+    })
+  );
+}
+
 /** Visitor messages that are mostly links: a link drop. */
 function isLinkDrop(visitor: IndexedMessage[]): boolean {
   const withLinks = visitor.filter((m) => (m.body.match(LINK) ?? []).length > 0);
@@ -95,6 +114,12 @@ export function classifyIntent(
   const offers = testAny(policy.intent.spamOffer, text);
   const links = (text.match(LINK) ?? []).length;
 
+  if (isAbuseOnly(visitor)) {
+    return {
+      value: "spam",
+      evidence: visitor.slice(0, 1).map((m) => sentenceAround(m, 0, Math.min(m.body.length, 80))),
+    };
+  }
   if (isGibberish(visitor))
     return {
       value: "spam",
