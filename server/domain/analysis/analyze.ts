@@ -127,3 +127,24 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
   };
   return { ...brief, summary: summarise(brief) };
 }
+
+/**
+ * Recomputes what follows from a brief's findings (the next action and the summary) after they
+ * were changed, e.g. by merging a language model's grounded claims.
+ */
+export function redecide(input: Conversation, brief: Brief, policy: AnalysisPolicy = DEFAULT_POLICY): Brief {
+  const compiled = compilePolicy(policy);
+  const messages = indexMessages(input);
+  const nextAction = decideNextAction({
+    messages,
+    policy: compiled,
+    intent: brief.intent.value,
+    flags: brief.flags,
+    contact: brief.contact,
+    consent: brief.consent.status,
+    needClear: brief.needClear,
+    topic: brief.topic,
+  });
+  const updated = { ...brief, nextAction };
+  return { ...updated, summary: summarise(updated) };
+}

@@ -17,6 +17,18 @@ interface ConsentEvent {
 const NEGATION_BEFORE = /\b(?:don'?t|do not|dont|never|no need to|not|rather you didn'?t|stop)\b[^.!?\n]{0,20}$/i;
 const NAME_CALL = /^call me\s+\p{Lu}\p{Ll}+\b(?!\s+(?:on|at|back|tomorrow|today|asap))/u;
 
+function overlapsOrSameChannel(
+  refusal: { start: number; end: number; text: string },
+  start: number,
+  end: number,
+  words: string,
+) {
+  if (start < refusal.end && refusal.start < end) return true;
+  const requested = channels(words);
+  const refused = channels(refusal.text);
+  return requested.size === 0 || refused.size === 0 || [...requested].every((c) => refused.has(c));
+}
+
 function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): ConsentEvent[] {
   const events: ConsentEvent[] = [];
   const refusal = firstMatch(policy.consent.refusal, message);
@@ -32,7 +44,8 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
     for (const m of message.body.matchAll(pattern)) {
       const before = message.body.slice(Math.max(0, m.index! - 40), m.index!);
       if (NEGATION_BEFORE.test(before) || NAME_CALL.test(message.body.slice(m.index!))) continue;
-      if (refusal && Math.abs(refusal.start - m.index!) < 40) continue;
+      // "don't call me" is a refusal, not a request; "text me, don't call" is both.
+      if (refusal && overlapsOrSameChannel(refusal, m.index!, m.index! + m[0].length, m[0])) continue;
       events.push({
         status: "given",
         evidence: sentenceAround(message, m.index!, m.index! + m[0].length),

@@ -8,8 +8,6 @@ import type { Contact, Finding, PhoneFinding, SensitiveSpan } from "./types";
 
 const ASKS_NAME =
   /\b(?:jak si[eę] (?:pan |pani )?nazywa|(?:your|ur) (?:full |first |last )?name|what(?:'s| is) (?:your|ur) name|may i (?:have|take|get|ask) (?:your )?name|can i (?:get|take|have) (?:your )?name|name,? please|who am i (?:speaking|chatting) (?:to|with)|tu nombre|su nombre|c[oó]mo (?:te llamas|se llama)|ihren? (?:vollst[aä]ndigen )?namen|wie hei[sß]en sie|votre nom|comment vous appelez|seu nome|qual (?:[eé] )?o seu nome|il suo nome|come si chiama|je naam|uw naam|imi[eę] i nazwisko)\b/iu;
-const ASKS_EMAIL =
-  /\b(?:e-?mail|email address|correo|e-mail-adresse|adresse (?:e-?mail|mail)|endere[cç]o de e-?mail|indirizzo e-?mail)\b/iu;
 const ASKS_PHONE =
   /\b(?:phone|number|mobile|cell|telephone|tel|whatsapp|tel[eé]fono|n[uú]mero|telefon(?:nummer)?|handy(?:nummer)?|t[eé]l[eé]phone|portable|celular|telefone|cellulare|telefoonnummer)\b/iu;
 const ASKS_COMPANY =
@@ -50,10 +48,8 @@ const OBFUSCATED_EMAIL = new RegExp(
   String.raw`\b([A-Za-z0-9_%+-]+(?:${DOT_WORD}[A-Za-z0-9_%+-]+){0,3})${AT_WORD}([A-Za-z0-9-]+(?:${DOT_WORD}[A-Za-z0-9-]+){1,3})\b`,
   "gi",
 );
-const OWN_EMAIL_CUE =
-  /\b(?:my (?:e-?mail|address|work e-?mail)|e-?mail me|reach me|contact me|is (?:the )?best|best (?:e-?mail|way|address)|send (?:it|them|the \w+|me \w+|a \w+)? ?(?:over )?to|in case you need|you can (?:e-?mail|reach|contact)|here'?s my|i'?m at|e-?mail:|mail:|write to me|mi correo|meine e-?mail|mon e-?mail|meu e-?mail)\b/iu;
 const REACH_CUE =
-  /\b(?:reach|contact|get hold of|best way|e-?mail me|write to|send (?:it|them|this|that|everything|the [\p{L}]+)? ?(?:over )?to)\b/iu;
+  /\b(?:reach|contact (?:me|us|my|him|her|them)|get hold of|best way|e-?mail me|write to|send (?:it|them|this|that|everything|the [\p{L}]+)? ?(?:over )?to)\b/iu;
 const TLD_WORD = /^[a-z]{2,24}$/;
 
 interface Candidate {
@@ -80,7 +76,7 @@ function normaliseObfuscated(local: string, domain: string): string | null {
   return address;
 }
 
-function emailCandidates(visitor: IndexedMessage[], all: IndexedMessage[], policy: CompiledPolicy): Candidate[] {
+function emailCandidates(visitor: IndexedMessage[], policy: CompiledPolicy): Candidate[] {
   const out: Candidate[] = [];
   for (const message of visitor) {
     const text = message.body;
@@ -97,9 +93,7 @@ function emailCandidates(visitor: IndexedMessage[], all: IndexedMessage[], polic
       if (value) spans.push({ start: m.index!, end: m.index! + m[0].length, value });
     }
     spans.sort((a, b) => a.start - b.start);
-    const previous = previousBusinessMessage(all, message.index);
     for (const span of spans) {
-      const around = contextAround(text, span.start, span.end);
       const sentence = contextAround(text, span.start, span.end, 90);
       const otherPerson =
         testAny(policy.contact.otherPerson, textBefore(text, span.start, 60)) && !REACH_CUE.test(sentence);
@@ -405,7 +399,7 @@ export function extractContact(
 ): Contact {
   const visitor = messages.filter((m) => m.role === "visitor");
 
-  const email = pick(emailCandidates(visitor, messages, policy));
+  const email = pick(emailCandidates(visitor, policy));
   const region = inferRegion(page.pageUrl, page.locale);
   const phoneCandidatesFound = phoneCandidates(visitor, messages, policy, sensitive, region);
   const phonePick = pick(phoneCandidatesFound);

@@ -1,4 +1,5 @@
-export { analyzeWithRules, InvalidConversationError } from "./analyze";
+export { analyzeWithRules, InvalidConversationError, redecide } from "./analyze";
+export { locateQuote, mergeModelClaims, ZModelClaims, type ModelClaims } from "./model-claims";
 export { DEFAULT_POLICY, compilePolicy, PolicyPatternError, type AnalysisPolicy } from "./policy";
 export { ZConversation } from "./schema";
 export { redactText, passesLuhn, isValidIban } from "./sensitive";

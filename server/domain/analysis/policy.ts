@@ -583,7 +583,19 @@ function compileRecord<K extends string>(record: Record<K, string[]>, path: stri
 
 const compiledCache = new WeakMap<AnalysisPolicy, CompiledPolicy>();
 
-/** Compiles (and caches) a policy; throws PolicyPatternError naming the first bad pattern. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Compiles (and caches) a policy; throws PolicyPatternError naming the first bad pattern.
+ * A compiled policy is frozen, so a later edit fails loudly instead of being silently
+ * ignored by the cache: edit a copy (structuredClone) and compile that.
+ */
 export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
   const cached = compiledCache.get(policy);
   if (cached) return cached;
@@ -612,6 +624,7 @@ export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
       compiled: compileList(topic.patterns, `topics[${index}]`),
     })),
   };
+  deepFreeze(policy);
   compiledCache.set(policy, compiled);
   return compiled;
 }

@@ -1,0 +1,329 @@
+import { describe, expect, it } from "vitest";
+import { analyzeWithRules, InvalidConversationError } from "./analyze";
+import { DEFAULT_POLICY, PolicyPatternError, compilePolicy, type AnalysisPolicy } from "./policy";
+import { isValidIban, passesLuhn, redactText } from "./sensitive";
+import type { Brief, Flag, Message } from "./types";
+
+const v = (text: string): Message => ({ role: "visitor", text });
+const b = (text: string): Message => ({ role: "bot", text });
+const a = (text: string): Message => ({ role: "agent", text });
+
+const analyze = (messages: Message[], pageUrl?: string) => analyzeWithRules({ messages, pageUrl });
+const flags = (brief: Brief) => brief.flags.map((f) => f.flag).sort();
+const has = (messages: Message[], flag: Flag) => flags(analyze(messages)).includes(flag);
+
+/** Every evidence span of a brief is the quoted slice of its message. */
+function expectGrounded(brief: Brief, messages: Message[]) {
+  const all = [
+    ...brief.flags.flatMap((f) => f.evidence),
+    ...brief.intent.evidence,
+    ...[brief.contact.name, brief.contact.email, brief.contact.phone, brief.contact.company].flatMap(
+      (f) => f?.evidence ?? [],
+    ),
+    ...(brief.consent.evidence ? [brief.consent.evidence] : []),
+    ...(brief.statedNeed?.evidence ?? []),
+    ...(brief.unresolvedQuestion?.evidence ?? []),
+  ];
+  for (const e of all) expect(messages[e.message]!.text.slice(e.start, e.end)).toBe(e.quote);
+}
+
+describe("pricing_request", () => {
+  it.each([
+    "how much to unclog a kitchen sink",
+    "What would pricing look like for 3,000 invoices a month?",
+    "can you send over a quote?",
+    "any bulk discount for 25?",
+    "do you price match? summit has it for $139",
+    "I want a refund",
+    "¿Cuánto cuesta una consulta general?",
+  ])("flags %j", (text) => expect(has([v(text)], "pricing_request")).toBe(true));
+
+  it.each([
+    "our budget is around 20k for the assessment and we'd like to kick off in Q1",
+    "we pay you 400 a month for this and it keeps breaking",
+    '"Items may be returned within 30 days for a full refund." I read that, but can you make an exception?',
+  ])("does not flag a stated amount or quoted policy: %j", (text) =>
+    expect(has([v(text)], "pricing_request")).toBe(false),
+  );
+});
+
+describe("bot_promise", () => {
+  it.each([
+    "Our AI Readiness Assessment is a fixed $12,500 for organisations your size.",
+    "A technician can be at your home within 45 minutes.",
+    "We have an opening this Saturday at 10am — shall I hold it?",
+    "Your appointment is booked for 3pm tomorrow.",
+    "We guarantee first-page rankings within 90 days.",
+    "Your account will be unlocked within 5 minutes.",
+  ])("flags the bot saying %j", (text) => expect(has([v("hi, can you help?"), b(text)], "bot_promise")).toBe(true));
+
+  it("does not flag a bot that declines to quote or promise", () => {
+    const messages = [
+      v("how much and can you guarantee results?"),
+      b("Pricing depends on scope, and I can't guarantee results — a specialist will follow up."),
+    ];
+    expect(has(messages, "bot_promise")).toBe(false);
+  });
+
+  it("does not flag a bot reporting what it just did", () => {
+    expect(has([v("please pass this on"), b("I've passed this to the team.")], "bot_promise")).toBe(false);
+  });
+
+  it("does not flag the visitor quoting the bot's promise back, nor a human agent", () => {
+    const messages = [
+      v("your chat told me yesterday my viewing is confirmed for 3pm thursday, is it still on?"),
+      a("I'll check with the branch and call you back within the hour."),
+    ];
+    expect(has(messages, "bot_promise")).toBe(false);
+  });
+});
+
+describe("emergency", () => {
+  it.each([
+    "URGENT someone got into our account and changed the bank details on 3 supplier payments!!!",
+    "my dad is having chest pain and his left arm feels numb",
+    "PIPE BURST IN THE BASEMENT water is everywhere!!! please send someone",
+    "there are 3 payments on my debit card i didnt make!",
+    "i smell gas near our furnace, pretty strong. what should i do",
+  ])("flags %j", (text) => expect(has([v(text)], "emergency")).toBe(true));
+
+  it.each([
+    "not urgent but our water heater takes forever to heat up (my wife says its URGENT bc she hates cold showers)",
+    "can you reply asap? I need the quote for a meeting on friday",
+    "My claim was declined. The pipe burst behind the kitchen units last year, does that wording even apply?",
+  ])("does not flag %j", (text) => expect(has([v(text)], "emergency")).toBe(false));
+});
+
+describe("sensitive_data", () => {
+  it("finds a card number that passes Luhn, and masks it", () => {
+    const messages = [v("charged twice, it was on my visa 4111 1111 1111 1111")];
+    const brief = analyze(messages);
+    expect(flags(brief)).toContain("sensitive_data");
+    const span = brief.sensitive.find((s) => s.kind === "card_number")!;
+    expect(redactText(messages[0]!.text, [span])).toBe("charged twice, it was on my visa [card number]");
+  });
+  it("ignores a 16-digit number that fails Luhn, and last-4 digits", () => {
+    expect(has([v("my tracking number is 4111 1111 1111 1112")], "sensitive_data")).toBe(false);
+    expect(has([v("the card ending 4471")], "sensitive_data")).toBe(false);
+  });
+  it.each([
+    "username is kwashington and password is Summer2024!",
+    "my SSN is 987-65-4323 if you need to look it up",
+    "IBAN GB82 WEST 1234 5698 7654 32",
+    "my son (9) just got his front tooth knocked out, it's bleeding a lot",
+    "Mi mamá tiene la presión alta y se le acabó su medicamento",
+  ])("flags %j", (text) => expect(has([v(text)], "sensitive_data")).toBe(true));
+  it("does not treat an animal's health as a person's", () => {
+    expect(
+      has([v("my labrador has hip dysplasia, diagnosed last year — would that be covered?")], "sensitive_data"),
+    ).toBe(false);
+  });
+  it("treats the answer to a security question as secret", () => {
+    expect(
+      has(
+        [
+          v("my account is locked"),
+          b("Please tell me your date of birth and mother's maiden name."),
+          v("12/03/1991 and Kowalczyk"),
+        ],
+        "sensitive_data",
+      ),
+    ).toBe(true);
+  });
+  it("checks cards and IBANs properly", () => {
+    expect(passesLuhn("4111111111111111")).toBe(true);
+    expect(passesLuhn("4111111111111112")).toBe(false);
+    expect(isValidIban("GB82 WEST 1234 5698 7654 32")).toBe(true);
+    expect(isValidIban("GB82 WEST 1234 5698 7654 33")).toBe(false);
+  });
+});
+
+describe("frustration, repetition, complaint", () => {
+  it("reads anger, not mild disappointment", () => {
+    expect(has([v("this is ridiculous and frankly unprofessional")], "frustration")).toBe(true);
+    expect(has([v("hm ok, bit disappointing, but fine")], "frustration")).toBe(false);
+  });
+  it("does not read panic in capitals as frustration", () => {
+    expect(has([v("PIPE BURST IN THE BASEMENT water is everywhere!!!")], "frustration")).toBe(false);
+  });
+  it("sees the same question again, and the bot asking the same thing again", () => {
+    expect(has([v("how much is it to spay a kitten"), v("ok but how much does it cost")], "repetition")).toBe(true);
+    const menu = "Please choose: AI Strategy | Data & Analytics | Cloud Migration | Other";
+    expect(
+      has([b(menu), v("do you do snowflake implementations?"), b(menu), v("Data & Analytics")], "repetition"),
+    ).toBe(true);
+  });
+  it("separates a complaint from a neutral problem report and from a third party", () => {
+    expect(has([v("you charged me twice for order #FH-21877, not great")], "complaint")).toBe(true);
+    expect(has([v("my AC stopped cooling and makes a strange noise")], "complaint")).toBe(false);
+    expect(has([v("I was dismissed with no warning after I raised a complaint about my manager")], "complaint")).toBe(
+      false,
+    );
+  });
+});
+
+describe("legal_advice, guarantee_request, custom_scope", () => {
+  it.each([
+    ["Do I have a case for unfair dismissal?", "legal_advice"],
+    ["in my contract is written normal wear and tear is ok, can he do this??", "legal_advice"],
+    ["If this isn't sorted I will be reporting the firm to the SRA.", "legal_advice"],
+    ["can you guarantee page 1 on google?", "guarantee_request"],
+    ["if i order today will it DEFINITELY arrive by friday?", "guarantee_request"],
+    ["can you build a custom integration with our ERP?", "custom_scope"],
+    ["it's 34 days, can you make an exception please?", "custom_scope"],
+  ] as const)("%j -> %s", (text, flag) => expect(has([v(text)], flag)).toBe(true));
+
+  it("does not read 'I need a lawyer' alone as a request for legal advice", () => {
+    expect(has([v("hello i need a lawyer")], "legal_advice")).toBe(false);
+  });
+});
+
+describe("contact", () => {
+  it("reads an obfuscated email, lower-cased", () => {
+    expect(analyze([b("What's the best email?"), v("Brian.ONeill at Example dot com")]).contact.email?.value).toBe(
+      "brian.oneill@example.com",
+    );
+  });
+  it("takes the corrected detail", () => {
+    const brief = analyze([v("call me on 07700 900 077"), v("sorry typo, 07700 900 771")]);
+    expect(brief.contact.phone?.value).toBe("07700 900 771");
+    expect(brief.contact.phone?.e164).toBe("+447700900771");
+  });
+  it("ignores someone else's address mentioned in passing, keeps an assistant's offered as the contact", () => {
+    expect(
+      analyze([v("my email is priya@kestrel.example, pls cc our CFO james@kestrel.example")]).contact.email?.value,
+    ).toBe("priya@kestrel.example");
+    expect(
+      analyze([v("please change our billing contact to our new office manager, maria@pk.example")]).contact.email,
+    ).toBeNull();
+    expect(
+      analyze([v("Please send everything to my assistant, sofie@nordvik.example. She handles my travel.")]).contact
+        .email?.value,
+    ).toBe("sofie@nordvik.example");
+  });
+  it("finds a name in an answer, an introduction and a sign-off", () => {
+    expect(analyze([b("What's your name?"), v("jamal wright 773 555 0119")]).contact.name?.value).toBe("jamal wright");
+    expect(analyze([v("Hi, I'm Daniel Kim, COO at Brightwater Senior Living")]).contact.name?.value).toBe("Daniel Kim");
+    expect(
+      analyze([v("Could you send the security pack?\n\nKind regards,\nIngrid Halvorsen")]).contact.name?.value,
+    ).toBe("Ingrid Halvorsen");
+  });
+  it("does not take order numbers, dates or card numbers for phones", () => {
+    expect(analyze([v("order #FH-21877 placed 2024-05-14, card 4111 1111 1111 1111")]).contact.phone).toBeNull();
+  });
+});
+
+describe("consent", () => {
+  const question = b("Can our team email you about this? (yes/no)");
+  it.each([
+    [[question, v("yes")], "given"],
+    [[question, v("no. just answer here")], "refused"],
+    [[question, v("maybe, still just looking")], "unclear"],
+    [[v("feel free to call me on 0151 496 0000")], "given"],
+    [[v("07700 900 962. text me, don't call")], "given"],
+    [[v("my email is karen@example.net in case you need it for the registration")], "unclear"],
+    [[v("how do I export invoices?"), b("Go to Invoices > Export.")], "not_asked"],
+  ] as const)("%#: %s", (messages, status) => {
+    const brief = analyze([...messages]);
+    expect(brief.consent.status).toBe(status);
+    expectGrounded(brief, [...messages]);
+  });
+  it("does not read a bot's 'feel free to call us' as asking for consent", () => {
+    expect(
+      analyze([v("what are your opening hours?"), b("9 to 5. Feel free to call us any time.")]).consent.status,
+    ).toBe("not_asked");
+  });
+});
+
+describe("intent and customer status", () => {
+  it.each([
+    [[v("hi, can you help us find AI opportunities in our 40-person company?")], "sales", "new_or_unknown"],
+    [[v("how do i export all invoices to csv")], "support", "new_or_unknown"],
+    [[v("we're on the Growth plan and need to add 8 more users, what will that cost?")], "sales", "existing"],
+    [[v("my tent arrived with a snapped pole, order FH-20455")], "support", "existing"],
+    [
+      [v("We provide high quality guest posts, DA 50+ backlinks, very cheap. https://links.example/list")],
+      "spam",
+      "new_or_unknown",
+    ],
+    [[v("asdfghjkl;;;"), v("jjjjjjjjjjjj kkkk")], "spam", "new_or_unknown"],
+    [[v("hey, are you hiring data engineers atm? 5 yrs exp with spark")], "other", "new_or_unknown"],
+  ] as const)("%#: %s / %s", (messages, intent, status) => {
+    const brief = analyze([...messages]);
+    expect(brief.intent.value).toBe(intent);
+    expect(brief.customerStatus.value).toBe(status);
+  });
+});
+
+describe("next action, strongest rule first", () => {
+  it.each([
+    [[v("CHEAP BACKLINKS, boost your google ranking fast https://seo.example")], "discard"],
+    [[v("do you do snowflake?"), v("DO YOU DO SNOWFLAKE. this bot is useless")], "stop_bot"],
+    [[v("how much is a new roof?")], "escalate"],
+    [[v("need a new boiler installed, 3 bed house. jo@example.com, yes please email me")], "handoff"],
+    [[v("hi")], "clarify"],
+    [[v("I'd like to book a boiler service for next week")], "collect_contact"],
+    [[v("I'd like to book a boiler service for next week, my email is jo@example.com")], "ask_consent"],
+  ] as const)("%#: %s", (messages, action) => {
+    expect(analyze([...messages]).nextAction.action).toBe(action);
+  });
+
+  it("asks the one clarifying question from approved language", () => {
+    const decision = analyze([v("hello")]).nextAction;
+    expect(decision.question).toBe(DEFAULT_POLICY.defaultClarifyingQuestion);
+  });
+  it("never hands off when consent was refused", () => {
+    const brief = analyze([
+      v("need a new boiler installed, 3 bed house. jo@example.com. no calls or emails please, just answer here"),
+    ]);
+    expect(brief.consent.status).toBe("refused");
+    expect(brief.nextAction.action).not.toBe("handoff");
+  });
+});
+
+describe("the policy is data", () => {
+  it("a phrase an admin adds changes the analysis, without code", () => {
+    const policy: AnalysisPolicy = structuredClone(DEFAULT_POLICY);
+    const text = [v("is the sparkle package included?")];
+    expect(flags(analyzeWithRules({ messages: text }, policy))).not.toContain("custom_scope");
+    // A compiled policy is frozen: editing it in place must fail loudly, not be ignored.
+    expect(() => policy.flags.custom_scope.push("x")).toThrow(TypeError);
+    const edited: AnalysisPolicy = structuredClone(policy);
+    edited.flags.custom_scope.push(String.raw`\bsparkle package\b`);
+    expect(flags(analyzeWithRules({ messages: text }, edited))).toContain("custom_scope");
+  });
+  it("names a broken pattern", () => {
+    const policy: AnalysisPolicy = structuredClone(DEFAULT_POLICY);
+    policy.flags.emergency.push("(unclosed");
+    expect(() => compilePolicy(policy)).toThrow(PolicyPatternError);
+    expect(() => compilePolicy(policy)).toThrow(/flags\.emergency\[\d+\]/);
+  });
+});
+
+describe("bad input", () => {
+  it("names the wrong field", () => {
+    expect(() => analyzeWithRules({ messages: [{ role: "customer", text: "hi" }] })).toThrow(InvalidConversationError);
+    expect(() => analyzeWithRules({ messages: [{ role: "customer", text: "hi" }] })).toThrow(/messages\.0\.role/);
+    expect(() => analyzeWithRules({ messages: "hello" })).toThrow(/messages/);
+  });
+  it.each([
+    ["an empty conversation", []],
+    ["only the bot", [b("Hi! How can I help?"), b("Are you still there?")]],
+    ["emoji only", [v("👋👋😂🔥")]],
+    ["HTML and markdown", [v("<div><b>Hi</b></div> **need** a [quote](http://x.example) for <i>3 rooms</i>")]],
+    ["mixed languages", [v("Hola, I need ein Angebot pour 3 chambres, merci — ¿cuánto cuesta?")]],
+  ] as const)("gives a valid brief for %s", (_label, messages) => {
+    const brief = analyze([...messages]);
+    expect(brief.nextAction.action).toBeTruthy();
+    expectGrounded(brief, [...messages]);
+  });
+  it("handles 500 messages and a 100 KB message", () => {
+    const many = Array.from({ length: 500 }, (_, i) =>
+      i % 2 ? b(`Reply ${i}`) : v(`message ${i} about my order ${i}`),
+    );
+    expect(analyze(many).intent.value).toBe("support");
+    const huge = v(`${"lorem ipsum dolor sit amet ".repeat(4_000)} how much is it?`);
+    expect(huge.text.length).toBeGreaterThan(100_000);
+    expectGrounded(analyze([huge]), [huge]);
+  });
+});
