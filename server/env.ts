@@ -42,6 +42,12 @@ const appSchema = databaseSchema
     AUTH_OIDC_NAME: z.string().min(1).default("single sign-on"),
     DEMO_MODE: booleanFlag.default(false),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Optional language model for conversation analysis; the rules analyzer is used without one. */
+    ANALYSIS_MODEL_PROVIDER: z.enum(["none", "openai-compatible", "openai", "anthropic", "ollama"]).default("none"),
+    ANALYSIS_MODEL: z.string().trim().min(1).optional(),
+    ANALYSIS_MODEL_BASE_URL: z.url({ message: "must be the provider's API base URL" }).optional(),
+    ANALYSIS_MODEL_API_KEY: z.string().min(1).optional(),
+    ANALYSIS_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(20_000),
   })
   .superRefine(
     (env, ctx) => {
@@ -62,6 +68,29 @@ const appSchema = databaseSchema
           path: ["APP_URL"],
           message: "is required in production: the console's public URL, e.g. https://handoff.example.com",
         });
+      }
+      if (env.ANALYSIS_MODEL_PROVIDER && env.ANALYSIS_MODEL_PROVIDER !== "none") {
+        const needs: [boolean, string, string][] = [
+          [!env.ANALYSIS_MODEL, "ANALYSIS_MODEL", "the model id"],
+          [
+            env.ANALYSIS_MODEL_PROVIDER === "openai-compatible" && !env.ANALYSIS_MODEL_BASE_URL,
+            "ANALYSIS_MODEL_BASE_URL",
+            "the API base URL",
+          ],
+          [
+            ["openai", "anthropic"].includes(env.ANALYSIS_MODEL_PROVIDER) && !env.ANALYSIS_MODEL_API_KEY,
+            "ANALYSIS_MODEL_API_KEY",
+            "an API key",
+          ],
+        ];
+        for (const [missing, key, what] of needs) {
+          if (missing)
+            ctx.addIssue({
+              code: "custom",
+              path: [key],
+              message: `is required for ANALYSIS_MODEL_PROVIDER=${env.ANALYSIS_MODEL_PROVIDER} (${what})`,
+            });
+        }
       }
       if (env.DEMO_MODE === true && env.DATABASE_URL) {
         ctx.addIssue({

@@ -14,6 +14,7 @@ import {
 } from "./need";
 import { compilePolicy, DEFAULT_POLICY, type AnalysisPolicy } from "./policy";
 import { ZConversation } from "./schema";
+import { maskBrief } from "./mask";
 import { findSensitiveSpans } from "./sensitive";
 import { summarise } from "./summary";
 import { indexMessages } from "./text";
@@ -125,7 +126,8 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
     },
     nextAction,
   };
-  return { ...brief, summary: summarise(brief) };
+  const masked = maskBrief(conversation, brief);
+  return { ...masked, summary: summarise(masked) };
 }
 
 /**
@@ -145,6 +147,6 @@ export function redecide(input: Conversation, brief: Brief, policy: AnalysisPoli
     needClear: brief.needClear,
     topic: brief.topic,
   });
-  const updated = { ...brief, nextAction };
+  const updated = maskBrief(input, { ...brief, nextAction });
   return { ...updated, summary: summarise(updated) };
 }

@@ -1,4 +1,5 @@
 export { analyzeWithRules, InvalidConversationError, redecide } from "./analyze";
+export { blankSensitive, maskBrief, maskedQuote } from "./mask";
 export { locateQuote, mergeModelClaims, ZModelClaims, type ModelClaims } from "./model-claims";
 export { DEFAULT_POLICY, compilePolicy, PolicyPatternError, type AnalysisPolicy } from "./policy";
 export { ZConversation } from "./schema";

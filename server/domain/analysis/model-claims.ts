@@ -97,11 +97,13 @@ export function mergeModelClaims(
   rules: Brief,
   claims: ModelClaims,
   policy: AnalysisPolicy,
+  /** The transcript as the model saw it (sensitive spans blanked, same offsets); defaults to the conversation. */
+  seen: Conversation = conversation,
 ): { brief: Brief; report: MergeReport } {
   const dropped: string[] = [];
   const ground = (what: string, claim: { message: number; quote: string } | null): Evidence | null => {
     if (!claim) return null;
-    const found = locateQuote(conversation, claim);
+    const found = locateQuote(seen, claim);
     if (!found) dropped.push(what);
     return found;
   };

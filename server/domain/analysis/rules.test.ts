@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeWithRules, InvalidConversationError } from "./analyze";
 import { DEFAULT_POLICY, PolicyPatternError, compilePolicy, type AnalysisPolicy } from "./policy";
+import { maskedQuote } from "./mask";
 import { isValidIban, passesLuhn, redactText } from "./sensitive";
 import type { Brief, Flag, Message } from "./types";
 
@@ -24,7 +25,10 @@ function expectGrounded(brief: Brief, messages: Message[]) {
     ...(brief.statedNeed?.evidence ?? []),
     ...(brief.unresolvedQuestion?.evidence ?? []),
   ];
-  for (const e of all) expect(messages[e.message]!.text.slice(e.start, e.end)).toBe(e.quote);
+  for (const e of all) {
+    const spans = brief.sensitive.filter((s) => s.message === e.message);
+    expect(e.quote).toBe(maskedQuote(messages[e.message]!.text, e.start, e.end, spans));
+  }
 }
 
 describe("pricing_request", () => {
@@ -101,6 +105,22 @@ describe("sensitive_data", () => {
     expect(flags(brief)).toContain("sensitive_data");
     const span = brief.sensitive.find((s) => s.kind === "card_number")!;
     expect(redactText(messages[0]!.text, [span])).toBe("charged twice, it was on my visa [card number]");
+  });
+  it("keeps secrets out of the brief: quotes, stated need and summary carry labels, offsets still point", () => {
+    const messages = [
+      v("Hi, can you update my payment card to 4111 1111 1111 1111 exp 09/27? my password is Hunter22!"),
+      b("I can't take card details here."),
+      v("ok. also my NI number is QQ 12 34 56 C, is that needed?"),
+    ];
+    const brief = analyze(messages);
+    const serialised = JSON.stringify({ ...brief, sensitive: [] });
+    for (const secret of ["4111 1111 1111 1111", "Hunter22", "QQ 12 34 56 C"]) expect(serialised).not.toContain(secret);
+    expect(brief.summary).toContain("[card number]");
+    const masked = brief.sensitive.map((s) => messages[s.message]!.text.slice(s.start, s.end));
+    expect(masked).toHaveLength(3);
+    expect(masked[0]).toBe("4111 1111 1111 1111");
+    expect(masked.join(" ")).toContain("QQ 12 34 56 C");
+    expectGrounded(brief, messages);
   });
   it("ignores a 16-digit number that fails Luhn, and last-4 digits", () => {
     expect(has([v("my tracking number is 4111 1111 1111 1112")], "sensitive_data")).toBe(false);

@@ -28,7 +28,10 @@ export interface Conversation {
   locale?: string | null;
 }
 
-/** A quoted span of one message: `quote === messages[message].text.slice(start, end)`. */
+/**
+ * A quoted span of one message: `quote` is `messages[message].text.slice(start, end)` with any
+ * sensitive data inside it replaced by a label such as "[card number]".
+ */
 export interface Evidence {
   message: number;
   start: number;
