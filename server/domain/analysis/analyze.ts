@@ -1,4 +1,11 @@
-import { classifyIntent, customerSignals, decideCustomerStatus, detectTopic, intentSignals } from "./classify";
+import {
+  classifyIntent,
+  customerSignals,
+  decideCustomerStatus,
+  detectTopic,
+  intentSignals,
+  isNoiseOnly,
+} from "./classify";
 import { detectConsent } from "./consent";
 import { extractContact } from "./contact";
 import { decideNextAction } from "./decide";
@@ -69,7 +76,7 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
   const flags = detectFlags(messages, compiled, intent.value, sensitive);
   const contact = extractContact(messages, compiled, sensitive, conversation);
   const consent = detectConsent(messages, compiled, contact);
-  const needClear = isNeedClear(messages, compiled, signals);
+  const needClear = !isNoiseOnly(messages) && isNeedClear(messages, compiled, signals);
   const topic = detectTopic(
     messages,
     compiled,

@@ -46,8 +46,9 @@ function isGibberish(visitor: IndexedMessage[]): boolean {
   );
 }
 
+// Insults and mockery ("ur bot is a potato 🥔 beep boop"): with nothing else, not a genuine inquiry.
 const ABUSE =
-  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard)\b|🖕/iu;
+  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard|potato|clown|toaster|loser|noob|beep boop|lol+|lmao|rofl)\b|🖕|🤡|💩|🥔/iu;
 const ABUSE_ALL = new RegExp(ABUSE.source, "giu");
 
 /** Insults and nothing else: "abuse with no request" is spam. */
@@ -63,6 +64,12 @@ function isAbuseOnly(visitor: IndexedMessage[]): boolean {
       return rest.length <= 2;
     })
   );
+}
+
+/** Nothing but noise or insults from the visitor: there is no need to be clear about. */
+export function isNoiseOnly(messages: IndexedMessage[]): boolean {
+  const visitor = byRole(messages, "visitor");
+  return isAbuseOnly(visitor) || isGibberish(visitor);
 }
 
 /** Visitor messages that are mostly links: a link drop. */
@@ -134,9 +141,14 @@ export function classifyIntent(
     return { value: "spam", evidence: evidenceFrom([...signals.spam, ...linkMatches]) };
   }
 
+  // The opening message states why the visitor came: when it asks to buy or for help, a closing
+  // "thanks for being honest" does not turn the chat into small talk.
+  const opening = visitor[0]!.index;
   const sales = signals.sales.length;
   const support = signals.support.length;
-  if (signals.other.length > 0 && support === 0 && sales <= signals.other.length + 1) {
+  const openingAsks = [...signals.sales, ...signals.support].some((m) => m.message.index === opening);
+  const other = signals.other.filter((m) => !openingAsks || m.message.index === opening).length;
+  if (other > 0 && support === 0 && sales <= other + 1) {
     return { value: "other", evidence: evidenceFrom(signals.other) };
   }
   if (sales === 0 && support === 0) {

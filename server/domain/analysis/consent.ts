@@ -58,24 +58,44 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
   return events.sort((a, b) => a.evidence.start - b.evidence.start);
 }
 
-function answerEvent(answer: IndexedMessage, question: Evidence, policy: CompiledPolicy): ConsentEvent | null {
-  const text = answer.body;
-  const leading = text.length - text.trimStart().length;
+// "hmm maybe later", "well, yes": hesitation words in front do not change the answer.
+const FILLER = /^\s*(?:(?:hmm+|hm+|um+|uh+|erm+|er|ah+|oh+|well|so)\b[,.!…]*\s*)+/i;
+
+function answerEvent(
+  answer: IndexedMessage,
+  question: Evidence,
+  policy: CompiledPolicy,
+  kind: "question" | "followUp",
+): ConsentEvent | null {
+  const filler = FILLER.exec(answer.body)?.[0].length ?? 0;
+  const text = answer.body.slice(filler);
+  const leading = filler + (text.length - text.trimStart().length);
   const firstClause = (text.trim().split(/[.!\n]/)[0] ?? "").slice(0, 80);
   const clause = evidenceOf(answer, leading, leading + firstClause.length);
-  if (testAny(policy.consent.refusal, text) || testAny(policy.consent.no, text)) {
+  const refuses = testAny(policy.consent.refusal, text) || testAny(policy.consent.no, text);
+  const agrees = testAny(policy.consent.yes, text);
+  if (kind === "followUp") {
+    // Only a plain "ok, please do" answers an announcement; a "no" is usually about something else
+    // ("anything else?" "nope"), and handing over details alone is not a yes.
+    return agrees && !refuses && !/@|\d{5}/.test(text) ? { status: "given", evidence: clause, question } : null;
+  }
+  if (refuses) {
+    // "email's fine, no texts": a preferred channel is a yes, with the refusal as its restriction.
+    const refusal = firstMatch(policy.consent.refusal, { ...answer, body: text });
+    if (agrees && refusal && new Set([...channels(text)]).size > channels(refusal.text).size)
+      return { status: "given", evidence: clause, question };
     return { status: "refused", evidence: clause, question };
   }
-  if (testAny(policy.consent.yes, text)) return { status: "given", evidence: clause, question };
+  if (agrees) return { status: "given", evidence: clause, question };
   if (testAny(policy.consent.unsure, text)) return { status: "unclear", evidence: clause, question };
   return null;
 }
 
 const CHANNEL =
-  /\b(?:call|ring|phone|text|sms|whatsapp|e-?mail|mail|writing|llam\w*|tel[eé]fono|correo|appel\w*|anruf\w*|telefon\w*|chiam\w*|bel\w*|ligu?\w*)\b/gi;
+  /\b(?:calls?|rings?|phones?|texts?|sms|whatsapps?|e-?mails?|mails?|writing|llam\w*|tel[eé]fono|correo|appel\w*|anruf\w*|telefon\w*|chiam\w*|bel\w*|ligu?\w*)\b/gi;
 
 function channels(text: string): Set<string> {
-  return new Set([...text.matchAll(CHANNEL)].map((m) => m[0].toLowerCase().slice(0, 4)));
+  return new Set([...text.matchAll(CHANNEL)].map((m) => m[0].toLowerCase().replace("-", "").slice(0, 4)));
 }
 
 /**
@@ -101,19 +121,21 @@ function resolveChannelPreferences(events: ConsentEvent[]) {
 
 export function detectConsent(messages: IndexedMessage[], policy: CompiledPolicy, contact: Contact): Consent {
   const events: ConsentEvent[] = [];
-  let pending: Evidence | null = null;
+  let pending: { evidence: Evidence; kind: "question" | "followUp" } | null = null;
   let lastQuestion: Evidence | null = null;
   for (const message of messages) {
     if (message.role !== "visitor") {
       const asked = firstMatch(policy.consent.question, message);
-      if (asked) {
-        pending = sentenceAround(message, asked.start, asked.end);
-        lastQuestion = pending;
+      const announced = asked ? null : firstMatch(policy.consent.followUp, message);
+      const found = asked ?? announced;
+      if (found) {
+        pending = { evidence: sentenceAround(message, found.start, found.end), kind: asked ? "question" : "followUp" };
+        lastQuestion = pending.evidence;
       }
       continue;
     }
     if (pending) {
-      const answered = answerEvent(message, pending, policy);
+      const answered = answerEvent(message, pending.evidence, policy, pending.kind);
       if (answered) events.push(answered);
       pending = null;
     }

@@ -7,7 +7,7 @@ import type { Contact, Finding, PhoneFinding, SensitiveSpan } from "./types";
 // people's addresses mentioned in passing do not, and a correction replaces what it corrects.
 
 const ASKS_NAME =
-  /\b(?:jak si[eę] (?:pan |pani )?nazywa|(?:your|ur) (?:full |first |last )?name|what(?:'s| is) (?:your|ur) name|may i (?:have|take|get|ask) (?:your )?name|can i (?:get|take|have) (?:your )?name|name,? please|who am i (?:speaking|chatting) (?:to|with)|tu nombre|su nombre|c[oó]mo (?:te llamas|se llama)|ihren? (?:vollst[aä]ndigen )?namen|wie hei[sß]en sie|votre nom|comment vous appelez|seu nome|qual (?:[eé] )?o seu nome|il suo nome|come si chiama|je naam|uw naam|imi[eę] i nazwisko)\b/iu;
+  /\b(?:(?:the|whose) (?:patient|customer|client|account ?holder|booking|guest|student|member|policyholder|passenger|lead guest)'?s? name|name (?:on|for|under) (?:the|your) (?:booking|account|reservation|order|policy|ticket)|which name|what name|jak si[eę] (?:pan |pani )?nazywa|(?:your|ur) (?:full |first |last )?name|what(?:'s| is) (?:your|ur) name|may i (?:have|take|get|ask) (?:your )?name|can i (?:get|take|have) (?:your )?name|name,? please|who am i (?:speaking|chatting) (?:to|with)|tu nombre|su nombre|c[oó]mo (?:te llamas|se llama)|ihren? (?:vollst[aä]ndigen )?namen|wie hei[sß]en sie|votre nom|comment vous appelez|seu nome|qual (?:[eé] )?o seu nome|il suo nome|come si chiama|je naam|uw naam|imi[eę] i nazwisko)\b/iu;
 const ASKS_PHONE =
   /\b(?:phone|number|mobile|cell|telephone|tel|whatsapp|tel[eé]fono|n[uú]mero|telefon(?:nummer)?|handy(?:nummer)?|t[eé]l[eé]phone|portable|celular|telefone|cellulare|telefoonnummer)\b/iu;
 const ASKS_COMPANY =
@@ -42,8 +42,8 @@ function contextAround(text: string, start: number, end: number, radius = 45): s
 // ---------------------------------------------------------------------------------------- email
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b/g;
-const AT_WORD = String.raw`(?:@|\s*\(\s*at\s*\)\s*|\s*\[\s*at\s*\]\s*|\s+at\s+|\s+arroba\s+|\s+arobase\s+|\s+chez\s+)`;
-const DOT_WORD = String.raw`(?:\.|\s*\(\s*dot\s*\)\s*|\s*\[\s*dot\s*\]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+)`;
+const AT_WORD = String.raw`(?:@|\s*[([{]\s*(?:at|arroba|arobase|chez|bei|malpa|małpa|ät)\s*[)\]}]\s*|\s+at\s+|\s+arroba\s+|\s+arobase\s+|\s+chez\s+)`;
+const DOT_WORD = String.raw`(?:\.|\s*[([{]\s*(?:dot|punkt|punto|point|ponto|kropka|punt)\s*[)\]}]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+)`;
 const OBFUSCATED_EMAIL = new RegExp(
   String.raw`\b([A-Za-z0-9_%+-]+(?:${DOT_WORD}[A-Za-z0-9_%+-]+){0,3})${AT_WORD}([A-Za-z0-9-]+(?:${DOT_WORD}[A-Za-z0-9-]+){1,3})\b`,
   "gi",
@@ -65,7 +65,10 @@ interface Candidate {
 function normaliseObfuscated(local: string, domain: string): string | null {
   const clean = (part: string) =>
     part
-      .replace(/\s*[([]\s*dot\s*[)\]]\s*|\s+(?:dot|punto|point|punkt|ponto)\s+|\s*\.\s*/gi, ".")
+      .replace(
+        /\s*[([{]\s*(?:dot|punkt|punto|point|ponto|kropka|punt)\s*[)\]}]\s*|\s+(?:dot|punto|point|punkt|ponto)\s+|\s*\.\s*/gi,
+        ".",
+      )
       .replace(/\s+/g, "")
       .toLowerCase();
   const address = `${clean(local)}@${clean(domain)}`;
@@ -244,7 +247,9 @@ const NOT_NAMES = new Set(
     "customer client patient student parent guardian mr mrs ms dr miss sir prof gmbh llc ltd inc co company " +
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
     "september october november december english spanish german french polish usa uk us online and und y et e " +
-    "barrister attorney solicitor herr frau señor señora sra sr doctor professor prof"
+    "barrister attorney solicitor herr frau señor señora sra sr doctor professor prof " +
+    "final notice urgent important warning attention alert reminder invoice perfect brilliant lovely done right " +
+    "alright cheers great awesome super ok okay tel phone mobile email mail whatsapp dob ref order booking"
   ).split(" "),
 );
 
@@ -266,7 +271,7 @@ function cleanName(candidate: string): string | null {
 }
 
 const INTRO_PREFIX =
-  /^\s*(?:(?:hi|hello|hey|hola)[,!. ]+)?(?:it'?s |its |i'?m |im |i am |my name is |my name'?s |name:? |this is |me llamo |mi nombre es |soy |ich bin |ich hei[sß]e |je m'appelle |je suis |meu nome [eé] |sou |mi chiamo |sono |ik ben |nazywam si[eę] |mam na imi[eę] )?/iu;
+  /^\s*(?:(?:hi|hello|hey|hola)[,!. ]+)?(?:it'?s |its |i'?m |im |i am |my name is |chamo-me |me chamo |mijn naam is |ik heet |mein name ist |my name'?s |name:? |this is |me llamo |mi nombre es |soy |ich bin |ich hei[sß]e |je m'appelle |je suis |meu nome [eé] |sou |mi chiamo |sono |ik ben |nazywam si[eę] |mam na imi[eę] )?/iu;
 
 /** A direct answer to "what's your name?": the first part (before a comma, dash, email or number) that is a name. */
 function nameFromAnswer(text: string): { value: string; start: number } | null {
@@ -282,37 +287,53 @@ function nameFromAnswer(text: string): { value: string; start: number } | null {
   return null;
 }
 
-const INTRO_WORDS = String.raw`(?:[Mm]y [Nn]ame is|[Mm]y [Nn]ame'?s|[Nn]ame is|[Nn]ame'?s|[Nn]ame:|[Ii]'?m|[Ii] am|[Tt]his is|[Ii]t'?s|[Ii]ts|[Mm]e llamo|[Mm]i nombre es|[Ii]ch hei[sß]e|[Jj]e m'appelle|[Mm]eu nome [eé]|[Mm]i chiamo|[Nn]azywam si[eę]|under the name|in the name of|em nome de|a nombre de|au nom de|auf den [Nn]amen|a nome di|op naam van)`;
+const INTRO_WORDS = String.raw`(?:[Mm]y [Nn]ame is|[Mm]y [Nn]ame'?s|[Nn]ame is|[Nn]ame'?s|[Nn]ame:|[Ii]'?m|[Ii] am|[Tt]his is|[Ii]t'?s|[Ii]ts|[Mm]e llamo|[Mm]i nombre es|[Ii]ch hei[sß]e|[Jj]e m'appelle|[Mm]eu nome [eé]|[Mm]i chiamo|[Nn]azywam si[eę]|[Cc]hamo-me|[Mm]e chamo|[Mm]ijn naam is|[Nn]ame was|[Nn]ame on (?:the|it) (?:is|was)|(?:[Bb]ooking|[Rr]eservation|[Oo]rder|[Tt]able|[Ii]t)(?: is| was|'s)? (?:under|in the name of)|[Aa]sk(?:ing)? for|[Ss]ou (?:a|o)|[Nn]ame:(?:\s*<[^>]+>)*|[Ii]k heet|[Mm]ein [Nn]ame ist|[Ii]o sono|[Mm]i chiamo|[Jj]estem|under the name|in the name of|em nome de|a nombre de|au nom de|auf den [Nn]amen|a nome di|op naam van)`;
 const SELF_INTRO = new RegExp(
-  String.raw`\b${INTRO_WORDS}\s+((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})`,
+  String.raw`\b${INTRO_WORDS}\s+((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})`,
   "gu",
 );
 // German capitalises nouns ("ich bin Entwicklerin"): there, only a first and last name will do.
-const GERMAN_INTRO = new RegExp(String.raw`\b[Ii]ch bin\s+(${NAME_TOKEN}\s+${NAME_TOKEN})`, "gu");
-const HERE_INTRO = new RegExp(String.raw`(?:^|[\s,(—-])(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s+here\b`, "gu");
+const GERMAN_INTRO = new RegExp(String.raw`\b[Ii]ch bin\s+(${NAME_TOKEN}[ \t]+${NAME_TOKEN})`, "gu");
+const HERE_INTRO = new RegExp(String.raw`(?:^|[\s,(—-])(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s+here\b`, "gu");
 const SIGNATURE = new RegExp(
-  String.raw`(?:^|\n|\s)[-–—~]\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})(?:\s*,[^\n]{0,40})?\s*$`,
+  String.raw`(?:^|\n|\s)[-–—~]\s*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})(?:\s*,[^\n]{0,40})?\s*$`,
   "u",
 );
-const PIPE_SIGNATURE = new RegExp(String.raw`(?:^|\n)\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s*\|`, "u");
+const PIPE_SIGNATURE = new RegExp(String.raw`(?:^|\n)\s*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s*\|`, "u");
 const CLOSING = new RegExp(
-  String.raw`\b(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours|[Mm]it freundlichen [Gg]r[uü][sß]en|[Vv]iele [Gg]r[uü][sß]e|[Cc]ordialement|[Bb]ien [àa] vous|[Ss]aludos|[Aa]tentamente|[Cc]umprimentos|[Aa]tenciosamente|[Dd]istinti saluti|[Cc]ordiali saluti|[Mm]et vriendelijke groet|[Pp]ozdrawiam)[,.!]*\s*\n+\s*((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})`,
+  String.raw`\b(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours|[Mm]it freundlichen [Gg]r[uü][sß]en|[Vv]iele [Gg]r[uü][sß]e|[Cc]ordialement|[Bb]ien [àa] vous|[Ss]aludos|[Aa]tentamente|[Cc]umprimentos|[Aa]tenciosamente|[Dd]istinti saluti|[Cc]ordiali saluti|[Mm]et vriendelijke groet|[Pp]ozdrawiam)[,.!]*\s*\n+\s*((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})`,
   "u",
 );
+const SIGN_OFF_COMPANY = new RegExp(String.raw`${CLOSING.source}[ \t]*\n[ \t]*([^\n]{2,60}?)[ \t]*\n?\s*$`, "u");
 const DUMP = new RegExp(
-  String.raw`^\s*(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})\s*(?:[,.;:(—–-]|\s(?=\S+@))(?=[^\n]*(?:@|\d{3}))`,
+  String.raw`^\s*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})\s*(?:[,.;:(—–-]|\s(?=\S+@))(?=[^\n]*(?:@|\d{3}))`,
   "u",
 );
 // "yes pls. Karen Whitfield 0113 496 0572", "sure — Sam Okafor, sam@…", "…0139. Takeshi Nakamura"
 const INLINE_DUMP = new RegExp(
-  String.raw`(?:[.!?]\s+|\b(?:yes|yep|sure|ok|okay|claro|s[ií]|oui|ja|sim|perfect|great|please|pls|thanks)[,.!]*\s+[—–-]?\s*|[—–]\s*)(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})(?=\s*(?:[,.;:—–-]|\(|$)|\s+\+?\(?\d|\s+\S+@)`,
+  String.raw`(?:[.!?]\s+|\b(?:yes|yep|sure|ok|okay|claro|s[ií]|oui|ja|sim|perfect|great|please|pls|thanks)[,.!]*\s+[—–-]?\s*|[—–]\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})(?=\s*(?:[,.;:—–-]|\(|$)|\s+\+?\(?\d|\s+\S+@)`,
   "gu",
 );
 const LAST_LINE_NAME = new RegExp(
-  String.raw`(?:[.!]\s+|\n\s*)(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){0,2})\s*[.!]?\s*$`,
+  String.raw`(?:[.!]\s+|\n\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s*[.!]?\s*$`,
   "u",
 );
-const HAS_CONTACT = /@|\d{3}[\s.-]?\d{3}|\(at\)|\bat\b.+\bdot\b/i;
+const ECHOED_LAST_NAME = new RegExp(
+  String.raw`(?:[.!?]\s+|\n\s*|^\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})[ \t]*[.!]?\s*$`,
+  "u",
+);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const HAS_CONTACT = /@|\d{3}[\s.-]?\d{3}|(?:\d[\s.-]?){7,}|\(at\)|\bat\b.+\bdot\b|\b(?:dob|d\.o\.b|date of birth)\b/i;
+// "Kwame, kwame.mensah@…", "ok yeah. Dean, 07700 900741": a lone first name right before the details.
+const SINGLE_NAME_DUMP = new RegExp(
+  String.raw`(?:^|[.!?]\s+|\b(?:yes|yeah|yep|sure|ok|okay|please|pls)[,.!]*\s+)(${NAME_TOKEN}),[ \t]*(?=\S+@|\+?\(?\d)`,
+  "u",
+);
+// "…ring me on 07700 900318, Mark Ellison": a full name after the details, at the end.
+const NAME_AFTER_DETAILS = new RegExp(
+  String.raw`(?:\d|\S@\S+)[ \t]*[,—–-][ \t]*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})[ \t]*[.!]?\s*$`,
+  "u",
+);
 
 const COMPANY_TOKEN = String.raw`[\p{Lu}\d][\p{L}\d&'’+-]*(?:\.(?=[\p{L}]))?[\p{L}\d&'’+-]*`;
 const COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:\s+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}`;
@@ -321,7 +342,10 @@ const ROLE_AT_COMPANY = new RegExp(
   "giu",
 );
 const CLIENT_PAREN = new RegExp(String.raw`\b(?:client|customer|member)s?\s*\((${COMPANY_NAME})`, "giu");
-const HERE_FROM = new RegExp(String.raw`\bhere,?\s+(?:from|at|with)\s+(${COMPANY_NAME})`, "gu");
+const HERE_FROM = new RegExp(
+  String.raw`${NAME_TOKEN}[ \t]+here,?\s+(?:[—–-]\s+)?(?:from|at|with)\s+(${COMPANY_NAME})`,
+  "gu",
+);
 const COMPANY_LABEL = new RegExp(
   String.raw`\b(?:company|business|firm|organi[sz]ation|empresa|firma|entreprise)(?:\s+name)?\s*(?:is|:|=|-)\s*(${COMPANY_NAME})`,
   "giu",
@@ -337,7 +361,7 @@ const I_RUN = new RegExp(
   "gu",
 );
 const NAME_FROM = new RegExp(
-  String.raw`\b(?:[Ii]'?m|[Ii]t'?s|[Ii]ts|[Tt]his is)\s+${NAME_TOKEN}(?:\s+${NAME_TOKEN})?\s+(?:from|at|with|of)\s+(${COMPANY_NAME})`,
+  String.raw`\b(?:[Ii]'?m|[Ii]t'?s|[Ii]ts|[Tt]his is)\s+${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN})?\s+(?:from|at|with|of)\s+(${COMPANY_NAME})`,
   "gu",
 );
 const PAREN_SIZE = new RegExp(
@@ -348,6 +372,9 @@ const AT_COMPANY_SIZE = new RegExp(
   String.raw`\bat\s+(${COMPANY_NAME})\s*\((?:approx\.?|~|about|around|c\.)?\s*\d`,
   "gu",
 );
+const LEGAL_FORM_END =
+  /(?:\bsp\. z o\.o|\bs\.a|\bs\.l|\bb\.v|\bn\.v|\bs\.p\.a|\bs\.r\.l|\binc|\bltd|\bco|\bltda|\blda|\bcorp)\.$/i;
+const LEGAL_FORM = String.raw`(?:Sp\. z o\.o\.|S\.A\.|S\.L\.|GmbH|AG|B\.V\.|BV|N\.V\.|S\.r\.l\.|SRL|SARL|SAS|Ltda\.?|Lda\.?|Oy|AB|ApS|Kft\.?|S\.p\.A\.|Pty Ltd|Inc\.?|LLC|Ltd\.?|PLC|LLP|Limited|Corp\.?)`;
 const LEGAL_SUFFIX =
   /\b(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty|group|holdings|limited|partners|associates|studio|labs|solutions|systems|supply|logistics|foods|dental|clinic|media|consulting|weekly)\b\.?$/iu;
 const PLACES = new Set(
@@ -356,14 +383,97 @@ const PLACES = new Set(
   ),
 );
 
+const I_RUN_A = new RegExp(
+  String.raw`\b[Ii] (?:run|own|manage|have|founded|started) (?:a|an|my|our) (?:[\p{L}-]+ ){0,3}(?:firm|company|business|practice|agency|studio|shop|startup|restaurant|salon|clinic|bakery|caf[eé])(?: (?:in|based in|out of) ${NAME_TOKEN})?,?[ \t]+(?:called |named )?(${COMPANY_NAME})`,
+  "gu",
+);
+const JOB_TITLE =
+  /\b(?:manager|director|head of|officer|assistant|coordinator|lead|founder|owner|ceo|cfo|cto|coo|partner|consultant|engineer|procurement|finance|marketing|operations|accountant|architect|self-employed|freelance)\b/i;
+const WEBMAIL =
+  /^(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|mac|proton|protonmail|pm|gmx|web|mail|email|inbox|zoho|fastmail|btinternet|btmail|sky|virginmedia|orange|free|wanadoo|laposte|libero|t-online|wp|onet|o2|interia|seznam|yandex|qq|163|rediffmail|uol|bol|terra|correo|courriel|posteo|tutanota|hey|example|uni-mail|student|students|alumni)$/;
+const COMPANY_NAME_SHORTEST = String.raw`${COMPANY_TOKEN}(?:\s+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}?`;
+const CAPITALISED_PHRASE = new RegExp(
+  String.raw`${COMPANY_NAME_SHORTEST},?[ \t]+${LEGAL_FORM}(?![\p{L}])|${COMPANY_NAME}`,
+  "gu",
+);
+const squash = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+
+/**
+ * "callum.reid@lochside-analytics.example … put it under Lochside Analytics": a capitalised phrase
+ * the visitor wrote that spells their email's domain is their company. Webmail domains say nothing.
+ */
+function companyFromEmailDomain(
+  visitor: IndexedMessage[],
+  emails: string[],
+  name: string | null,
+  brand: string | null,
+): Finding<string> | null {
+  const labels = [
+    ...new Set(
+      emails
+        .map((e) => e.split("@")[1]?.split(".")[0]?.toLowerCase() ?? "")
+        .filter((l) => !WEBMAIL.test(l))
+        .map(squash)
+        .filter((l) => l.length >= 4 && l !== brand),
+    ),
+  ];
+  if (labels.length === 0) return null;
+  const person = name ? squash(name) : null;
+  for (const message of visitor) {
+    for (const m of message.body.matchAll(CAPITALISED_PHRASE)) {
+      const phrase = m[0].trim();
+      const before = message.body[m.index! - 1] ?? "";
+      if (before === "@" || before === "." || /^[\p{L}\d-]+\.[a-z]{2,}$/iu.test(phrase)) continue;
+      const flat = squash(phrase);
+      if (!flat || (person && (person === flat || person.startsWith(flat)))) continue;
+      const fits = labels.some((l) => flat.startsWith(l) || (l.startsWith(flat) && flat.length >= l.length * 0.6));
+      if (!fits) continue;
+      const value = cleanCompany(phrase, brand);
+      if (value) return finding(value, message, m.index!, m.index! + value.length);
+    }
+  }
+  return null;
+}
+
+/** The line under the name in a letter's sign-off: "Kind regards,\nDr Femi Okonjo\nStudio Okonjo Architects". */
+function companyFromSignOff(visitor: IndexedMessage[], brand: string | null): Finding<string> | null {
+  for (const message of visitor) {
+    const m = SIGN_OFF_COMPANY.exec(message.body);
+    if (!m) continue;
+    const raw = m[m.length - 1]!;
+    let line = raw.trim();
+    const start = m.index! + m[0].lastIndexOf(raw);
+    const split = /^(.*?)(?:,\s+|\s+at\s+|\s+[|·–—-]\s+)(.+)$/u.exec(line);
+    let offset = 0;
+    if (split && JOB_TITLE.test(split[1]!)) {
+      offset = line.indexOf(split[2]!);
+      line = split[2]!;
+    } else if (JOB_TITLE.test(line)) continue;
+    if (/@|\d{4}|https?:|www\./i.test(line)) continue;
+    const value = cleanCompany(line, brand);
+    if (value && value.split(/\s+/).length <= 6)
+      return finding(value, message, start + offset, start + offset + value.length);
+  }
+  return null;
+}
+
 function cleanCompany(raw: string, businessBrand: string | null): string | null {
   let value = raw
     .replace(/\s+/g, " ")
     .replace(/[.,;:]+$/, "")
     .trim();
   value = value.replace(/\s+(?:and|the|of)$/i, "").trim();
+  // "BudMar Sp. z o.o.", "Acme Inc.": a legal form keeps its full stop.
+  if (LEGAL_FORM_END.test(`${value}.`) && raw.trim().startsWith(`${value}.`)) value = `${value}.`;
   if (!value || value.length < 2 || value.length > 60) return null;
   if (PLACES.has(value.toLowerCase())) return null;
+  // The patterns are case-insensitive for their cue words; a company name itself is capitalised.
+  if (!/^[\p{Lu}\d]/u.test(value) || /^\d{1,2}(?::\d{2})?\s?(?:am|pm)?$/i.test(value)) return null;
   if (NOT_NAMES.has(value.toLowerCase())) return null;
   if (
     businessBrand &&
@@ -433,8 +543,7 @@ export function extractContact(
         }
       }
       const structured: RegExp[] = [CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
-      if (HAS_CONTACT.test(text)) structured.push(INLINE_DUMP, LAST_LINE_NAME);
-      else structured.push(/(?!)/u);
+      if (HAS_CONTACT.test(text)) structured.push(INLINE_DUMP, NAME_AFTER_DETAILS, LAST_LINE_NAME, SINGLE_NAME_DUMP);
       for (const re of structured) {
         re.lastIndex = 0;
         const m = re.global ? text.matchAll(re).next().value : re.exec(text);
@@ -444,6 +553,20 @@ export function extractContact(
           name = finding(value, message, start, start + value.length);
           break outer;
         }
+      }
+      // "…Thursday afternoon? Terry Doyle" with no details: a name the business then greets by.
+      const signed = ECHOED_LAST_NAME.exec(text);
+      const value = signed && cleanName(signed[1]!);
+      const reply = messages.slice(message.index + 1).find((m) => m.role !== "visitor");
+      if (
+        signed &&
+        value &&
+        reply &&
+        new RegExp(String.raw`(?<!\p{L})${escapeRegExp(value.split(" ")[0]!)}(?!\p{L})`, "u").test(reply.body)
+      ) {
+        const start = signed.index! + signed[0].lastIndexOf(signed[1]!);
+        name = finding(value, message, start, start + value.length);
+        break outer;
       }
     }
   }
@@ -474,6 +597,7 @@ export function extractContact(
         HERE_FROM,
         NAME_FROM,
         I_RUN,
+        I_RUN_A,
         NOUN_THEN_NAME,
         PAREN_SIZE,
         AT_COMPANY_SIZE,
@@ -494,6 +618,15 @@ export function extractContact(
       }
     }
   }
+
+  if (!company) company = companyFromSignOff(visitor, brand);
+  if (!company)
+    company = companyFromEmailDomain(
+      visitor,
+      emailCandidates(visitor, policy).map((c) => c.value),
+      name?.value ?? null,
+      brand,
+    );
 
   return {
     name,

@@ -231,6 +231,31 @@ function echoesVisitor(match: Match, all: IndexedMessage[]): boolean {
 
 const SHOUTED_REFUND = /\bREFUND\b/;
 
+/**
+ * A business reply that gives away what the visitor asked ("free seats aren't part of our standard
+ * plans"): the evidence is the visitor's message it answers, its last question when it has one.
+ */
+function replyCueMatches(flag: Flag, messages: IndexedMessage[], policy: CompiledPolicy): Match[] {
+  const cues = policy.replyCues[flag];
+  if (!cues?.length) return [];
+  const out: Match[] = [];
+  for (const reply of messages) {
+    if (reply.role === "visitor" || !testAny(cues, reply.body)) continue;
+    const asked = messages
+      .slice(0, reply.index)
+      .reverse()
+      .find((m) => m.role === "visitor" && m.body.trim().length > 0);
+    // Only the message the reply answers: a business talking to itself gives nothing away.
+    if (!asked || messages.slice(asked.index + 1, reply.index).some((m) => m.role === "visitor")) continue;
+    const question = sentences(asked.body)
+      .filter((s) => s.text.includes("?"))
+      .at(-1);
+    const span = question ?? { start: 0, end: asked.body.length, text: asked.body };
+    out.push({ message: asked, start: span.start, end: span.end, text: asked.body.slice(span.start, span.end) });
+  }
+  return out;
+}
+
 export function detectFlags(
   messages: IndexedMessage[],
   policy: CompiledPolicy,
@@ -253,6 +278,9 @@ export function detectFlags(
       );
     }
     add("legal_advice", legalMatches(visitor, policy));
+    for (const flag of ["custom_scope", "legal_advice", "pricing_request"] as const) {
+      if (!out.has(flag)) add(flag, replyCueMatches(flag, messages, policy));
+    }
   }
   add("emergency", emergencyMatches(visitor, policy));
 

@@ -26,6 +26,11 @@ export interface AnalysisPolicy {
   emergencyHazards: { patterns: string[]; happeningNow: string[] };
   /** Phrases that, near a flag's match, cancel it ("can't guarantee", "not urgent"). */
   negations: Partial<Record<Flag, string[]>>;
+  /**
+   * What the business's reply gives away about the visitor's message before it: "that isn't part of
+   * our standard plans" means the visitor asked for something custom, however they put it.
+   */
+  replyCues: Partial<Record<Flag, string[]>>;
   intent: {
     spamTopics: string[];
     /** A visitor offering something to the business rather than asking for something. */
@@ -50,6 +55,11 @@ export interface AnalysisPolicy {
     request: string[];
     /** The visitor declining contact, unprompted ("don't call me", "just answer here"). */
     refusal: string[];
+    /**
+     * The business saying it will follow up ("the team will email you", "please share your email"):
+     * follow-up was discussed, so consent is at least unclear; a plain "ok, please do" gives it.
+     */
+    followUp: string[];
   };
   contact: {
     /** Words near an address that make it someone else's (cc, colleague, billing contact). */
@@ -93,7 +103,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bwhat (?:would|will|does|might) (?:the )?(?:pricing|price|cost) (?:look like|be)\b`,
       B`\b(?:price|prices|pricing|cost|costs|fee|fees|rates?|tuition|premium|premiums|quote|quotation|estimate)\b[^.!?\n]{0,60}\?`,
       B`\b(?:send|give|get|need|want|request|like|looking for|after|email|share|provide|prepare|put together|receive|have)\b[^.!?\n]{0,30}\b(?:quote|quotation|estimate|price list|pricing|prices|rate card|costing|cost breakdown)\b`,
-      B`\b(?:any|a|is there (?:a|any)|do you (?:have|offer|do|give)|can (?:i|we|you) (?:get|have|give)|are there (?:any)?)\b[^.!?\n]{0,25}\b(?:discount|discounts|deals?|promo(?:tion)?s?|promo code|coupon|voucher|price match|cheaper)\b`,
+      B`\b(?:any|a|is there (?:a|any)|do you (?:have|offer|do|give)|can (?:i|we|you) (?:get|have|give)|are there (?:any)?)\b[^.!?\n]{0,25}\b(?:discount|discounts|(?<!\b(?:big|huge|major|great|massive|real|no|such a) )deals?|promo(?:tion)?s?|promo code|coupon|voucher|price match|cheaper)\b`,
       B`\bprice[- ]?match`,
       B`\b(?:refund|refunds|refunded|reimburse|reimbursement|money back|chargeback)\b`,
       B`\bis (?:it|this|that|there) (?:free|a fee|a charge|any charge|extra|included)\b`,
@@ -104,6 +114,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:combien|prix|tarif|tarifs|devis|remise|remboursement|rembourser)\b`,
       B`\b(?:quanto (?:custa|costa|custam|costano)|pre[cç]o|or[cç]amento|desconto|reembolso|prezzo|preventivo|sconto|rimborso)\b`,
       B`\b(?:ile kosztuje|wycena|zwrot pieni[eę]dzy|hoeveel kost|prijs|offerte|korting|terugbetaling)\b`,
+      B`\b(?:is|are) (?:it|that|this|they|the [^.!?\n]{1,30}?) still (?:[£$€]\s?\d|\d[\d,.]*\s?(?:€|eur|usd|gbp))|\bstill (?:[£$€]\s?\d[\d,.]*|on (?:sale|offer|discount))\b[^.!?\n]{0,30}\?`,
+      B`\bcu[aá]nto (?:saldr[ií]a|sale|costar[ií]a|me (?:sale|cuesta|costar[ií]a|saldr[ií]a)|ser[ií]a|cobrar[ií]an)\b|\bquanto (?:fica|ficaria|sai|sairia|custaria|cobram|cobra)\b|\b(?:preisnachlass|nachlass|preisminderung|skonto)\b|\b(?:kortingscode|studentenkorting|wat kost|hoeveel kost(?:en)?)\b|\b(?:[çc]a co[uû]te combien|quel (?:est le )?prix|code promo|r[ée]duction)\b`,
+      B`\b(?:explain|justify|query|querying|dispute|disputing|challenge)\b[^.!?\n]{0,20}\b(?:the |this |that |our |my )?(?:difference|charge|charges|invoice|bill|fee|fees|amount|increase)\b|\breissue\b[^.!?\n]{0,40}\b(?:amount|price|fee)\b`,
     ],
     custom_scope: [
       B`\b(?:a|an|any|some|do|make|build|design|create|offer|want|need|get) (?:[\p{L}-]+ )?custom(?:-| )?[\p{L}]+|\b(?:in|as) (?:one|a single) (?:package|bundle|deal|contract|invoice)\b|\b(?:says|is|only) (?:[\p{L}\d-]+ ){0,4}max\b[^.!?\n]{0,60}\b(?:could|can) you\b|\bcould you do \d+ (?:months?|weeks?|days?|instal\w+|payments?)\b|\b(?:longer|extended) (?:payment plan|term|trial|warranty|deadline)\b`,
@@ -141,7 +154,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:gdpr|uk gdpr|ccpa|hipaa|data (?:processor|controller)|data processing agreement|consumer rights act|consumer law|statutory rights)\b`,
       B`\b(?:revisar|firmar|modificar|romper|rescindir) (?:el |un |este )?contrato\b`,
       B`\b(?:legal advice|legally|illegal|unlawful|legality|is (?:this|that|it|they|he|she) (?:even |really )?legal|within (?:their|his|her|its|my) rights|my (?:legal |consumer |employment )?rights|our (?:legal )?rights|violat(?:e|es|ed|ing|ion) (?:of )?(?:my|the|our) (?:rights|contract|agreement|privacy|lease))\b`,
-      B`\b(?:sue|suing|sued|lawsuit|legal action|take (?:you|them|him|her|it|this|the \w+) to court|small claims|court (?:case|date|order|hearing|claim|papers)|(?:to|in) court|tribunal|litigation|cease and desist|class action|legal proceedings|solicitor'?s letter|lawyer'?s letter)\b`,
+      B`\b(?:sue (?:you|them|him|her|it|the|your|for|over|if|unless)|(?:will|going to|gonna|could|can|i'?ll|we'?ll|should|to) sue|suing|sued|lawsuit|legal action|take (?:you|them|him|her|it|this|the \w+) to court|small claims|court (?:case|date|order|hearing|claim|papers)|(?:to|in) court|tribunal|litigation|cease and desist|class action|legal proceedings|solicitor'?s letter|lawyer'?s letter)\b`,
       B`\b(?:do|would|could) (?:i|we) have (?:a|any) (?:legal )?(?:case|claim|grounds)\b`,
       B`\bcan (?:i|we) (?:claim|sue|appeal|contest|challenge|make a claim|get compensation|take legal)\b`,
       B`\bcompensation claim\b|\bclaim (?:compensation|damages|against)\b|\b(?:compensation|damages) for (?:my|our|the|an?) (?:injury|injuries|accident|loss|damage|dismissal|harm)\b`,
@@ -154,6 +167,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bcan (?:he|she|they|my (?:landlord|employer|boss|ex|neighbou?r|tenant)|the (?:landlord|company|employer|bank|seller|council)) (?:do (?:this|that|it)|legally|keep|withhold|charge me|fire me|evict|refuse|take|deduct)\b`,
       B`\b(?:unfair(?:ly)? dismiss(?:al|ed)|wrongful(?:ly)? (?:dismissal|termination|terminated|fired|dismissed)|constructive dismissal|discriminat(?:ion|ed|ing)|harass(?:ment|ed)|custody|divorce|eviction|evicted|deposit back|tenant rights|visa (?:refus|deni|reject|overstay)\w*|deport(?:ed|ation)|asylum|overstay(?:ed|ing)?|immigration (?:status|case|appeal|lawyer|attorney)|green card|work permit|residence permit|citizenship|naturali[sz]ation|personal injury|no win no fee|probate|power of attorney|copyright infringement|trademark (?:dispute|infringement|registration)|patent (?:infringement|dispute)|defamation|libel|slander|gdpr (?:request|complaint|breach)|subject access request)\b`,
       B`\b(?:abogad[oa]|asesor[ií]a (?:legal|jur[ií]dica)|demanda|demandar|denunciar|ilegal|mis derechos|avocat|conseil juridique|proc[eè]s|poursuivre|porter plainte|ill[ée]gal|mes droits|anwalt|rechtsberatung|verklagen|klage|rechtswidrig|meine rechte|advogad[oa]|processar|ilegal|meus direitos|avvocato|fare causa|illegale|miei diritti|advocaat|rechtszaak|aanklagen|prawnik|pozew|nielegalne)\b`,
+      B`\bunder (?:the )?(?:[\p{L}-]+ ){1,5}(?:act|regulations?|directive|law)(?: \d{4})?\b|\b(?:regulations?|act|directive) (?:19|20)\d{2}\b`,
+      B`\b(?:report(?:ing|ed)?|complain(?:ing|ed)?|escalat(?:e|ing|ed)) (?:it|this|you|them|this matter|the matter) to (?:the )?(?!(?:manager|team|boss|ceo|cto|cfo|coo|head|lead|gm|ops|it|bank|hr|head office|owner|company|store|shop|staff|supervisor|director|google|trustpilot|yelp|facebook|twitter|reddit|tripadvisor|social|media|everyone|friends|family|support|my|our|your)\b)[\p{L}]{3,6}\b(?! (?:team|department|manager|office))`,
+      B`\bbreach of (?:my |our |patient )?(?:privacy|confidentiality|data protection|gdpr)\b`,
     ],
     emergency: [
       B`\b(?:knock\w*|knocked) (?:[\p{L}]+ ){0,4}(?:clean )?out\b|\b(?:a lot of|lots of|so much|loads of) blood\b|\b(?:hard|difficult|trouble|struggling) to (?:swallow|breathe)|difficulty (?:swallowing|breathing)|temperature of 10[1-5]|fever of 10[1-5]|(?:face|jaw|throat|tongue|lips?) (?:has |is )?swollen up\b`,
@@ -191,6 +207,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bwill (?:i|we) (?:get in|get into|be (?:accepted|admitted|approved|hired|covered|reimbursed)|win|pass|get (?:the|my|our) (?:loan|visa|money|refund|deposit|place|spot|job))\b`,
       B`\b(?:minimum|at least) \d[\d.,]*\s*k?\b[^.!?\n]{0,40}\b(?:downloads|leads|sales|customers|users|clicks|followers|visitors|installs|signups|bookings)\b`,
       B`\b(?:garantiz(?:an|a|ar|amos|ado|ada)|me (?:aseguran|asegura|promete|prometen)|garantissez|garantir|pouvez-vous garantir|promettre|garantieren|garantiert\?|versprechen|garantem|garante que|garantite|garantisce|promettete|gwarantuj)\w*`,
+      B`\b(?:need|needs|want|wants|require|requires|must be|has to be|have to be|needs to be)\b[^.!?\n]{0,30}\bguaranteed\b`,
     ],
     frustration: [
       B`\b(?:disgusted|disgraceful|everyone hates|i hate (?:this|you|your|dealing)|sick to death|at my wit'?s end|beyond (?:frustrated|angry|annoyed)|fuming)\b`,
@@ -198,6 +215,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:this|your|the|stupid|useless|dumb) (?:bot|chatbot|robot|machine|ai|assistant|system|chat)\b[^.!?\n]{0,25}\b(?:useless|stupid|dumb|broken|not helping|doesn'?t (?:help|understand|work|listen)|isn'?t helping|is not helping|sucks|is a joke)\b`,
       B`\b(?:take (?:my|our) (?:business|money) elsewhere|switch(?:ing)? to (?:a |your )?(?:competitor|another (?:provider|company|bank|supplier))|never (?:use|buy|order|shop|come) (?:from |here |with )?(?:you|here)? ?again|(?:leave|leaving|write|writing) (?:a )?(?:bad|terrible|1[- ]star|one[- ]star) review)\b`,
       B`\b(?:rid[ií]cul[oa]|inaceptable|una verg[uü]enza|hart[oa] de|estoy hart[oa]|in[uú]til|p[eé]simo|indignante|l[aä]cherlich|inakzeptabel|unversch[aä]mt|nutzlos|w[uü]tend|ridicule|inacceptable|inadmissible|scandaleux|j'en ai marre|ras le bol|inaceit[aá]vel|absurdo|vergonha|ridicolo|inaccettabile|vergogna|belachelijk|onacceptabel|schandalig|[zż]enuj[aą]ce|skandal)\b`,
+      B`\b(?:i|we) (?:need|want|demand) (?:a |to (?:speak|talk) (?:to|with) (?:a )?)?(?:human|real person|person|agent|someone real)\b[^.!?\n]{0,10}\b(?:now|immediately|right now|asap)\b|\b(?:i|we) (?:don'?t|dont|do not) (?:need|want) (?:an? |your |another )?(?:article|link|faq|help article|bot)\b`,
     ],
     repetition: [
       B`\b(?:i|we) (?:already|just|literally) (?:told|said|gave|answered|asked|explained|sent|did|tried|wrote|typed|mentioned)\b`,
@@ -230,6 +248,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:refund|reimburse|compensate) (?:me|us|the|my|our|it|them)\b|\b(?:can|could|may) (?:you|u|i|we) (?:get |have )?(?:a |my |our |full )?(?:refund|replacement|money back)\b`,
       B`\b(?:stopped working|broke|broken|failed|failing|not working|doesn'?t work|leaking)\b[^.!?\n]{0,20}\bagain\b|\bagain\b[^.!?\n]{0,10}\b(?:broken|broke|failed|not working|wrong)\b|\b(?:keeps?|kept) (?:failing|breaking|crashing|charging|cancelling|happening)\b|\b(?:second|2nd|third|3rd|fourth|4th) time\b`,
       B`\b(?:queja|reclamaci[oó]n|reclamo|no estoy (?:content[oa]|satisfech[oa])|mal servicio|p[eé]simo servicio|muy mal|quiero (?:mi |un |el )?reembolso|beschwerde|unzufrieden|entt[aä]uscht|reklamation|schlechter service|geld zur[uü]ck|plainte|r[ée]clamation|pas content|pas satisfait|d[ée][cç]ue?s?|remboursez|reclama[cç][aã]o|insatisfeit[oa]|decepcionad[oa]|lamentela|delus[oa]|klacht|ontevreden|teleurgesteld|skarga|reklamacja|niezadowolon[ya])\b`,
+      B`\b(?:make|making|lodge|lodging|file|filing|raise|raising|submit|submitting) (?:a )?(?:formal )?complaint\b|\bformal(?:ly)? (?:complaint|complain|request (?:a |my )?(?:full )?refund)\b|\b(?:i'?m|i am|we'?re|we are) (?:absolutely |really |so )?(?:furious|livid|appalled|disgusted)\b|\bbreach of (?:my )?(?:privacy|confidentiality|trust)\b`,
+      B`\b(?:only|just) (?:offered|given) (?:a |us |me )?(?:voucher|credit)\b|\b(?:i|we) (?:expect|want|demand|need)\b[^.!?\n]{0,20}\b(?:corrected|amended|revised|new) (?:invoice|bill|statement)\b|\breissue\b[^.!?\n]{0,30}\b(?:agreed|correct|right)\b`,
     ],
     bot_promise: [
       B`\b(?:will|'ll|shall)\b[^.!?\n]{0,40}\b(?:within|in) (?:the next )?(?:\d+(?:\s?[-–]\s?\d+)?|one|two|three|a few|a couple of)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
@@ -253,16 +273,29 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   emergencyHazards: {
     patterns: [
       B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
+      B`\b(?:batter(?:y|ies)|power ?bank|powercell|charger|phone|laptop|e-?bike|scooter|vape|device)\b[^.!?\n]{0,60}\b(?:swollen|swelling|bulging|smoking|on fire|caught fire|melting|melted|sparking|overheating|too hot to touch|really hot|very hot)\b|\bsmells? (?:like|of) burning\b|\bburning (?:plastic )?smell\b`,
+      B`\b(?:accident|crash|collision|crashed|broken down|broke down)\b[^.!?\n]{0,80}\b(?:motorway|highway|freeway|hard shoulder|side of the road|junction|stranded|with (?:\d|two|three) kids|injured|hurt)\b|\b(?:stranded|stuck) on (?:the )?(?:hard shoulder|motorway|highway|side of the road)\b`,
     ],
     happeningNow: [
       B`\b(?:now|right now|just|currently|at the moment|still|tonight|this (?:morning|afternoon|evening)|everywhere|help|please send|send (?:someone|somebody|a)|asap|urgent(?:ly)?|emergency|what (?:do|should|can) (?:i|we) do|can'?t (?:stop|find|turn|get)|won'?t stop|is (?:\w+ing)|are (?:\w+ing)|coming (?:out|through|in))\b`,
       B`!{2,}`,
     ],
   },
+  replyCues: {
+    custom_scope: [
+      B`\b(?:(?:isn'?t|aren'?t|not) (?:part of|in) (?:our|the) (?:standard|usual|normal|regular)|(?:we )?(?:don'?t|do not) (?:usually|normally|typically|generally|currently) (?:offer|do|provide|allow|include)|(?:isn'?t|is not|not) something we (?:usually|normally|typically|currently) (?:offer|do|provide)|(?:an )?exception (?:is|could be|might be|would be) possible|whether (?:an|we can make an) exception|(?:tailored|bespoke|custom(?:i[sz]ed)?) (?:package|plan|solution|arrangement)|(?:would|will) need to (?:be )?(?:scoped|review(?:ed)? (?:it )?against your)|(?:can|could) be scoped|outside (?:our|the) (?:standard|usual|normal)|paquete (?:personalizado|a medida)|forfait sur mesure|pacote (?:personalizado|sob medida))\b`,
+    ],
+    legal_advice: [
+      B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
+    ],
+    pricing_request: [
+      B`\b(?:(?:can'?t|cannot|unable to|not able to) (?:quote|give (?:you )?(?:a |an )?(?:price|quote|pricing|estimate|figure)|confirm (?:the |any )?(?:price|pricing|cost|fees?|discounts?|promotions?|rates?)|discuss (?:pricing|prices|fees|costs|rates))|(?:fee|price|pricing) proposal|our (?:fees|prices|pricing|rates) (?:depend|vary|are tailored))\b`,
+    ],
+  },
   negations: {
     bot_promise: [
       B`\b(?:can'?t|cannot|can not|unable to|not able to|won'?t|don'?t|do not|no|never|not)\b[^.!?\n]{0,25}$`,
-      B`\b(?:depends|depend|varies|vary|subject to|estimate only|can'?t confirm|cannot confirm|not able to confirm|our team will confirm|will confirm)\b`,
+      B`\b(?:depends|depend|varies|vary|subject to|estimate only|can'?t confirm|cannot confirm|not able to confirm|our team will confirm|will confirm(?! anything| any other| other| everything else| what else| the rest))\b`,
     ],
     guarantee_request: [
       B`\b(?:not asking for|don'?t need a|no need for a) (?:guarantee|promise)\b|\bi promise\b|,\s*promise\b|\bpromise\s*[🙂😊😉!]`,
@@ -278,9 +311,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:next of kin|deceased (?:client|customer|relative)|inheritance fund|unclaimed funds|beneficiary|lottery|you (?:have )?won|claim your prize|transfer of (?:\$|usd|£|€)?\s?\d[\d,.]*\s?(?:m|million|usd)?|business proposal concerning|kindly (?:reply|send|provide) (?:with )?(?:your )?(?:bank|account) details)\b`,
       B`\b(?:(?:make|earn) \$?\d[\d,]*\s?(?:\/|per |a )(?:week|day|month|hour)|from home\b[^.!?\n]{0,30}\bno experience|no experience (?:needed|required)|wholesale|\d{2}% off|lowest prices? in|reply stop|bulk orders? ship|cheapest prices)\b`,
       B`\b(?:guest posts?|backlinks?|link ?building|link insertion|do-?follow|da ?\d{2}|domain authority|seo (?:services|packages?|strategy|agency|expert|audit)|#1 on google|page (?:one|1) (?:of|on) google|first page (?:of|on) google|boost (?:your|ur) (?:google )?(?:ranking|rankings|traffic|sales|seo)|increase (?:your|ur) (?:traffic|ranking|sales)|web ?design services|we build (?:fast |modern |beautiful |affordable )?websites|redesign (?:your|ur) (?:site|website)|(?:your|ur) (?:site|website) (?:loads slowly|is slow|isn'?t (?:showing|ranking|mobile)|needs (?:a )?(?:redesign|seo))|not ranking|lead generation services|outsourc(?:e|ing) (?:services|team|company)|virtual assistants? (?:services|for hire)|app development (?:services|company)|crypto|bitcoin|forex|binary options|nft|earn \d|passive income|casino|free spins|betting|slots|viagra|cialis|replica|weight loss pills|keto pills|make money (?:fast|online|from home)|work from home opportunit\w*|investment opportunit\w*|guaranteed (?:profits?|returns?|income)|withdraw anytime|limited spots|register now|click here|act now|buy (?:instagram |tiktok )?followers|cheap (?:followers|likes|watches|rolex|price)|very cheap price|white hat|black hat|email list for sale|b2b (?:email|contact) list|data ?base of (?:leads|emails))\b`,
+      B`\b(?:final (?:notice|warning|reminder)|(?:domain|listing|registration)\b[^.!?\n]{0,40}\b(?:expires?|expiring|expiration|renewal|will be (?:deleted|removed|cancelled))|hxxps?:\/\/|avoid losing (?:your )?(?:search|domain|listing|visibility))`,
     ],
     spamOffer: [
       B`\b(?:we (?:are )?(?:can|will|offer|provide|providing|build|specialize|specialise|help businesses|help companies|sell)|our (?:agency|company|team|services|service) (?:can|offers?|provides?|helps?|will)|i (?:can|will) (?:help you|get you|boost|increase|rank)|(?:are you|r u) interested (?:in|for)|interested for collaboration|dear (?:sir|madam|sir\/madam|business owner)|hello sir|kindly (?:reply|contact)|i was (?:checking|browsing|looking at) your (?:site|website)|noticed (?:that )?(?:your|ur) (?:site|website))\b`,
+      B`\b(?:we(?:'d| would) love to (?:publish|write|feature|place|post|sponsor)|we (?:can |will )?pay (?:you )?[$£€]?\d|(?:paid|sponsored) (?:guest )?(?:posts?|articles?|placements?|content)|pay\b[^.!?\n]{0,60}\b(?:to avoid|or lose|or you will lose|before it expires))\b`,
     ],
     other: [
       B`\b(?:interview (?:your|the) (?:founder|ceo|owner|team|director|chef|manager)|host (?:a|the) podcast|for (?:my|our|an upcoming) (?:podcast|episode|show|channel|blog|newsletter|youtube)|apprentice(?:ship)?s?|trainee(?:ship)?s?|graduate (?:scheme|program(?:me)?)|work experience|take (?:on )?apprentices|coursework|(?:doing|working on) (?:a|my) (?:project|study|survey|report|thesis) (?:on|about)|for (?:my|a) (?:class|course|module|assignment|dissertation|uni)|uni(?:versity)? (?:student|project))\b`,
@@ -291,6 +326,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:journalist|reporter|editor at|press (?:inquiry|enquiry|request|contact|office)|media (?:inquiry|enquiry|request)|for (?:an|a|my|our) (?:article|story|piece|feature|podcast|documentary|newsletter feature)|writing (?:an|a) (?:article|story|piece)|(?:a )?comment (?:for|on) (?:my|our|an|a) (?:article|story|piece)|interview (?:request|with (?:your|someone))|podcast (?:guest|interview|episode))\b`,
       B`\b(?:partnership|partner with (?:you|your)|referral (?:partnership|program|agreement|arrangement)|co-?marketing|affiliate (?:program|partnership)|collaborat(?:e|ion) (?:with you|opportunit\w+)|sponsorship|sponsor (?:your|our|an?)|integration partner|reseller partnership|joint venture|(?:we(?:'d| would)|i(?:'d| would)) love to (?:partner|collaborate)|cross-promot\w+)\b`,
       B`\b(?:school project|research project|survey for my|my thesis|dissertation|university assignment|student project|donation request|charity (?:raffle|auction|event))\b`,
+      B`\b(?:(?:i'?d|i would) (?:like|love) to (?:tutor|teach|work|volunteer|join|apply|drive|instruct)\b[^.!?\n]{0,40}\b(?:for|with|at) (?:you|your)\b|are you (?:recruiting|taking on|looking for) (?:new |more |any )?(?:tutors|staff|teachers|drivers|people|instructors|freelancers|contractors|installers|nurses|pharmacists)?)`,
     ],
     smallTalk: [
       B`\b(?:lol|lmao|haha+|just bored|killing time|just chatting|(?:your|ur) bot is (?:kinda |so |really )?(?:cute|funny|cool|sweet)|kinda cute|lunch break|are (?:you|u) (?:a )?(?:real|human|bot|robot|person|ai|machine)|is this (?:a )?(?:bot|real person|human|ai)|just (?:saying hi|testing)|testing\b|how are you|what'?s up|wassup|have a (?:good|nice|great) (?:day|one|evening|weekend)|nvm|never ?mind|good (?:morning|afternoon|evening|night)|who (?:are you|made you))\b`,
@@ -307,6 +343,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:reschedul\w*|resched|move my (?:appointment|appt|booking)|can'?t make (?:it|my (?:appointment|appt))|running late for my)\b`,
       B`\b(?:under warranty|warranty (?:claim|repair|cover)|you (?:guys )?(?:installed|fixed|repaired|replaced|serviced|delivered|sold|cleaned|built)|your (?:tech|technician|engineer|driver|guy|guys|team|crew|plumber|electrician) (?:came|was here|were here|installed|fixed|left|did))\b`,
       B`\b(?:mi pedido|hice un pedido|no me (?:ha )?llegad?o|no (?:me )?llega|d[oó]nde est[aá] mi|no funciona|no enfr[ií]a|no prende|no sirve|est[aá] roto|problema con|falla|reembolso|devoluci[oó]n|mi cuenta|mi factura|cambiar mi|mes commandes?|ma commande|ne fonctionne pas|ne marche pas|mon compte|ma facture|remboursement|meine bestellung|funktioniert nicht|geht nicht|mein konto|meine rechnung|r[uü]cksendung|meu pedido|n[aã]o funciona|minha conta|minha fatura|il mio ordine|non funziona|il mio account|mijn bestelling|werkt niet|moje zam[oó]wienie|nie dzia[lł]a)\b`,
+      B`\b(?:(?:there'?s|there is|has|have|with) (?:a |some )?(?:scratch|dent|crack|chip|tear|stain|mark|hole)(?:es|s)?\b|arrived (?:damaged|broken|scratched|cracked|faulty)|(?:is|are|was|came) (?:scratched|dented|cracked|chipped|faulty|defective))`,
+      B`\b(?:ik heb een vraag over mijn|tengo una (?:pregunta|duda) (?:sobre|con) mi|j'ai une question (?:sur|concernant) ma|ich habe eine frage zu meine[mr]|tenho uma (?:pergunta|d[uú]vida) sobre (?:a minha|o meu)|ho una domanda sul(?:la)? mi[ao])\b`,
+      B`\b(?:i|we) (?:want|need|would like|'d like|wish) to cancel\b|\bcancel (?:my|our) (?:account|subscription|contract|membership|plan|service|order|booking)\b|\bget out of (?:the|my|our) (?:[\p{L}\d-]+ ){0,2}contract\b`,
     ],
     sales: [
       B`\b(?:does|do|can|will|would) (?:it|this|that|[\p{Lu}][\p{L}]+|your (?:app|product|tool|software|platform|system|service|plan|team)|you(?:r)?) (?:integrate|work|connect|sync|support|handle|replace|offer|include|come with|allow)\b`,
@@ -316,6 +355,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:sign up|signup|enrol|enroll|register for|apply (?:for|to)|admission|buy|purchase|place an order|order (?:\d+|some|a|an|the)|looking for|looking at|looking to|interested in|evaluat(?:e|ing|ion)|vendor|shortlist|rfp|requirements|compare|comparison|alternative to|switching (?:to|from)|thinking about|considering|planning (?:to|a|an|our)|new (?:patient|client|customer|project|website|roof|kitchen)|open (?:an|a) (?:account|policy)|mortgage|loan|insurance quote|valuation|want to (?:buy|rent|sell|book|order|start|get|move|join|switch|upgrade|add|hire|enrol|enroll|apply)|add (?:\d+ )?(?:more )?(?:users|seats|licen[cs]es|locations)|upgrade|extend into|phase (?:2|two|ii)|expand|scale up)\b`,
       B`\b(?:do (?:you|u|y'?all) (?:guys )?(?:do|offer|provide|sell|have|carry|install|repair|service|work with|handle|cover|support|deliver|ship|cater|accept|take)|can (?:you|u) (?:help|do|build|make|provide|install|fix|quote|recommend|send someone|come|see|take|cater|deliver|handle|support|migrate|move)|could you (?:help|do|handle|quote)|need (?:someone|somebody|a (?:plumber|electrician|roofer|lawyer|solicitor|accountant|consultant|agency|quote|new))|(?:we|i) need (?:to|a|an|help)|hire (?:you|your)|send (?:someone|a technician|a tech|a plumber)|can (?:he|she|i|we) come in|see (?:a|the) (?:doctor|dentist|vet|specialist)|can you see (?:him|her|me|us|my))\b`,
       B`\b(?:presupuesto|cotizaci[oó]n|cu[aá]nto cuesta|precio|cita|reservar|quiero (?:comprar|contratar|reservar)|me interesa|ofrecen|atienden|devis|tarif|rendez-vous|r[ée]server|je voudrais|int[ée]ress[ée]|proposez-vous|angebot|preis|termin|buchen|interesse an|bieten sie|unterst[uü]tzen sie|wir planen|or[cç]amento|pre[cç]o|agendar|reservar|gostaria de|preventivo|prenotare|vorrei|offerte|afspraak|wycena|rezerwacja)\b`,
+      B`\b(?:thinking (?:of|about) (?:the|a|an|booking|getting|buying|ordering|doing|going|signing up)|considering (?:the|a|an|booking|getting|buying))\b`,
     ],
     browsing: [
       B`\b(?:look(?:ing)? around|tell me more|more info(?:rmation)?|info (?:asap|please|pls)|information (?:please|pls)|what do (?:you|u) (?:do|offer|sell)|send (?:me )?(?:some )?info)\b`,
@@ -344,6 +384,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:our|my) (?:account manager|account rep|rep|representative|engagement team|consultant|accountant|advisor|adviser|agent|caseworker|solicitor|case officer|trainer|stylist)\b`,
     B`\b(?:downgrade|upgrade|renew|cancel) (?:from|our|my)\b|\b(?:log ?in|sign ?in|access|get into) (?:to )?(?:the |my |our )?(?:client |customer |member |patient |student )?(?:portal|account|dashboard)\b`,
     B`\b(?:mi (?:pedido|cuenta|cita|factura|reserva|p[oó]liza|suscripci[oó]n|contrato)|hice un pedido|soy client[ea]|ustedes me|mein(?:e|en)? (?:konto|bestellung|vertrag|termin|rechnung|buchung|abo)|bin kunde|sind kunde|bestandskunde|mon compte|ma commande|ma facture|mon rendez-vous|ma r[ée]servation|je suis client|mon abonnement|meu pedido|minha conta|minha fatura|sou cliente|minha reserva|il mio ordine|il mio account|sono cliente|la mia prenotazione|mijn bestelling|mijn account|ik ben klant|moje zam[oó]wienie|moje konto|jestem klientem)\b`,
+    B`\bmy (?:repeat )?(?:prescriptions?|subscription|membership|installation|invoice|tutor|lessons|sessions|rental)\b`,
+    B`\b(?:mijn|mi|mis|ma|mon|mes|meine?n?|minha|meu|la mia|il mio|moje|moja|m[oó]j) (?:reservering|bestelling|abonnement|reserva|pedido|suscripci[oó]n|r[ée]servation|commande|buchung|bestellung|abo|encomenda|assinatura|prenotazione|ordine|abbonamento|rezerwacj[aię]|zam[oó]wienie|subskrypcj[aię])\b`,
+    B`\b(?:booked|hired|used|stayed|rented) (?:[\p{L}\d-]+ ){0,3}(?:with|from|through) (?:you|u|your|ur)\b(?! (?:before|soon))`,
+    B`\byour (?:pharmacist|staff|technician|engineer|installer|driver|tutor|teacher|agent|advis[eo]r|consultant|rep|representative|employee|courier|cleaner|plumber|electrician|mechanic|nurse|doctor|dentist|receptionist|crew)s? (?:\w+ )?(?:read|told|said|sent|gave|left|broke|took|charged|promised|booked|confirmed|cancell?ed|canceled|forgot|lost|damaged|ignored|missed|came|installed|fitted|serviced|didn'?t|never)\b`,
   ],
   existingCustomerPages: [
     B`(?:^|[/.])(?:app|portal|my|account|accounts|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
@@ -364,12 +408,25 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:leave|share|drop) (?:your|an|a) (?:email|e-mail|phone|number|contact)\b[^.!?\n]{0,40}\b(?:so|and) (?:a|our|the|we|someone|they)\b[^.!?\n]{0,40}\b(?:get back|contact|reach|call|email|follow up)\b`,
       B`\((?:yes/no|y/n|ja/nein|sí/no|si/no|oui/non|sim/não|tak/nie|ja/nee)\)`,
       B`\b(?:darf|d[uü]rfen|k[oö]nnen) (?:unser team|wir|ich)\b[^.!?\n]{0,30}\b(?:kontaktieren|anrufen|schreiben|melden)\b|\b(?:podemos|puedo|pueden) (?:contactarle|contactarte|llamarle|llamarte|escribirle|escribirte|enviarle)\b|\bpara que (?:le|te) (?:llamemos|contactemos|escribamos)\b|\b(?:pouvons-nous|puis-je|peut-on) vous (?:contacter|appeler|[ée]crire|rappeler)\b|\bpodemos (?:te|lhe) (?:contatar|ligar|enviar)\b|\bpossiamo (?:contattarla|contattarti|chiamarla|chiamarti)\b|\bmogen wij (?:u|je) (?:contacteren|bellen|mailen)\b`,
+      B`\b(?:(?:do you )?mind if|(?:are you |would you be )?happy (?:for|to have|if)|(?:are you |is it )?ok(?:ay)? (?:for|if)|(?:are you )?comfortable (?:with|if)) (?:we|us|our|the|a|an|someone|somebody|one of|they|i|me|he|she)\b[^.!?\n]{0,50}\b(?:contact|e-?mail|call|phone|ring|text|message|get in touch|reach|follow)\w*`,
+      B`\(\s*(?:yes|y|oui|ja|s[ií]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[ií]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
+      B`\b(?:do (?:we|i) have|may (?:we|i) have|can (?:we|i) have|have (?:we|i) got|with) your (?:permission|consent|ok|okay|agreement|go-ahead)\b|\bpermission to (?:contact|call|e-?mail|text|phone|follow up)`,
+      B`\b(?:souhaitez|voulez|acceptez)-vous (?:qu['’]\s*(?:un|une|on|nous|quelqu['’]un|notre|l['’]un)\b[^.?!\n]{0,50}\bvous (?:appelle|contacte|rappelle|[ée]crive|envoie)|(?:d['’]|[êe]tre )(?:[êe]tre )?(?:contact|rappel|appel)\w*|recevoir)`,
+      B`\b(?:aceptas|acepta|aceptan|autorizas|autoriza|te parece bien|le parece bien) (?:que|a que)\b[^.?!\n]{0,60}\b(?:contacte|contacten|llame|llamen|escriba|escriban)\w*`,
+      B`\bquer(?:es|em)? que (?:um|uma|a gente|n[oó]s|algu[eé]m|o nosso|a nossa)\b[^.?!\n]{0,50}\b(?:entre em contato|entre em contacto|ligue|contacte|contate|telefone|mande)\b|\bposso (?:ligar|telefonar|contact\w*|contat\w*)(?:-lhe|-te)?\b|\bpodemos (?:ligar|contactar|contatar)(?:-lhe|-te)?\b`,
+      B`\bm[oö]chten sie,? dass sich (?:jemand|wir|unser\w*|ein\w*)\b[^.?!\n]{0,50}\b(?:meldet|melden)\b|\bd[uü]rfen wir sie\b|\bsollen wir uns\b[^.?!\n]{0,40}\bmelden\b`,
+      B`\b(?:wil je|wilt u|mogen we|mogen wij)\b[^.?!\n]{0,60}\b(?:nieuwsbrief|bellen|mailen|contact opnemen|benaderen)\b|\b(?:newsletter|nieuwsbrief|bolet[ií]n|infolettre|lettre d['’]information|boletim)\b[^.?!\n]{0,60}\?`,
+      B`\bwould you like (?:a|an|our|one of our|someone|somebody|me|us)\b[^.?!\n]{0,30}\b(?:to )?(?:talk you through|walk you through|talk to you|speak (?:to|with) you|go through (?:it|this|the options) with you)\b`,
     ],
     yes: [
       B`(?:^|[.!,]\s*)(?:yes|yep|yeah|sure|ok|okay|ja|s[ií]|oui|sim)[.!]?\s*$|^\s*(?:i agree|agreed|i consent|y)\b|^\s*(?:yes|yeah|yep|sure|ok|okay|s[ií]|ja|oui|sim)\b[^?]{0,80}(?:@|\d{3})`,
       B`^\s*(?:por|by|via|per|through) (?:email|e-mail|mail|correo|phone|tel[eé]fono|whatsapp|text|sms)\b`,
       B`^\s*(?:yes|yeah|yea|ya|yep|yup|yess+|y|sure|ok|okay|k|of course|please do|please|absolutely|definitely|fine|go ahead|sounds good|that'?s fine|that works|works for me|no problem|certainly|by all means|ja|jawohl|gerne|gern|s[ií]|claro|por supuesto|vale|oui|d'accord|bien s[uû]r|sim|claro que sim|tak|certo|volentieri|graag|prima)\b`,
       B`\b(?:yes|sure|ok|okay),? (?:please|fine|that'?s fine|go ahead|you can|email me|call me)\b|\byou (?:can|may) (?:email|call|contact|text|reach) (?:me|us)\b|\b(?:email|e-mail|call|contact) me is fine\b|\ba call is fine\b`,
+      B`^\s*(?:(?:by|via|over|through|per) )?(?:e-?mail|mail|phone|text|sms|whatsapp|a call|calls?|calling|ringing)(?:'s| is| would be| works)? (?:fine|ok|okay|best|better|good|great|preferred|perfect|works)\b`,
+      B`^\s*(?:plut[oô]t|de pr[ée]f[ée]rence|mejor|preferiblemente|preferentemente|prefer(?:ably)?|lieber|liever|meglio|de prefer[eê]ncia|melhor|i'?d prefer|i prefer)\s+(?:par|por|per|via|by|over|through)\s+(?:e-?mail|mail|courriel|correo|t[eé]l[eé]phone|phone|text|sms|whatsapp|telefon\w*|llamada|liga[cç][aã]o)`,
+      B`^\s*(?:quero|queremos|pode(?:m)?|s[ií] claro|s[ií] porfa|s[ií] por favor|s[ií],? gracias|oui,? (?:bien s[uû]r|merci|volontiers)|ja,? (?:gerne|bitte|klar)|ja graag|tak,? prosz[eę])\b`,
+      B`\b(?:phone|e-?mail|text|whatsapp|a call) (?:preferred|is preferred|is better|is best)\b`,
     ],
     no: [
       B`^\s*(?:please don'?t|pls don'?t|plz don'?t|don'?t\b|no need|not necessary|i'?d rather(?! you (?:call|email|text|contact))|i would rather(?! you (?:call|email|text|contact))|i prefer to|i'?ll (?:just )?(?:book|do it|call you|ring you|come in|look|check|browse|email you|have a (?:look|browse)|wait)|not (?:right )?now|not yet)\b`,
@@ -390,11 +447,19 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`(?:\S+@\S+|\d)\s+is (?:the )?best\b|\b(?:best (?:way|number|email|to reach me|place) (?:to reach me |to contact me |for me )?(?:is|=|:)|you can (?:reach|contact|email|call|text) (?:me|us)|reach me (?:at|on)|contact me (?:at|on)|get back to me|follow up with me|i(?:'m| am) (?:reachable|available) (?:at|on)|drop me (?:an? )?(?:email|line|text|call))\b`,
       B`\b(?:send|email|mail) (?:me|us|it|them|the \w+|a \w+|over)\b[^!?\n]{0,60}?(?:@|\bto (?:me|us|my|our)\b|\bemail\b|\bproposal\b|\bquote\b|\bdetails\b|\binfo\b|\binformation\b|\bbrochure\b)`,
       B`\b(?:ll[aá]m(?:e|en)me|ll[aá]mame|ll[aá]menme|cont[aá]cten?me|escr[ií]b(?:a|an)me|rufen sie mich (?:an|zur[uü]ck)|ruft mich an|kontaktieren sie mich|appelez-moi|rappelez-moi|contactez-moi|[ée]crivez-moi|me (?:liguem|ligue)|liguem-me|contate-me|chiamatemi|mi chiami|bel me|neem contact (?:met mij )?op|zadzwo[nń] do mnie)\b`,
+      B`\bif (?:they|you|someone|somebody|the team|anyone|he|she|the [\p{L}]+|your [\p{L}]+) (?:want|wants|need|needs|would like|have|has|prefer|prefers) to (?:call|ring|phone|text|e-?mail|contact|reach|talk to|speak to|get hold of)\b`,
+      B`\bpode(?:m)? (?:ligar|contactar|telefonar)-me\b|\bliga-me\b|\bligue-me\b`,
     ],
     refusal: [
       B`\b(?:don'?t|do not|dont|please don'?t|pls don'?t|never|no need to|no need for you to|rather you didn'?t|prefer (?:you )?not|i'?d rather not|not to) (?:\w+ ){0,2}?(?:call|ring|phone|text|email|e-mail|contact|reach out|add me|put me on|sign me up|message|spam)\b`,
       B`\b(?:no (?:calls|emails|sales emails|marketing|spam|follow[- ]ups?|phone calls|newsletters)|just (?:answer|reply|respond|tell me) (?:here|in (?:the )?chat)|only (?:here|in (?:the )?chat)|(?:here|in this chat) is fine|not interested in (?:being contacted|a call|calls|emails))\b`,
       B`\b(?:no me (?:llamen|llames|contacten|escriban)|nicht anrufen|rufen sie mich nicht|keine anrufe|keine e-mails|ne m'appelez pas|ne me contactez pas|pas d'appel|n[aã]o me liguem|n[aã]o me contactem|non chiamatemi|bel me niet|nie dzwo[nń]cie)\b`,
+      B`\b(?:don'?t|do not|dont) (?:want|need) (?:any )?(?:more )?(?:e-?mails?|calls?|phone calls?|texts?|newsletters?|marketing|spam|to be (?:contacted|called|e-?mailed))\b`,
+      B`\b(?:no|geen|keine|pas de|sin|sem|niente|nessuna) (?:nieuwsbrief|newsletters?|bolet[ií]n|infolettre|spam|marketing|texts|sms|whatsapps?)\b`,
+    ],
+    followUp: [
+      B`\b(?:will|'ll|shall)\b (?:\w+ ){0,2}?(?:e-?mail|call|ring|phone|text|contact|send) (?:you|u)\b|\b(?:will|'ll) (?:be in touch|get back to you|reach out to you|follow up with you)\b`,
+      B`\b(?:please )?(?:share|leave|give|provide|send|drop) (?:me |us )?(?:your|an?) (?:e-?mail|email address|number|phone number|contact details)\b`,
     ],
   },
   contact: {
@@ -411,6 +476,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:hi+|hey+|hello+|hiya|hola|bonjour|hallo)\b|\b(?:(?:it'?s|its|is) (?:hard|difficult|complicated) to explain|(?:is |it'?s |its )?complicated|over (?:the )?chat|my situation|something else|need help with (?:my|an?|something)(?: \w+)?\s*[.!?]*$|better (?:if )?someone (?:call|ring)s? me)\b`,
       B`^\s*(?:hi+|hello+|hey+|hiya|yo|good (?:morning|afternoon|evening)|hola|bonjour|hallo|ol[aá]|ciao|ok|okay|thanks|thank you|thx|cheers|\?+|help|yes|no)\s*[!.?,]*\s*$`,
       B`\b(?:i have (?:a|some) (?:question|questions|query|enquiry|inquiry)|(?:can|could) (?:you|u) help(?: me)?\??$|tell me more|more info(?:rmation)?|need (?:some )?(?:help|info(?:rmation)?|advice)\s*[.!?]*$|just (?:looking|browsing|checking)|looking around|not sure (?:yet|what)|something else|general (?:question|enquiry|inquiry))\b`,
+      B`\b(?:i have a question (?:about|on|regarding) (?:my|the|an?|our) [\p{L}]+|ik heb een vraag(?: over (?:mijn|de|het|onze?) [\p{L}]+)?|tengo una (?:pregunta|duda)(?: sobre (?:mi|la|el|una?) [\p{L}]+)?|j'ai une question(?: (?:sur|concernant) (?:ma|mon|la|le|une?) [\p{L}]+)?|ich habe eine frage(?: zu (?:meiner|meinem|der|dem|einer?) [\p{L}]+)?|tenho uma (?:pergunta|d[uú]vida)(?: sobre (?:a minha|o meu|a|o|uma?) [\p{L}]+)?|ho una domanda(?: su(?:lla|l)? (?:mia |mio )?[\p{L}]+)?|mam pytanie(?: o [\p{L}]+)?)\s*[.!?]*$`,
+      B`^\s*(?:(?:eh+|uh+|hmm+|oh)[,.]?\s*)?(?:laat maar|nvm|never ?mind|forget it|d[ée]jalo|olv[ií]dalo|laisse tomber|vergiss es|deixa (?:pra l[aá]|estar)|lascia stare)\b[^?]*$`,
     ],
     minContentWords: 4,
     goodbye: [
@@ -531,6 +598,7 @@ export interface CompiledPolicy {
   source: AnalysisPolicy;
   flags: Record<Flag, RegExp[]>;
   negations: Partial<Record<Flag, RegExp[]>>;
+  replyCues: Partial<Record<Flag, RegExp[]>>;
   emergencyHazards: { patterns: RegExp[]; happeningNow: RegExp[] };
   intent: Record<keyof AnalysisPolicy["intent"], RegExp[]>;
   existingCustomer: RegExp[];
@@ -558,14 +626,25 @@ export class PolicyPatternError extends Error {
 }
 
 /** A regular expression whose \b understands non-ASCII letters, for the analysis modules' own patterns. */
+/**
+ * Policy patterns are written as if `\b` and `\w` knew every alphabet; JavaScript's only know
+ * ASCII, so "diagnostiqué" would not end a word. Rewrites them to their Unicode forms.
+ */
+function unicodeSource(source: string): string {
+  return source
+    .replaceAll(String.raw`[\w-]`, String.raw`[\p{L}\p{N}_-]`)
+    .replaceAll(String.raw`\w`, String.raw`[\p{L}\p{N}_]`)
+    .replaceAll(String.raw`\b`, UNICODE_BOUNDARY);
+}
+
 export function unicodeRegExp(source: string | RegExp, flags = "iu"): RegExp {
   const text = typeof source === "string" ? source : source.source;
-  return new RegExp(text.replaceAll(String.raw`\b`, UNICODE_BOUNDARY), flags.includes("u") ? flags : `${flags}u`);
+  return new RegExp(unicodeSource(text), flags.includes("u") ? flags : `${flags}u`);
 }
 
 export function compilePattern(source: string, path = "pattern"): RegExp {
   try {
-    return new RegExp(source.replaceAll(String.raw`\b`, UNICODE_BOUNDARY), "giu");
+    return new RegExp(unicodeSource(source), "giu");
   } catch (error) {
     throw new PolicyPatternError(path, source, error instanceof Error ? error.message : String(error));
   }
@@ -603,6 +682,7 @@ export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
     source: policy,
     flags: compileRecord(policy.flags, "flags"),
     negations: compileRecord(policy.negations as Record<Flag, string[]>, "negations"),
+    replyCues: compileRecord(policy.replyCues as Record<Flag, string[]>, "replyCues"),
     emergencyHazards: compileRecord(policy.emergencyHazards, "emergencyHazards"),
     intent: compileRecord(policy.intent, "intent"),
     existingCustomer: compileList(policy.existingCustomer, "existingCustomer"),
