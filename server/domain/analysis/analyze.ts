@@ -12,6 +12,7 @@ import { decideNextAction } from "./decide";
 import { detectFlags } from "./flags";
 import {
   isNeedClear,
+  substantiveWords,
   parseAmount,
   parseCount,
   qualificationOf,
@@ -71,12 +72,24 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
   const sensitive = findSensitiveSpans(messages, compiled);
   const signals = intentSignals(messages, compiled);
   const customer = customerSignals(messages, compiled, conversation.pageUrl);
-  const intent = classifyIntent(messages, compiled, signals, customer.fromText.length > 0 || customer.fromPage);
+  const needClear = !isNoiseOnly(messages) && isNeedClear(messages, compiled, signals);
+  const intent = classifyIntent(
+    messages,
+    compiled,
+    signals,
+    !customer.saysNew && (customer.fromText.length > 0 || customer.fromPage),
+    needClear && substantiveWords(messages, compiled).length >= 8,
+  );
   const customerStatus = decideCustomerStatus(customer, intent.value);
   const flags = detectFlags(messages, compiled, intent.value, sensitive);
+  // A complaint is a problem with something the visitor had from the business: support, not small talk.
+  const complaint = flags.find((f) => f.flag === "complaint");
+  if (intent.value === "other" && complaint) {
+    intent.value = "support";
+    intent.evidence = complaint.evidence.slice(0, 2);
+  }
   const contact = extractContact(messages, compiled, sensitive, conversation);
   const consent = detectConsent(messages, compiled, contact);
-  const needClear = !isNoiseOnly(messages) && isNeedClear(messages, compiled, signals);
   const topic = detectTopic(
     messages,
     compiled,

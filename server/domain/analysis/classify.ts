@@ -114,6 +114,8 @@ export function classifyIntent(
   policy: CompiledPolicy,
   signals: IntentSignals,
   existingCustomer: boolean,
+  /** The visitor said enough to know what they want: a "good morning" in front is not small talk. */
+  substantive = false,
 ): Finding<Intent> {
   const visitor = byRole(messages, "visitor");
   if (visitor.length === 0) return { value: "other", evidence: [] };
@@ -154,7 +156,7 @@ export function classifyIntent(
   if (sales === 0 && support === 0) {
     if (existingCustomer) return { value: "support", evidence: [] };
     if (signals.browsing.length > 0) return { value: "sales", evidence: evidenceFrom(signals.browsing) };
-    if (signals.smallTalk.length > 0 || signals.other.length > 0) {
+    if (signals.other.length > 0 || (signals.smallTalk.length > 0 && !substantive)) {
       return { value: "other", evidence: evidenceFrom([...signals.other, ...signals.smallTalk]) };
     }
     // A genuine message asking whether the business can help is a prospective customer's.
@@ -169,6 +171,7 @@ export function classifyIntent(
 export interface CustomerSignals {
   fromText: Match[];
   fromPage: boolean;
+  saysNew: boolean;
 }
 
 export function customerSignals(
@@ -189,11 +192,14 @@ export function customerSignals(
   return {
     fromText: count(policy.existingCustomer, visitor),
     fromPage: path !== "" && testAny(policy.existingCustomerPages, path),
+    saysNew: visitor.some((m) => testAny(policy.newCustomer, m.body)),
   };
 }
 
 export function decideCustomerStatus(signals: CustomerSignals, intent: Intent): Finding<CustomerStatus> {
   if (intent === "spam") return { value: "new_or_unknown", evidence: [] };
+  // "my first order": whatever else they said (a chat that promised them a code), not a customer yet.
+  if (signals.saysNew) return { value: "new_or_unknown", evidence: [] };
   if (signals.fromText.length > 0) return { value: "existing", evidence: evidenceFrom(signals.fromText, 2) };
   // Asking for help from inside the customer area (billing, portal, app pages) implies an account.
   if (signals.fromPage && intent === "support") return { value: "existing", evidence: [] };

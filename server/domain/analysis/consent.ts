@@ -58,6 +58,9 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
   return events.sort((a, b) => a.evidence.start - b.evidence.start);
 }
 
+const MARKETING =
+  /\b(?:newsletters?|marketing|promotions?|promos?|offers|news|spam|nieuwsbrief|bolet[ií]n|infolettre)\b/i;
+
 // "hmm maybe later", "well, yes": hesitation words in front do not change the answer.
 const FILLER = /^\s*(?:(?:hmm+|hm+|um+|uh+|erm+|er|ah+|oh+|well|so)\b[,.!…]*\s*)+/i;
 
@@ -65,7 +68,7 @@ function answerEvent(
   answer: IndexedMessage,
   question: Evidence,
   policy: CompiledPolicy,
-  kind: "question" | "followUp",
+  kind: "question" | "followUp" | "reach",
 ): ConsentEvent | null {
   const filler = FILLER.exec(answer.body)?.[0].length ?? 0;
   const text = answer.body.slice(filler);
@@ -74,6 +77,9 @@ function answerEvent(
   const clause = evidenceOf(answer, leading, leading + firstClause.length);
   const refuses = testAny(policy.consent.refusal, text) || testAny(policy.consent.no, text);
   const agrees = testAny(policy.consent.yes, text);
+  // "What's the best number to call you back on?" answered with a number: a yes by deed.
+  if (kind === "reach" && !refuses && /@|\d[\d\s().-]{6,}\d/.test(text))
+    return { status: "given", evidence: clause, question };
   if (kind === "followUp") {
     // Only a plain "ok, please do" answers an announcement; a "no" is usually about something else
     // ("anything else?" "nope"), and handing over details alone is not a yes.
@@ -84,6 +90,8 @@ function answerEvent(
     const refusal = firstMatch(policy.consent.refusal, { ...answer, body: text });
     if (agrees && refusal && new Set([...channels(text)]).size > channels(refusal.text).size)
       return { status: "given", evidence: clause, question };
+    // "Yes to the confirmation, no newsletters please": marketing declined, contact accepted.
+    if (agrees && refusal && MARKETING.test(refusal.text)) return { status: "given", evidence: clause, question };
     return { status: "refused", evidence: clause, question };
   }
   if (agrees) return { status: "given", evidence: clause, question };
@@ -111,6 +119,10 @@ function resolveChannelPreferences(events: ConsentEvent[]) {
     const given = a.status === "given" ? a : b;
     const refused = a.status === "refused" ? a : b;
     if (given.status !== "given" || refused.status !== "refused") continue;
+    if (MARKETING.test(refused.words ?? refused.evidence.quote)) {
+      events.splice(i - 1, 2, given);
+      continue;
+    }
     const refusedChannels = channels(refused.words ?? refused.evidence.quote);
     const givenChannels = [...channels(given.words ?? given.evidence.quote)].filter((c) => !refusedChannels.has(c));
     if (refusedChannels.size > 0 && givenChannels.length > 0) {
@@ -121,15 +133,19 @@ function resolveChannelPreferences(events: ConsentEvent[]) {
 
 export function detectConsent(messages: IndexedMessage[], policy: CompiledPolicy, contact: Contact): Consent {
   const events: ConsentEvent[] = [];
-  let pending: { evidence: Evidence; kind: "question" | "followUp" } | null = null;
+  let pending: { evidence: Evidence; kind: "question" | "followUp" | "reach" } | null = null;
   let lastQuestion: Evidence | null = null;
   for (const message of messages) {
     if (message.role !== "visitor") {
-      const asked = firstMatch(policy.consent.question, message);
-      const announced = asked ? null : firstMatch(policy.consent.followUp, message);
-      const found = asked ?? announced;
+      const reach = firstMatch(policy.consent.reach, message);
+      const asked = reach ? null : firstMatch(policy.consent.question, message);
+      const announced = reach || asked ? null : firstMatch(policy.consent.followUp, message);
+      const found = reach ?? asked ?? announced;
       if (found) {
-        pending = { evidence: sentenceAround(message, found.start, found.end), kind: asked ? "question" : "followUp" };
+        pending = {
+          evidence: sentenceAround(message, found.start, found.end),
+          kind: reach ? "reach" : asked ? "question" : "followUp",
+        };
         lastQuestion = pending.evidence;
       }
       continue;

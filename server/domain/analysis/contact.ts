@@ -11,7 +11,7 @@ const ASKS_NAME =
 const ASKS_PHONE =
   /\b(?:phone|number|mobile|cell|telephone|tel|whatsapp|tel[eé]fono|n[uú]mero|telefon(?:nummer)?|handy(?:nummer)?|t[eé]l[eé]phone|portable|celular|telefone|cellulare|telefoonnummer)\b/iu;
 const ASKS_COMPANY =
-  /\b(?:(?:your|ur|the) (?:company|business|organi[sz]ation|firm|employer|practice|school|brand)(?: name)?|which (?:company|business|organi[sz]ation)|what company|company (?:are you (?:with|from)|name)|business name|empresa|unternehmen|firma|soci[ée]t[ée]|entreprise|azienda)\b/iu;
+  /(?<!\b(?:protect|grow|help|run|scale|boost|secure|support|power|transform|for|in|about|improve|market|automate|streamline|keep) )\b(?:(?:your|ur|the) (?:company|business|organi[sz]ation|firm|employer|practice|school|brand)(?: name)?|which (?:company|business|organi[sz]ation)|what company|company (?:are you (?:with|from)|name)|business name|empresa|unternehmen|firma|soci[ée]t[ée]|entreprise|azienda)\b/iu;
 
 /** The message of the business the visitor is answering, if the one right before is from the business. */
 function previousBusinessMessage(messages: IndexedMessage[], index: number): IndexedMessage | null {
@@ -42,8 +42,8 @@ function contextAround(text: string, start: number, end: number, radius = 45): s
 // ---------------------------------------------------------------------------------------- email
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b/g;
-const AT_WORD = String.raw`(?:@|\s*[([{]\s*(?:at|arroba|arobase|chez|bei|malpa|małpa|ät)\s*[)\]}]\s*|\s+at\s+|\s+arroba\s+|\s+arobase\s+|\s+chez\s+)`;
-const DOT_WORD = String.raw`(?:\.|\s*[([{]\s*(?:dot|punkt|punto|point|ponto|kropka|punt)\s*[)\]}]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+)`;
+const AT_WORD = String.raw`(?:@|\s*[([{]\s*(?:at|arroba|arobase|chez|bei|malpa|małpa|ät)\s*[)\]}]\s*|\s+at\s+|\s+arroba\s+|\s+arobase\s+|\s+ma[lł]pa\s+|\s+chez\s+)`;
+const DOT_WORD = String.raw`(?:\.|\s*[([{]\s*(?:dot|punkt|punto|point|ponto|kropka|punt)\s*[)\]}]\s*|\s+dot\s+|\s+punto\s+|\s+point\s+|\s+punkt\s+|\s+ponto\s+|\s+kropka\s+|\s+punt\s+)`;
 const OBFUSCATED_EMAIL = new RegExp(
   String.raw`\b([A-Za-z0-9_%+-]+(?:${DOT_WORD}[A-Za-z0-9_%+-]+){0,3})${AT_WORD}([A-Za-z0-9-]+(?:${DOT_WORD}[A-Za-z0-9-]+){1,3})\b`,
   "gi",
@@ -66,7 +66,7 @@ function normaliseObfuscated(local: string, domain: string): string | null {
   const clean = (part: string) =>
     part
       .replace(
-        /\s*[([{]\s*(?:dot|punkt|punto|point|ponto|kropka|punt)\s*[)\]}]\s*|\s+(?:dot|punto|point|punkt|ponto)\s+|\s*\.\s*/gi,
+        /\s*[([{]\s*(?:dot|punkt|punto|point|ponto|kropka|punt)\s*[)\]}]\s*|\s+(?:dot|punto|point|punkt|ponto|kropka|punt)\s+|\s*\.\s*/gi,
         ".",
       )
       .replace(/\s+/g, "")
@@ -129,7 +129,7 @@ const PHONE_CANDIDATE = /(?<![\p{L}\p{N}#/@$£€.,_-])(?:\+|00)?\(?\d[\d\s().-]
 const NOT_A_PHONE_BEFORE =
   /(?:order|ord|ref|reference|id|#|no\.|invoice|inv|account|acct|a\/c|member|policy|zip|postal|post ?code|applicant|matter|case|ticket|iban|card|visa|mastercard|amex|sort code|routing|ssn|tax|vat|serial|model|part|sku|item|license|licence|registration|reg|vin|tracking|confirmation|booking|claim|pnr|flight|room|unit|suite|apt|floor|code|pin|password)\s*(?:number|no\.?|#|id)?\s*[:#-]?\s*$/iu;
 const PHONE_CUE =
-  /\b(?:call|phone|tel|telephone|mobile|cell|cellphone|number|text|sms|ring|whatsapp|reach|contact|tel[eé]fono|m[oó]vil|celular|telefon|handy|t[eé]l[eé]phone|portable|telefone|cellulare|nummer|numero|n[uú]mero)\b/iu;
+  /\b(?:call|phone|tel|telephone|mobile|cell|cellphone|number|text|sms|ring|whatsapp|reach|contact|tel[eé]fono|m[oó]vil|celular|whats|wpp|zap|tlf|kom[oó]rka|telefon|handy|t[eé]l[eé]phone|portable|telefone|cellulare|nummer|numero|n[uú]mero)\b/iu;
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 const TIME_OR_RANGE = /^\d{1,2}[:.]\d{2}/;
 
@@ -294,7 +294,10 @@ const SELF_INTRO = new RegExp(
 );
 // German capitalises nouns ("ich bin Entwicklerin"): there, only a first and last name will do.
 const GERMAN_INTRO = new RegExp(String.raw`\b[Ii]ch bin\s+(${NAME_TOKEN}[ \t]+${NAME_TOKEN})`, "gu");
-const HERE_INTRO = new RegExp(String.raw`(?:^|[\s,(—-])(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s+here\b`, "gu");
+const HERE_INTRO = new RegExp(
+  String.raw`(?:^|[.!?\n]\s*|[,(—–-]\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s+here\b`,
+  "gu",
+);
 const SIGNATURE = new RegExp(
   String.raw`(?:^|\n|\s)[-–—~]\s*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})(?:\s*,[^\n]{0,40})?\s*$`,
   "u",
@@ -304,7 +307,10 @@ const CLOSING = new RegExp(
   String.raw`\b(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours|[Mm]it freundlichen [Gg]r[uü][sß]en|[Vv]iele [Gg]r[uü][sß]e|[Cc]ordialement|[Bb]ien [àa] vous|[Ss]aludos|[Aa]tentamente|[Cc]umprimentos|[Aa]tenciosamente|[Dd]istinti saluti|[Cc]ordiali saluti|[Mm]et vriendelijke groet|[Pp]ozdrawiam)[,.!]*\s*\n+\s*((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})`,
   "u",
 );
-const SIGN_OFF_COMPANY = new RegExp(String.raw`${CLOSING.source}[ \t]*\n[ \t]*([^\n]{2,60}?)[ \t]*\n?\s*$`, "u");
+const SIGN_OFF_COMPANY = new RegExp(
+  String.raw`${CLOSING.source}[ \t]*\n[ \t]*([^\n]{2,60}?)[ \t]*(?:\n[^\n]*(?:@|\d{5}|https?:|www\.)[^\n]*)*\s*$`,
+  "u",
+);
 const DUMP = new RegExp(
   String.raw`^\s*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})\s*(?:[,.;:(—–-]|\s(?=\S+@))(?=[^\n]*(?:@|\d{3}))`,
   "u",
@@ -341,6 +347,10 @@ const ROLE_AT_COMPANY = new RegExp(
   String.raw`\b(?:ceo|coo|cto|cfo|cmo|founder|co-?founder|owner|director|manager|head of [\p{L} ]{2,25}?|vp of [\p{L} ]{2,25}?|lead|partner|president|reporter|editor|journalist|engineer|consultant|buyer|procurement|marketing|operations|[\p{L}-]+ (?:manager|director|lead|coordinator|officer|specialist))\s+(?:at|of|with|for|@)\s+(${COMPANY_NAME})`,
   "giu",
 );
+const ACCOUNT_UNDER = new RegExp(
+  String.raw`\b(?:account|acct|a\/c|contract|subscription|retainer|membership)(?: is| was|'s)? (?:under|in the name of|registered to) (${COMPANY_NAME})`,
+  "giu",
+);
 const CLIENT_PAREN = new RegExp(String.raw`\b(?:client|customer|member)s?\s*\((${COMPANY_NAME})`, "giu");
 const HERE_FROM = new RegExp(
   String.raw`${NAME_TOKEN}[ \t]+here,?\s+(?:[—–-]\s+)?(?:from|at|with)\s+(${COMPANY_NAME})`,
@@ -372,8 +382,8 @@ const AT_COMPANY_SIZE = new RegExp(
   String.raw`\bat\s+(${COMPANY_NAME})\s*\((?:approx\.?|~|about|around|c\.)?\s*\d`,
   "gu",
 );
-const LEGAL_FORM_END =
-  /(?:\bsp\. z o\.o|\bs\.a|\bs\.l|\bb\.v|\bn\.v|\bs\.p\.a|\bs\.r\.l|\binc|\bltd|\bco|\bltda|\blda|\bcorp)\.$/i;
+// Forms written with inner full stops keep their last one ("Sp. z o.o."); "Ltd." at a sentence end does not.
+const LEGAL_FORM_END = /(?:\bsp\. z o\.o|\bs\.a|\bs\.l|\bb\.v|\bn\.v|\bs\.p\.a|\bs\.r\.l|\bs\.a\.s|\bs\.a\.r\.l)\.$/i;
 const LEGAL_FORM = String.raw`(?:Sp\. z o\.o\.|S\.A\.|S\.L\.|GmbH|AG|B\.V\.|BV|N\.V\.|S\.r\.l\.|SRL|SARL|SAS|Ltda\.?|Lda\.?|Oy|AB|ApS|Kft\.?|S\.p\.A\.|Pty Ltd|Inc\.?|LLC|Ltd\.?|PLC|LLP|Limited|Corp\.?)`;
 const LEGAL_SUFFIX =
   /\b(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty|group|holdings|limited|partners|associates|studio|labs|solutions|systems|supply|logistics|foods|dental|clinic|media|consulting|weekly)\b\.?$/iu;
@@ -391,13 +401,20 @@ const JOB_TITLE =
   /\b(?:manager|director|head of|officer|assistant|coordinator|lead|founder|owner|ceo|cfo|cto|coo|partner|consultant|engineer|procurement|finance|marketing|operations|accountant|architect|self-employed|freelance)\b/i;
 const WEBMAIL =
   /^(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|mac|proton|protonmail|pm|gmx|web|mail|email|inbox|zoho|fastmail|btinternet|btmail|sky|virginmedia|orange|free|wanadoo|laposte|libero|t-online|wp|onet|o2|interia|seznam|yandex|qq|163|rediffmail|uol|bol|terra|correo|courriel|posteo|tutanota|hey|example|uni-mail|student|students|alumni)$/;
-const COMPANY_NAME_SHORTEST = String.raw`${COMPANY_TOKEN}(?:\s+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}?`;
+// On one line: a sign-off's name and the company under it are two phrases.
+const LINE_COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}`;
+const COMPANY_NAME_SHORTEST = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}?`;
 const CAPITALISED_PHRASE = new RegExp(
-  String.raw`${COMPANY_NAME_SHORTEST},?[ \t]+${LEGAL_FORM}(?![\p{L}])|${COMPANY_NAME}`,
+  String.raw`${COMPANY_NAME_SHORTEST},?[ \t]+${LEGAL_FORM}(?![\p{L}])|${LINE_COMPANY_NAME}`,
   "gu",
 );
 const squash = (text: string) =>
   text
+    .replace(/&/g, "and")
+    .replace(/ä/gi, "ae")
+    .replace(/ö/gi, "oe")
+    .replace(/ü/gi, "ue")
+    .replace(/ß/g, "ss")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -407,11 +424,18 @@ const squash = (text: string) =>
  * "callum.reid@lochside-analytics.example … put it under Lochside Analytics": a capitalised phrase
  * the visitor wrote that spells their email's domain is their company. Webmail domains say nothing.
  */
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
 function companyFromEmailDomain(
   visitor: IndexedMessage[],
   emails: string[],
   name: string | null,
   brand: string | null,
+  sensitive: SensitiveSpan[],
 ): Finding<string> | null {
   const labels = [
     ...new Set(
@@ -430,8 +454,12 @@ function companyFromEmailDomain(
       const before = message.body[m.index! - 1] ?? "";
       if (before === "@" || before === "." || /^[\p{L}\d-]+\.[a-z]{2,}$/iu.test(phrase)) continue;
       const flat = squash(phrase);
-      if (!flat || (person && (person === flat || person.startsWith(flat)))) continue;
-      const fits = labels.some((l) => flat.startsWith(l) || (l.startsWith(flat) && flat.length >= l.length * 0.6));
+      if (!flat || (person && person.includes(flat))) continue;
+      if (sensitive.some((x) => x.message === message.index && x.start < m.index! + phrase.length && m.index! < x.end))
+        continue;
+      const fits = labels.some(
+        (l) => commonPrefix(flat, l) >= Math.max(5, Math.ceil(Math.min(l.length, flat.length) * 0.6)),
+      );
       if (!fits) continue;
       const value = cleanCompany(phrase, brand);
       if (value) return finding(value, message, m.index!, m.index! + value.length);
@@ -558,11 +586,19 @@ export function extractContact(
       const signed = ECHOED_LAST_NAME.exec(text);
       const value = signed && cleanName(signed[1]!);
       const reply = messages.slice(message.index + 1).find((m) => m.role !== "visitor");
+      const first = value ? escapeRegExp(value.split(" ")[0]!) : "";
+      const offered = messages
+        .slice(0, message.index)
+        .some((m) => m.role !== "visitor" && new RegExp(String.raw`(?<!\p{L})${first}(?!\p{L})`, "iu").test(m.body));
       if (
         signed &&
         value &&
         reply &&
-        new RegExp(String.raw`(?<!\p{L})${escapeRegExp(value.split(" ")[0]!)}(?!\p{L})`, "u").test(reply.body)
+        !offered &&
+        new RegExp(
+          String.raw`(?:hi|hello|hey|thanks|thank you|dear|welcome|great|ok|okay|sure|perfect|lovely|got it|noted|cheers),?\s+${first}(?!\p{L})|^${first}(?!\p{L})`,
+          "iu",
+        ).test(reply.body)
       ) {
         const start = signed.index! + signed[0].lastIndexOf(signed[1]!);
         name = finding(value, message, start, start + value.length);
@@ -576,6 +612,25 @@ export function extractContact(
   let company: Finding<string> | null = null;
   for (const message of visitor) {
     const previous = previousBusinessMessage(messages, message.index);
+    if (previous && ASKS_COMPANY.test(previous.body) && ASKS_NAME.test(previous.body)) {
+      // "Stefanie Brandt, s.brandt@…, Möbelwerk Online GmbH": the listed part that is neither the name nor a detail.
+      const parts = message.body.split(/\s*[,;\n]\s*|\s+[—–-]\s+/);
+      const own = name?.value.toLowerCase();
+      for (const part of parts) {
+        const trimmed = part.trim().replace(/[.!]+$/, (dots) => (LEGAL_FORM_END.test(part.trim()) ? dots : ""));
+        if (!trimmed || /@|\d{4}|\bhttps?:/.test(trimmed) || !/^[\p{Lu}\d]/u.test(trimmed)) continue;
+        if (own && (trimmed.toLowerCase() === own || own.includes(trimmed.toLowerCase()))) continue;
+        if (cleanName(trimmed) && !LEGAL_SUFFIX.test(trimmed) && trimmed.split(" ").length <= 3 && !own) continue;
+        if (JOB_TITLE.test(trimmed) && !/\s(?:at|@)\s/.test(trimmed)) continue;
+        const value = cleanCompany(trimmed.replace(/^.*\s(?:at|@)\s+/i, ""), brand);
+        if (value && value.split(" ").length <= 6) {
+          const start = message.body.indexOf(value);
+          company = finding(value, message, Math.max(0, start), Math.max(0, start) + value.length);
+          break;
+        }
+      }
+      if (company) break;
+    }
     if (previous && ASKS_COMPANY.test(previous.body) && !ASKS_NAME.test(previous.body)) {
       const head = message.body
         .split(/[,\n]|\.\s/)[0]!
@@ -598,6 +653,7 @@ export function extractContact(
         NAME_FROM,
         I_RUN,
         I_RUN_A,
+        ACCOUNT_UNDER,
         NOUN_THEN_NAME,
         PAREN_SIZE,
         AT_COMPANY_SIZE,
@@ -626,6 +682,7 @@ export function extractContact(
       emailCandidates(visitor, policy).map((c) => c.value),
       name?.value ?? null,
       brand,
+      sensitive,
     );
 
   return {

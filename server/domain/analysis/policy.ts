@@ -45,6 +45,8 @@ export interface AnalysisPolicy {
   existingCustomer: string[];
   /** Page paths that only signed-in customers reach (portals, billing, account pages). */
   existingCustomerPages: string[];
+  /** The visitor saying they are not a customer yet ("my first order", "never used you before"). */
+  newCustomer: string[];
   consent: {
     /** A question from the business asking permission to contact the visitor. */
     question: string[];
@@ -60,6 +62,8 @@ export interface AnalysisPolicy {
      * follow-up was discussed, so consent is at least unclear; a plain "ok, please do" gives it.
      */
     followUp: string[];
+    /** The business asking where to call the visitor back: answering with a number or address is a yes. */
+    reach: string[];
   };
   contact: {
     /** Words near an address that make it someone else's (cc, colleague, billing contact). */
@@ -117,6 +121,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:is|are) (?:it|that|this|they|the [^.!?\n]{1,30}?) still (?:[£$€]\s?\d|\d[\d,.]*\s?(?:€|eur|usd|gbp))|\bstill (?:[£$€]\s?\d[\d,.]*|on (?:sale|offer|discount))\b[^.!?\n]{0,30}\?`,
       B`\bcu[aá]nto (?:saldr[ií]a|sale|costar[ií]a|me (?:sale|cuesta|costar[ií]a|saldr[ií]a)|ser[ií]a|cobrar[ií]an)\b|\bquanto (?:fica|ficaria|sai|sairia|custaria|cobram|cobra)\b|\b(?:preisnachlass|nachlass|preisminderung|skonto)\b|\b(?:kortingscode|studentenkorting|wat kost|hoeveel kost(?:en)?)\b|\b(?:[çc]a co[uû]te combien|quel (?:est le )?prix|code promo|r[ée]duction)\b`,
       B`\b(?:explain|justify|query|querying|dispute|disputing|challenge)\b[^.!?\n]{0,20}\b(?:the |this |that |our |my )?(?:difference|charge|charges|invoice|bill|fee|fees|amount|increase)\b|\breissue\b[^.!?\n]{0,40}\b(?:amount|price|fee)\b`,
+      B`\b(?:reverse|waive|remove|cancel|refund|drop|take off) (?:the|this|that|my|our|a) (?:[\p{L}-]+ )?(?:fee|charge|fine|penalty|surcharge)\b`,
+      B`\b(?:wie hoch|wieviel|wie viel)\b[^.!?\n]{0,40}\b(?:geb[uü]hr|kosten|preis)\w*|\bgeb[uü]hr\w*\b[^.!?\n]{0,40}\?|\b(?:ile (?:wynosi|kosztuje|kosztuj[aą]|b[eę]dzie kosztowa[cć])|prowizj\w+|op[lł]at\w+)\b|\bne kadar\b|\b(?:fiyat|[üu]cret)\w*`,
     ],
     custom_scope: [
       B`\b(?:a|an|any|some|do|make|build|design|create|offer|want|need|get) (?:[\p{L}-]+ )?custom(?:-| )?[\p{L}]+|\b(?:in|as) (?:one|a single) (?:package|bundle|deal|contract|invoice)\b|\b(?:says|is|only) (?:[\p{L}\d-]+ ){0,4}max\b[^.!?\n]{0,60}\b(?:could|can) you\b|\bcould you do \d+ (?:months?|weeks?|days?|instal\w+|payments?)\b|\b(?:longer|extended) (?:payment plan|term|trial|warranty|deadline)\b`,
@@ -142,6 +148,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:outside|beyond|not in|isn'?t in|aren'?t in|not part of|off) (?:the |your |of your )?(?:standard|usual|normal|listed|regular) (?:policy|window|menu|package|plans?|hours|terms|process|service|range|options?)\b`,
       B`\b(?:can|could|would) you (?:build|make|create|develop|design|adapt|modify|adjust|change|tweak) (?:a |an |us |me |something |it )?(?:custom|special|specific|bespoke|our own|just for us)\b`,
       B`\b(?:personalizad[oa]s?|a medida|hecho a medida|excepci[oó]n|sur mesure|personnalis[ée]e?s?|une exception|ma[sß]geschneidert|individuelle? (?:l[oö]sung|anpassung)|ausnahme|su misura|personalizzat[oaie]|eccezione|sob medida|exce[cç][aã]o|op maat|uitzondering)\b`,
+      B`\bnot (?:your|the) (?:standard|usual|normal|regular) [\p{L}]+|\b(?:made|built|cut|sized) (?:at|to|in) \d+\s?(?:cm|mm|m|in|inches|ft)\b|\binstead of (?:the )?(?:standard |usual )?\d+\s?(?:cm|mm|m|in|inches|ft|kg|minutes|mins|hours)\b|\b(?:in|with|using) (?:my|our) own (?:fabric|material|design|wood|tiles|paint|parts|equipment|templates?|branding)\b`,
     ],
     legal_advice: [
       B`\b(?:going|go|take (?:this|it|you|them)|complain\w*|report\w*|escalat\w*) (?:you |this |it )?to (?:the |your )?(?:[\p{L}']+ ){0,2}(?:ofcom|ofgem|ofwat|fca|sra|ico|cma|asa|ftc|fcc|cfpb|bbb|acma|accc|ombudsman|regulator|council|trading standards|consumer affairs|environmental health|health inspector|food standards|small claims|local authority)\b`,
@@ -170,6 +177,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bunder (?:the )?(?:[\p{L}-]+ ){1,5}(?:act|regulations?|directive|law)(?: \d{4})?\b|\b(?:regulations?|act|directive) (?:19|20)\d{2}\b`,
       B`\b(?:report(?:ing|ed)?|complain(?:ing|ed)?|escalat(?:e|ing|ed)) (?:it|this|you|them|this matter|the matter) to (?:the )?(?!(?:manager|team|boss|ceo|cto|cfo|coo|head|lead|gm|ops|it|bank|hr|head office|owner|company|store|shop|staff|supervisor|director|google|trustpilot|yelp|facebook|twitter|reddit|tripadvisor|social|media|everyone|friends|family|support|my|our|your)\b)[\p{L}]{3,6}\b(?! (?:team|department|manager|office))`,
       B`\bbreach of (?:my |our |patient )?(?:privacy|confidentiality|data protection|gdpr)\b`,
+      B`\b(?:speak|speaking|talk|talking|spoken|consult|consulting) (?:to|with) (?:my|our|a) (?:solicitor|lawyer|attorney)\b|\b(?:my|our) (?:solicitor|lawyer|attorney) (?:will|is|has|says|said)\b`,
+      B`\b(?:dsgvo|rgpd|lgpd|rodo|avg-?wet|rechtlich\w*|juristisch\w*|legally binding|juridiquement|l[ée]galement|legalmente|juridicamente|prawnie|hukuki)\b`,
     ],
     emergency: [
       B`\b(?:knock\w*|knocked) (?:[\p{L}]+ ){0,4}(?:clean )?out\b|\b(?:a lot of|lots of|so much|loads of) blood\b|\b(?:hard|difficult|trouble|struggling) to (?:swallow|breathe)|difficulty (?:swallowing|breathing)|temperature of 10[1-5]|fever of 10[1-5]|(?:face|jaw|throat|tongue|lips?) (?:has |is )?swollen up\b`,
@@ -193,6 +202,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:chest pains?|heart attack|stroke|can'?t breathe|cannot breathe|trouble breathing|difficulty breathing|not breathing|short(?:ness)? of breath|unconscious|unresponsive|passed out|fainted|collapsed|seizure|overdos(?:e|ed)|anaphyla\w*|allergic reaction|suicid\w*|kill (?:myself|himself|herself)|self[- ]harm|bleeding (?:a lot|heavily|badly|everywhere|won'?t stop)|won'?t stop bleeding|severe (?:pain|bleeding|burns?|allergic)|knocked out|poison(?:ed|ing)|choking|drowning|head injury|concussion|numb(?:ness)?\b[^.!?\n]{0,20}\b(?:arm|face|side)|can'?t (?:move|feel) (?:my|his|her) (?:legs?|arms?|face))\b`,
       B`\b(?:ransomware|data breach|security breach|(?:we|i)(?:'ve| have)? been (?:hacked|breached|attacked|compromised)|ddos|cyber ?attack|malware (?:on|infected)|encrypted (?:all )?(?:our|my) files)\b`,
       B`\b(?:urgente|emergencia|me robaron|robaron|fraude|estafa|hackearon|fuga de gas|huele a gas|incendio|inundaci[oó]n|sangra mucho|dolor (?:en el|de) pecho|no puede respirar|urgence|on m'a vol[ée]|vol[ée]e?s?|piratage|pirat[ée]|fuite de gaz|incendie|inondation|saigne|douleur (?:à la|dans la) poitrine|notfall|gestohlen|betrug|gehackt|gasgeruch|gasleck|feuer|[uü]berschwemmung|rohrbruch|blutet stark|brustschmerzen|emerg[eê]ncia|roubad[oa]|golpe|hackead[oa]|vazamento de g[aá]s|inc[eê]ndio|sangrando muito|dor no peito|truffa|rubat[oa]|fuga di gas|incendio)\b`,
+      B`\b(?:ransom (?:note|demand|message)|files? (?:are |have been |got )?(?:encrypted|renamed|locked)|(?:have|has|got|been) (?:been )?(?:nicked|pinched|swiped)|someone (?:has been|was|got|broke) in(?:to)? (?:my|our) (?:house|home|flat|apartment|office|car)|police are (?:on their way|coming)|(?:called|calling|phoned) the police)\b`,
+      B`\b(?:chest (?:feels |is )?(?:tight|heavy|hurting)|tight(?:ness)? (?:in|of) (?:my|the|his|her) chest|(?:really|very|so) dizzy\b[^.!?\n]{0,40}\b(?:sweat|chest|faint|breath))`,
     ],
     guarantee_request: [
       B`\b(?:who|that|which) (?:can|could|will) (?:\w+ )?(?:guarantee|promise)\b`,
@@ -211,7 +222,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     frustration: [
       B`\b(?:disgusted|disgraceful|everyone hates|i hate (?:this|you|your|dealing)|sick to death|at my wit'?s end|beyond (?:frustrated|angry|annoyed)|fuming)\b`,
-      B`\b(?:ridiculous|absurd|unacceptable|outrageous|pathetic|useless|hopeless|incompetent|unprofessional|disgrace(?:ful)?|disgusting|appalling|shocking service|terrible|horrible|awful|worst|a joke|what a joke|a scam|rip-?off|shady|fed up|sick (?:and tired )?of|tired of (?:this|being|waiting|chasing)|had enough|enough is enough|furious|livid|angry|pissed|annoyed|irritated|frustrat(?:ed|ing)|infuriat\w+|fuming|wtf|ffs|for god'?s sake|are you (?:kidding|serious|joking)|you(?:'re| are) kidding|unbelievable|never (?:again|been treated)|waste of (?:my |our )?(?:time|money)|stupid|idiots?|dumb|garbage|trash|crap|rubbish|bs|bullshit)\b`,
+      B`\b(?:ridiculous|absurd|unacceptable|outrageous|pathetic|useless|hopeless|incompetent|unprofessional|disgrace(?:ful)?|disgusting|appalling|shocking service|terrible|horrible|awful|worst|a joke|what a joke|(?:this|that|you(?:'re| are)|it'?s|what) (?:is )?a scam|(?:total|complete|absolute) scam|rip-?off|shady|fed up|sick (?:and tired )?of|tired of (?:this|being|waiting|chasing)|had enough|enough is enough|furious|livid|angry|pissed|annoyed|irritated|frustrat(?:ed|ing)|infuriat\w+|fuming|wtf|ffs|for god'?s sake|are you (?:kidding|serious|joking)|you(?:'re| are) kidding|unbelievable|never (?:again|been treated)|waste of (?:my |our )?(?:time|money)|stupid|idiots?|dumb|garbage|trash|crap|rubbish|bs|bullshit)\b`,
       B`\b(?:this|your|the|stupid|useless|dumb) (?:bot|chatbot|robot|machine|ai|assistant|system|chat)\b[^.!?\n]{0,25}\b(?:useless|stupid|dumb|broken|not helping|doesn'?t (?:help|understand|work|listen)|isn'?t helping|is not helping|sucks|is a joke)\b`,
       B`\b(?:take (?:my|our) (?:business|money) elsewhere|switch(?:ing)? to (?:a |your )?(?:competitor|another (?:provider|company|bank|supplier))|never (?:use|buy|order|shop|come) (?:from |here |with )?(?:you|here)? ?again|(?:leave|leaving|write|writing) (?:a )?(?:bad|terrible|1[- ]star|one[- ]star) review)\b`,
       B`\b(?:rid[ií]cul[oa]|inaceptable|una verg[uü]enza|hart[oa] de|estoy hart[oa]|in[uú]til|p[eé]simo|indignante|l[aä]cherlich|inakzeptabel|unversch[aä]mt|nutzlos|w[uü]tend|ridicule|inacceptable|inadmissible|scandaleux|j'en ai marre|ras le bol|inaceit[aá]vel|absurdo|vergonha|ridicolo|inaccettabile|vergogna|belachelijk|onacceptabel|schandalig|[zż]enuj[aą]ce|skandal)\b`,
@@ -222,10 +233,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:as i (?:said|mentioned|told you|wrote)|like i said|i repeat|i(?:'ll| will) ask again|asking (?:again|twice|for the (?:second|third) time)|for the (?:second|third|fourth|2nd|3rd|4th|last) time|told you (?:twice|already|before|three times)|gave it to you (?:twice|already)|(?:how many|how often) (?:times|more times) (?:do|must|should) i)\b`,
       B`\b(?:yes or no|or not\s*\?|or no\s*\?|o no\s*\?|yes/no\?)`,
       B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
+      B`\b(?:same as (?:above|before|i said)|as (?:above|before)|the (?:thing|question) (?:i|we) (?:asked|said|mentioned)|what (?:i|we) (?:asked|said) (?:before|earlier|already)|(?:i|we) (?:asked|said) (?:this|that|it) (?:already|before|earlier))\b`,
     ],
     sensitive_data: [
       B`\b(?:card|card number|card no\.?|card #|gift card|debit card|credit card)\s*(?:number|no\.?|#)?\s*(?:is|was|:)?\s*(?:\d[ -]?){12,18}\d\b`,
-      B`\b(?:password|passwd|pwd|pw|passcode|pass code|contrase[nñ]a|mot de passe|passwort|senha|parola d'ordine|wachtwoord|has[lł]o)\b\s*(?:is|was|=|:|-)?\s*\S{4,}`,
+      B`\b(?:password|passwd|pwd|pw|passcode|pass code|contrase[nñ]a|mot de passe|passwort|senha|parola d'ordine|wachtwoord|has[lł]o)\b\s*(?:is|was|=|:|-)?\s*(?!(?:changed|reset|wrong|incorrect|rejected|not|never|expired|updated|compromised|stolen|hacked|leaked|been|has|had|is|was|and|but|for|to|the|on|in|so|field|manager|reset|doesn'?t|isn'?t|won'?t|didn'?t|keeps?)\b)\S{4,}`,
       B`\b(?:pin|pin code|pin number|security code|cvv|cvc|csc)\b\s*(?:is|was|=|:|-)?\s*\d{3,6}\b`,
       B`\b(?:date of birth|dob|d\.o\.b|birth ?date|born on|my birthday is|fecha de nacimiento|date de naissance|geburtsdatum|data de nascimento)\b\s*(?:is|was|:|-)?\s*\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}`,
       B`\b(?:date of birth|dob|born on|birthday is)\b\s*(?:is|was|:|-)?\s*(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*`,
@@ -250,6 +262,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:queja|reclamaci[oó]n|reclamo|no estoy (?:content[oa]|satisfech[oa])|mal servicio|p[eé]simo servicio|muy mal|quiero (?:mi |un |el )?reembolso|beschwerde|unzufrieden|entt[aä]uscht|reklamation|schlechter service|geld zur[uü]ck|plainte|r[ée]clamation|pas content|pas satisfait|d[ée][cç]ue?s?|remboursez|reclama[cç][aã]o|insatisfeit[oa]|decepcionad[oa]|lamentela|delus[oa]|klacht|ontevreden|teleurgesteld|skarga|reklamacja|niezadowolon[ya])\b`,
       B`\b(?:make|making|lodge|lodging|file|filing|raise|raising|submit|submitting) (?:a )?(?:formal )?complaint\b|\bformal(?:ly)? (?:complaint|complain|request (?:a |my )?(?:full )?refund)\b|\b(?:i'?m|i am|we'?re|we are) (?:absolutely |really |so )?(?:furious|livid|appalled|disgusted)\b|\bbreach of (?:my )?(?:privacy|confidentiality|trust)\b`,
       B`\b(?:only|just) (?:offered|given) (?:a |us |me )?(?:voucher|credit)\b|\b(?:i|we) (?:expect|want|demand|need)\b[^.!?\n]{0,20}\b(?:corrected|amended|revised|new) (?:invoice|bill|statement)\b|\breissue\b[^.!?\n]{0,30}\b(?:agreed|correct|right)\b`,
+      B`\b(?:i|we)(?:'d like| would like| want| need| demand| expect)\b[^.!?\n]{0,20}\b(?:a |my |our |the |full |a full )?(?:refund|replacement|compensation|credit|reimbursement|apology)\b|\b(?:want|need|demand|expect) (?:the |my |our )?(?:[$£€]\s?\d[\d,.]*|money|deposit|fee|charge) back\b`,
+      B`\b(?:(?:a )?(?:bit|little|somewhat|slightly|quite|very|really) (?:disappointed|disappointing|let down|underwhelmed)|disappointed (?:tbh|to be honest|honestly))\b`,
     ],
     bot_promise: [
       B`\b(?:will|'ll|shall)\b[^.!?\n]{0,40}\b(?:within|in) (?:the next )?(?:\d+(?:\s?[-–]\s?\d+)?|one|two|three|a few|a couple of)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
@@ -268,6 +282,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:will|'ll|shall|is going to|are going to) (?:arrive|be delivered|ship|be shipped|be there|be ready|be done|be fixed|be installed|be live|go out|be processed|be refunded|reach you|be with you|call you back|get back to you|be approved|be credited|be resolved)\b[^.!?\n]{0,25}\b(?:by|within|in \d|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow|tonight|same day|next (?:week|day|monday|tuesday|wednesday|thursday|friday))\b`,
       B`\bship(?:s|ped)? (?:the )?same[- ]day\b|\bguaranteed to arrive\b|\barrive(?:s)? by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b`,
       B`\b(?:garantizamos|le garantizo|te garantizo|nous garantissons|je vous garantis|wir garantieren|garantimos|garantiamo|llegar[aá] (?:el|ma[nñ]ana|hoy)|arrivera (?:demain|lundi|mardi)|kommt morgen an)\b`,
+      B`\b(?:will|'ll|shall) (?:arrive|be delivered|be there|be ready|be done|be fixed|be installed|be with you|call you|collect|pick (?:\w+ )?up)\b[^.!?\n]{0,25}\b(?:this (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|afternoon|morning|evening)|between \d|at \d|from \d)\b`,
+      B`\b(?:has|have) (?:an? |one |two |\d+ )?(?:[\p{L}]+ )?(?:\d{1,2}(?::\d{2})?\s?(?:am|pm) )?(?:slot|opening|appointment|space|spot|table|room|desk|place)s? (?:open|available|free)\b|\b(?:trial|first [\p{L}]+|consultation|lesson|session|survey|assessment|quote|estimate|delivery) (?:is|are) (?:free|complimentary|on us)\b`,
+      B`\b\d{1,3}\s?% of (?:our )?(?:patients|clients|customers|students|members|users) (?:are|get|see|achieve|pass|become)\b|\byou'?ll be (?:race[- ]ready|ready|fixed|pain[- ]free|cured|healed|back to normal|fine|sorted)\b`,
+      B`(?:[₦₺₱₩₽₫฿]\s?\d[\d,.]*|\bR\$\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:naira|rupees|rand|lira|reais|pesos|yen|won|zł|zloty))`,
     ],
   },
   emergencyHazards: {
@@ -283,10 +301,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   replyCues: {
     custom_scope: [
-      B`\b(?:(?:isn'?t|aren'?t|not) (?:part of|in) (?:our|the) (?:standard|usual|normal|regular)|(?:we )?(?:don'?t|do not) (?:usually|normally|typically|generally|currently) (?:offer|do|provide|allow|include)|(?:isn'?t|is not|not) something we (?:usually|normally|typically|currently) (?:offer|do|provide)|(?:an )?exception (?:is|could be|might be|would be) possible|whether (?:an|we can make an) exception|(?:tailored|bespoke|custom(?:i[sz]ed)?) (?:package|plan|solution|arrangement)|(?:would|will) need to (?:be )?(?:scoped|review(?:ed)? (?:it )?against your)|(?:can|could) be scoped|outside (?:our|the) (?:standard|usual|normal)|paquete (?:personalizado|a medida)|forfait sur mesure|pacote (?:personalizado|sob medida))\b`,
+      B`\b(?:(?:isn'?t|aren'?t|not) (?:part of|in) (?:our|the) (?:standard|usual|normal|regular)|(?:we )?(?:don'?t|do not) (?:usually|normally|typically|generally) (?:offer|do|provide|allow|include)|(?:isn'?t|is not|not) something we (?:usually|normally|typically) (?:offer|do|provide)|(?:an )?exception (?:is|could be|might be|would be) possible|whether (?:an|we can make an) exception|(?:tailored|bespoke|custom(?:i[sz]ed)?) (?:package|plan|solution|arrangement)|(?:would|will) need to (?:be )?(?:scoped|review(?:ed)? (?:it )?against your)|(?:can|could) be scoped|outside (?:our|the) (?:standard|usual|normal)|paquete (?:personalizado|a medida)|forfait sur mesure|pacote (?:personalizado|sob medida)|(?:scoped|arranged|priced|quoted|reviewed|handled) (?:individually|separately|case[- ]by[- ]case)|case[- ]by[- ]case|special (?:handling|request|requirements?)|custom [\p{L}]+(?: and [\p{L}' ]+)? (?:are|is) (?:handled|scoped|priced|quoted|arranged|reviewed))\b`,
     ],
     legal_advice: [
-      B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
+      B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|(?:can'?t|cannot|unable to|not able to) (?:answer|help with|advise on|comment on) (?:legal|rechtliche)|rechtliche fragen|(?:eine )?rechtsberatung kann ich|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
     ],
     pricing_request: [
       B`\b(?:(?:can'?t|cannot|unable to|not able to) (?:quote|give (?:you )?(?:a |an )?(?:price|quote|pricing|estimate|figure)|confirm (?:the |any )?(?:price|pricing|cost|fees?|discounts?|promotions?|rates?)|discuss (?:pricing|prices|fees|costs|rates))|(?:fee|price|pricing) proposal|our (?:fees|prices|pricing|rates) (?:depend|vary|are tailored))\b`,
@@ -312,6 +330,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:(?:make|earn) \$?\d[\d,]*\s?(?:\/|per |a )(?:week|day|month|hour)|from home\b[^.!?\n]{0,30}\bno experience|no experience (?:needed|required)|wholesale|\d{2}% off|lowest prices? in|reply stop|bulk orders? ship|cheapest prices)\b`,
       B`\b(?:guest posts?|backlinks?|link ?building|link insertion|do-?follow|da ?\d{2}|domain authority|seo (?:services|packages?|strategy|agency|expert|audit)|#1 on google|page (?:one|1) (?:of|on) google|first page (?:of|on) google|boost (?:your|ur) (?:google )?(?:ranking|rankings|traffic|sales|seo)|increase (?:your|ur) (?:traffic|ranking|sales)|web ?design services|we build (?:fast |modern |beautiful |affordable )?websites|redesign (?:your|ur) (?:site|website)|(?:your|ur) (?:site|website) (?:loads slowly|is slow|isn'?t (?:showing|ranking|mobile)|needs (?:a )?(?:redesign|seo))|not ranking|lead generation services|outsourc(?:e|ing) (?:services|team|company)|virtual assistants? (?:services|for hire)|app development (?:services|company)|crypto|bitcoin|forex|binary options|nft|earn \d|passive income|casino|free spins|betting|slots|viagra|cialis|replica|weight loss pills|keto pills|make money (?:fast|online|from home)|work from home opportunit\w*|investment opportunit\w*|guaranteed (?:profits?|returns?|income)|withdraw anytime|limited spots|register now|click here|act now|buy (?:instagram |tiktok )?followers|cheap (?:followers|likes|watches|rolex|price)|very cheap price|white hat|black hat|email list for sale|b2b (?:email|contact) list|data ?base of (?:leads|emails))\b`,
       B`\b(?:final (?:notice|warning|reminder)|(?:domain|listing|registration)\b[^.!?\n]{0,40}\b(?:expires?|expiring|expiration|renewal|will be (?:deleted|removed|cancelled))|hxxps?:\/\/|avoid losing (?:your )?(?:search|domain|listing|visibility))`,
+      B`\b(?:you (?:have been|'ve been|are) (?:selected|chosen)|claim (?:now|your (?:prize|reward|bonus|btc|crypto))|\d*[.,]?\d+ ?(?:btc|eth|usdt)\b|(?:bitcoin|crypto) (?:giveaway|bonus|airdrop)|airdrop)`,
     ],
     spamOffer: [
       B`\b(?:we (?:are )?(?:can|will|offer|provide|providing|build|specialize|specialise|help businesses|help companies|sell)|our (?:agency|company|team|services|service) (?:can|offers?|provides?|helps?|will)|i (?:can|will) (?:help you|get you|boost|increase|rank)|(?:are you|r u) interested (?:in|for)|interested for collaboration|dear (?:sir|madam|sir\/madam|business owner)|hello sir|kindly (?:reply|contact)|i was (?:checking|browsing|looking at) your (?:site|website)|noticed (?:that )?(?:your|ur) (?:site|website))\b`,
@@ -327,6 +346,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:partnership|partner with (?:you|your)|referral (?:partnership|program|agreement|arrangement)|co-?marketing|affiliate (?:program|partnership)|collaborat(?:e|ion) (?:with you|opportunit\w+)|sponsorship|sponsor (?:your|our|an?)|integration partner|reseller partnership|joint venture|(?:we(?:'d| would)|i(?:'d| would)) love to (?:partner|collaborate)|cross-promot\w+)\b`,
       B`\b(?:school project|research project|survey for my|my thesis|dissertation|university assignment|student project|donation request|charity (?:raffle|auction|event))\b`,
       B`\b(?:(?:i'?d|i would) (?:like|love) to (?:tutor|teach|work|volunteer|join|apply|drive|instruct)\b[^.!?\n]{0,40}\b(?:for|with|at) (?:you|your)\b|are you (?:recruiting|taking on|looking for) (?:new |more |any )?(?:tutors|staff|teachers|drivers|people|instructors|freelancers|contractors|installers|nurses|pharmacists)?)`,
+      B`\b(?:est[aá]n contratando|buscan (?:profesores|personal|empleados)|enviar (?:mi|el) (?:cv|curr[ií]culum)|vous recrutez|recrutez-vous|envoyer mon cv|stellen sie ein|suchen sie (?:mitarbeiter|lehrer)|est[aã]o contratando|enviar (?:o )?meu (?:cv|curr[ií]culo)|state assumendo|cerc(?:ate|ano) personale|zijn jullie (?:op zoek|aan het werven)|czy zatrudniacie)\b`,
+      B`\b(?:interested (?:in|for)|apply(?:ing)? (?:for|to)|application for) (?:the |a |an |your )?(?:[\p{L}-]+ ){0,3}(?:opening|position|role|vacancy|job|post)\b`,
     ],
     smallTalk: [
       B`\b(?:lol|lmao|haha+|just bored|killing time|just chatting|(?:your|ur) bot is (?:kinda |so |really )?(?:cute|funny|cool|sweet)|kinda cute|lunch break|are (?:you|u) (?:a )?(?:real|human|bot|robot|person|ai|machine)|is this (?:a )?(?:bot|real person|human|ai)|just (?:saying hi|testing)|testing\b|how are you|what'?s up|wassup|have a (?:good|nice|great) (?:day|one|evening|weekend)|nvm|never ?mind|good (?:morning|afternoon|evening|night)|who (?:are you|made you))\b`,
@@ -338,7 +359,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:not working|doesn'?t work|does not work|isn'?t working|is not working|stopped working|won'?t (?:work|load|open|start|turn on|connect|let me|sync|print|charge)|can'?t (?:log ?in|sign ?in|access|open|find|download|upload|connect|see|get (?:in|into)|reset|pay|book)|cannot (?:log ?in|sign ?in|access|find)|unable to|error|errors|bug|crash(?:es|ed|ing)?|broken|broke|snapped|fail(?:s|ed|ing|ure)?|glitch|issue with|problem with|problems with|trouble with|locked out|(?:forgot|reset|change) (?:my |the )?password|password reset|2fa|two[- ]factor|verification code|no (?:signal|internet|connection|service)|keeps (?:dropping|disconnecting|crashing)|ransomware|malware|virus|hacked|phishing|breach(?:ed)?|(?:is|are|been|has been|have been|went|goes) (?:down|dead|offline)|outage|red lights?|no dial tone|line (?:is |has been )?dead)\b`,
       B`\b(?:my|our) (?:\w+ )?(?:order|package|parcel|delivery|shipment|purchase|tracking|refund)\b|\border (?:#|no\.?|number)|\b(?:where(?:'s| is) my|hasn'?t arrived|has not arrived|never arrived|not (?:yet )?(?:arrived|received)|didn'?t (?:arrive|receive|get)|haven'?t (?:received|got)|wrong (?:item|size|colou?r|order|address)|return (?:it|this|them|the [\p{L}]+|an item|my order|my purchase)|returns? (?:policy|label|form|window|portal)|make a return|want to return|exchange|(?<!hip |knee |joint |shoulder |valve |window |screen )replacement|refund|cancel (?:my|our|the) (?:order|subscription|booking|appointment|membership|account|plan|reservation|policy|contract)|track (?:my|the|our) (?:order|package|parcel)|tracking (?:number|info|link))\b`,
       B`\b(?:charged|charge on my|billing|invoice|invoiced|payment (?:failed|declined|issue|problem)|overcharged|receipt|statement|direct debit|auto-?renew(?:al|ed)?|renewal|downgrade|update (?:my|our) (?:card|payment|billing|address|details|email|phone)|change (?:my|our) (?:plan|card|address|billing|details|email|password|contact|name|appointment|booking|reservation)|billing contact|mailing address)\b`,
-      B`\b(?:my|our) (?:\w+ )?(?:account(?! (?:manager|rep|director|team|executive|lead))|profile|login|username|membership|policy|claim|appointment|appt|booking|reservation|subscription|ticket|case|application|portal|workspace|tenancy|lease|loan|mortgage|card)\b|\b(?:delete|close|deactivate) (?:my|our|the) (?:account|profile|data)|\bunsubscribe|\bopt(?:ed)? out\b`,
+      B`\b(?:my|our) (?:\w+ )?(?:account(?! (?:manager|rep|director|team|executive|lead))|profile|login|username|membership|policy|claim|appointment|appt|booking|reservation|subscription|ticket|case|portal|workspace|tenancy|lease|loan|mortgage|card)\b|\b(?:delete|close|deactivate) (?:my|our|the) (?:account|profile|data)|\bunsubscribe|\bopt(?:ed)? out\b`,
       B`\bhow (?:do|can|to|should) (?:i|we)?\s?(?:\w+ )?(?:export|import|change|update|reset|delete|cancel|add|remove|find|download|upload|set up|setup|configure|connect|enable|disable|use|access|track|return|transfer|unlock|print|edit|sync|integrate|install|log ?in|sign ?in|pay|claim)\b`,
       B`\b(?:reschedul\w*|resched|move my (?:appointment|appt|booking)|can'?t make (?:it|my (?:appointment|appt))|running late for my)\b`,
       B`\b(?:under warranty|warranty (?:claim|repair|cover)|you (?:guys )?(?:installed|fixed|repaired|replaced|serviced|delivered|sold|cleaned|built)|your (?:tech|technician|engineer|driver|guy|guys|team|crew|plumber|electrician) (?:came|was here|were here|installed|fixed|left|did))\b`,
@@ -346,6 +367,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:(?:there'?s|there is|has|have|with) (?:a |some )?(?:scratch|dent|crack|chip|tear|stain|mark|hole)(?:es|s)?\b|arrived (?:damaged|broken|scratched|cracked|faulty)|(?:is|are|was|came) (?:scratched|dented|cracked|chipped|faulty|defective))`,
       B`\b(?:ik heb een vraag over mijn|tengo una (?:pregunta|duda) (?:sobre|con) mi|j'ai une question (?:sur|concernant) ma|ich habe eine frage zu meine[mr]|tenho uma (?:pergunta|d[uú]vida) sobre (?:a minha|o meu)|ho una domanda sul(?:la)? mi[ao])\b`,
       B`\b(?:i|we) (?:want|need|would like|'d like|wish) to cancel\b|\bcancel (?:my|our) (?:account|subscription|contract|membership|plan|service|order|booking)\b|\bget out of (?:the|my|our) (?:[\p{L}\d-]+ ){0,2}contract\b`,
+      B`\b(?:(?:been|got|was|were|is|are|has been|have been|'ve been|'s been) (?:compromised|hacked|hijacked|breached|phished|scammed|stolen|nicked)|ransom(?:ware)? (?:note|attack|demand)|fraudulent (?:charges?|transactions?|payments?|invoices?)|identity theft|unauthori[sz]ed (?:access|charges?|transactions?|payments?|log-?ins?))\b`,
+      B`\b(?:reverse|waive|remove|refund|dispute|query|querying)\b[^.!?\n]{0,20}\b(?:fee|charge|payment|invoice)\b|\b(?:fee|charge|charged)\b[^.!?\n]{0,20}\bon my (?:card|account|statement|bill)\b`,
     ],
     sales: [
       B`\b(?:does|do|can|will|would) (?:it|this|that|[\p{Lu}][\p{L}]+|your (?:app|product|tool|software|platform|system|service|plan|team)|you(?:r)?) (?:integrate|work|connect|sync|support|handle|replace|offer|include|come with|allow)\b`,
@@ -356,6 +379,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:do (?:you|u|y'?all) (?:guys )?(?:do|offer|provide|sell|have|carry|install|repair|service|work with|handle|cover|support|deliver|ship|cater|accept|take)|can (?:you|u) (?:help|do|build|make|provide|install|fix|quote|recommend|send someone|come|see|take|cater|deliver|handle|support|migrate|move)|could you (?:help|do|handle|quote)|need (?:someone|somebody|a (?:plumber|electrician|roofer|lawyer|solicitor|accountant|consultant|agency|quote|new))|(?:we|i) need (?:to|a|an|help)|hire (?:you|your)|send (?:someone|a technician|a tech|a plumber)|can (?:he|she|i|we) come in|see (?:a|the) (?:doctor|dentist|vet|specialist)|can you see (?:him|her|me|us|my))\b`,
       B`\b(?:presupuesto|cotizaci[oó]n|cu[aá]nto cuesta|precio|cita|reservar|quiero (?:comprar|contratar|reservar)|me interesa|ofrecen|atienden|devis|tarif|rendez-vous|r[ée]server|je voudrais|int[ée]ress[ée]|proposez-vous|angebot|preis|termin|buchen|interesse an|bieten sie|unterst[uü]tzen sie|wir planen|or[cç]amento|pre[cç]o|agendar|reservar|gostaria de|preventivo|prenotare|vorrei|offerte|afspraak|wycena|rezerwacja)\b`,
       B`\b(?:thinking (?:of|about) (?:the|a|an|booking|getting|buying|ordering|doing|going|signing up)|considering (?:the|a|an|booking|getting|buying))\b`,
+      B`\b(?:is|are) (?:he|she|they|it|my [\p{L}]+|our [\p{L}]+) (?:ok|okay|able|allowed|welcome|suitable|eligible) to (?:join|come|attend|use|stay|enrol|enroll|sign up)\b|\bcan (?:he|she|they|my [\p{L}]+|our [\p{L}]+) (?:join|come|attend|stay|enrol|enroll)\b`,
+      B`\b(?:we|i) (?:need|want|require|are looking for|'re looking for|am looking for|'m looking for) (?:a|an|some|to (?:hire|book|buy|order|get|arrange|set up|engage|commission))\b(?! (?:(?:full|partial|proper|quick|new|straight) )?(?:refund|replacement|repair|fix|password|reset|receipt|invoice|copy|update|answer|human|person|manager|response|reply|explanation)\b)`,
     ],
     browsing: [
       B`\b(?:look(?:ing)? around|tell me more|more info(?:rmation)?|info (?:asap|please|pls)|information (?:please|pls)|what do (?:you|u) (?:do|offer|sell)|send (?:me )?(?:some )?info)\b`,
@@ -372,7 +397,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:existing|current|long[- ]?time|loyal|regular|returning) (?:client|customer|member|patient|subscriber|user|tenant|policyholder|guest|account ?holder)s?\b`,
     B`\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|been) (?:a |an )?(?!(?:new|potential|prospective|future|possible)\b)(?:[\p{L}-]+ )?(?:client|customer|member|patient|subscriber|policyholder|tenant|account ?holder)s?\b(?! (?:yet|soon))`,
     B`\b(?:client|customer|member|patient|subscriber) (?:for|since) (?:\d+|many|several|a few|over|years|ages)\b|\bclient of (?:mr|mrs|ms|dr|miss)\.?\b`,
-    B`\b(?:my|our) (?:[\p{L}-]+ ){0,2}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|application|retainer|workspace|portal|loan|mortgage|card|matter|claim|stay|viewing|internet|broadband|landline|router|wifi|wi-fi|sim|fibre|fiber|line|connection|service|contract with you)\b`,
+    B`\b(?:my|our) (?:[\p{L}-]+ ){0,2}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|retainer|workspace|portal|loan|mortgage|card|matter|claim|stay|viewing|internet|broadband|landline|router|wifi|wi-fi|sim|fibre|fiber|line|connection|service|contract with you)\b`,
     B`\b(?:my|our) (?:current |monthly |annual )?(?:plan|contract with you|last (?:order|visit|appointment|stay|invoice|service))\b(?! (?:is|was) to)|\b(?:my|our) (?:regular|usual|last|previous) (?:visit|appointment|appt|check-?up|cleaning|service|order|delivery|stylist|doctor|dentist|technician)\b|\bmy (?:visit|stay) (?:on|in|at|last)\b`,
     B`\b(?:i|we) (?:ordered|bought|purchased|booked with you|subscribed|signed up|enrolled|registered|rented|leased|financed|paid you|pay you|have been paying|'ve been paying|been paying you|stayed with you|stayed at your)\b`,
     B`\b(?:you|your (?:team|tech|technician|engineer|guys?|company|staff|crew|people|driver|store|shop|plumber|electrician|office)|ustedes) (?:guys )?(?:installed|fixed|repaired|replaced|serviced|built|delivered|sold|did|cleaned|came out|were here|was here|worked on|charged|billed|sent|shipped|quoted|invoiced|me instalaron|instalaron)\b`,
@@ -388,13 +413,24 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:mijn|mi|mis|ma|mon|mes|meine?n?|minha|meu|la mia|il mio|moje|moja|m[oó]j) (?:reservering|bestelling|abonnement|reserva|pedido|suscripci[oó]n|r[ée]servation|commande|buchung|bestellung|abo|encomenda|assinatura|prenotazione|ordine|abbonamento|rezerwacj[aię]|zam[oó]wienie|subskrypcj[aię])\b`,
     B`\b(?:booked|hired|used|stayed|rented) (?:[\p{L}\d-]+ ){0,3}(?:with|from|through) (?:you|u|your|ur)\b(?! (?:before|soon))`,
     B`\byour (?:pharmacist|staff|technician|engineer|installer|driver|tutor|teacher|agent|advis[eo]r|consultant|rep|representative|employee|courier|cleaner|plumber|electrician|mechanic|nurse|doctor|dentist|receptionist|crew)s? (?:\w+ )?(?:read|told|said|sent|gave|left|broke|took|charged|promised|booked|confirmed|cancell?ed|canceled|forgot|lost|damaged|ignored|missed|came|installed|fitted|serviced|didn'?t|never)\b`,
+    B`\b(?:we'?re|i'?m|we are|i am|been) on (?:your|the) (?:[\p{L}-]+ ){0,3}(?:retainer|plan|contract|subscription|tariff|scheme|package|programme|program|membership)\b|\bon your (?:[\p{L}-]+ ){0,3}(?:retainer|contract|subscription|tariff|membership)\b|\b(?:with you|on your [\p{L}-]+(?: [\p{L}-]+)?|your (?:client|customer|member)s?) since (?:last|\d|january|february|march|april|may|june|july|august|september|october|november|december)`,
+    B`\b(?:i|we) have (?:the|a|an|our|my) (?:weekly|fortnightly|biweekly|monthly|regular|usual|standing|recurring) [\p{L}]+`,
+    B`\b(?:i'?ve|we'?ve|i have|we have) been (?:bringing|coming|sending|using|ordering|booking|with)\b[^.!?\n]{0,40}\b(?:for|since) (?:\d+|a|two|three|four|five|many|several) ?(?:years?|months?|weeks?)?`,
+    B`\b(?:got|was|were|been|have been|has been) (?:double[- ])?(?:charged|billed|invoiced)\b|\bcharged (?:me|us|my card)\b|\bon my (?:card|statement|bill)\b`,
+    B`\b(?:in|at) your (?:waiting room|clinic|office|shop|store|salon|branch|practice|restaurant|hotel|gym|studio|centre|center|surgery|pharmacy|showroom|garage|venue|lodge)\b[^.!?\n]{0,30}\b(?:yesterday|today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last|this morning|earlier)\b|\b(?:yesterday|last (?:week|month)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),? (?:i|we) (?:waited|was|were|came|visited|sat)\b`,
+    B`\b[\p{Lu}][\p{L}]+'s (?:lesson|lessons|class|classes|session|sessions|appointment|booking|place|spot|daycare|stay|groom|clean|tuition|course|camp|profile)\b`,
+    B`\b(?:we|i) (?:cancelled|canceled|booked|paid|enrolled|registered|signed up|subscribed)\b[^.!?\n]{0,40}\b(?:place|booking|order|lesson|course|camp|subscription|membership|appointment|deposit|session|class|stay|trip|plan)\b`,
+    B`\b(?:j'ai eu|nous avons eu|j'ai (?:command[ée]|r[ée]serv[ée]|pay[ée])|chez vous (?:en|le|depuis)|tuve|tuvimos|he tenido|compr[ée] (?:con|a) ustedes|hatte (?:bei ihnen|bei euch)|ich bin (?:seit|schon) [\p{L}\d]+ (?:mitglied|kunde|kundin)|sou (?:cliente|membro)|j[aá] sou cliente|sono (?:cliente|socio)|jestem (?:klientem|klientk[aą])|ben (?:klant|lid))\b`,
   ],
   existingCustomerPages: [
     B`(?:^|[/.])(?:app|portal|my|account|accounts|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
   ],
+  newCustomer: [
+    B`\b(?:my|our) (?:very )?first (?:order|booking|purchase|visit|lesson|session|appointment|stay|clean|month)\b|\b(?:new|potential|prospective|future) (?:customer|client|patient|member|student)\b|\b(?:never|not yet|haven'?t yet|have not yet|haven'?t|have not) (?:ordered|bought|booked|shopped|stayed) (?:from|with|at) (?:you|u|your)\b(?! (?:since|in))|\b(?:never|not yet) been (?:a|your) (?:customer|client|member|patient)\b`,
+  ],
   consent: {
     question: [
-      B`\b(?:do you )?consent to (?:being |be )?(?:contact\w*|call\w*|email\w*|e-mail\w*)|\((?:y\/n|yes\/no)\)|\by\/n\b|\breply (?:with )?(?:yes|y)\b|\b(?:antworten sie mit|responda con|r[ée]pondez par) (?:ja|s[ií]|oui)\b`,
+      B`\b(?:do you )?consent to (?:being |be )?(?:contact\w*|call\w*|email\w*|e-mail\w*)|\breply (?:with )?(?:yes|y)\b|\b(?:antworten sie mit|responda con|r[ée]pondez par) (?:ja|s[ií]|oui)\b`,
       B`\b(?:would you like|do you want|want|shall i|should i|may i|can i|shall we|should we|can we|may we)\b[^.?!\n]{0,70}\b(?:call|contact|email|e-mail|text|ring|phone|message|follow up|reach out|get in touch|get back to you|give you a (?:call|buzz|ring|shout|bell)|send you)\b[^.?!\n]{0,40}\?`,
       B`\b(?:i|we) can (?:also )?(?:email|e-mail|call|text|phone|ring|send) you\b`,
       B`\b(?:quieres|quiere|te gustar[ií]a|le gustar[ií]a|desea)\b[^.?!\n]{0,60}\b(?:llame|llamemos|contacte|contactemos|escriba|escribamos|enviemos)\b|\bsollen wir (?:ihnen|dich)\b[^.?!\n]{0,60}\b(?:schicken|senden|zusenden|anrufen|kontaktieren)\b|\b(?:pode|podem|podemos)\b[^.?!\n]{0,30}\b(?:contact[aá]-l[oa]|contat[aá]-l[oa]|contactar|contatar|ligar|enviar)\b`,
@@ -406,10 +442,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bwould you like (?:us|me|someone|somebody|a \w+|our (?:team|\w+)|one of our \w+|the \w+ team)? ?(?:to )?(?:call|contact|email|e-mail|text|follow up|reach out|pass (?:this|your \w+|it)(?: along| on)?|get in touch|get back to you)\b`,
       B`\b(?:okay|ok|alright|fine|happy|consent|agree) (?:for us |for me |for our team )?to (?:be )?(?:contact|call|email|text|reach)\w*\b`,
       B`\b(?:leave|share|drop) (?:your|an|a) (?:email|e-mail|phone|number|contact)\b[^.!?\n]{0,40}\b(?:so|and) (?:a|our|the|we|someone|they)\b[^.!?\n]{0,40}\b(?:get back|contact|reach|call|email|follow up)\b`,
-      B`\((?:yes/no|y/n|ja/nein|sí/no|si/no|oui/non|sim/não|tak/nie|ja/nee)\)`,
       B`\b(?:darf|d[uü]rfen|k[oö]nnen) (?:unser team|wir|ich)\b[^.!?\n]{0,30}\b(?:kontaktieren|anrufen|schreiben|melden)\b|\b(?:podemos|puedo|pueden) (?:contactarle|contactarte|llamarle|llamarte|escribirle|escribirte|enviarle)\b|\bpara que (?:le|te) (?:llamemos|contactemos|escribamos)\b|\b(?:pouvons-nous|puis-je|peut-on) vous (?:contacter|appeler|[ée]crire|rappeler)\b|\bpodemos (?:te|lhe) (?:contatar|ligar|enviar)\b|\bpossiamo (?:contattarla|contattarti|chiamarla|chiamarti)\b|\bmogen wij (?:u|je) (?:contacteren|bellen|mailen)\b`,
       B`\b(?:(?:do you )?mind if|(?:are you |would you be )?happy (?:for|to have|if)|(?:are you |is it )?ok(?:ay)? (?:for|if)|(?:are you )?comfortable (?:with|if)) (?:we|us|our|the|a|an|someone|somebody|one of|they|i|me|he|she)\b[^.!?\n]{0,50}\b(?:contact|e-?mail|call|phone|ring|text|message|get in touch|reach|follow)\w*`,
-      B`\(\s*(?:yes|y|oui|ja|s[ií]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[ií]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
+      B`(?<=\b(?:contact|e-?mail|call|text|phone|ring|reach|message|whatsapp|sms|newsletter|touch|kontakt|llam|appel|lig|mail)[\p{L}]*\b[^\n]{0,120})\(\s*(?:yes|y|oui|ja|s[ií]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[ií]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
       B`\b(?:do (?:we|i) have|may (?:we|i) have|can (?:we|i) have|have (?:we|i) got|with) your (?:permission|consent|ok|okay|agreement|go-ahead)\b|\bpermission to (?:contact|call|e-?mail|text|phone|follow up)`,
       B`\b(?:souhaitez|voulez|acceptez)-vous (?:qu['’]\s*(?:un|une|on|nous|quelqu['’]un|notre|l['’]un)\b[^.?!\n]{0,50}\bvous (?:appelle|contacte|rappelle|[ée]crive|envoie)|(?:d['’]|[êe]tre )(?:[êe]tre )?(?:contact|rappel|appel)\w*|recevoir)`,
       B`\b(?:aceptas|acepta|aceptan|autorizas|autoriza|te parece bien|le parece bien) (?:que|a que)\b[^.?!\n]{0,60}\b(?:contacte|contacten|llame|llamen|escriba|escriban)\w*`,
@@ -417,6 +452,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bm[oö]chten sie,? dass sich (?:jemand|wir|unser\w*|ein\w*)\b[^.?!\n]{0,50}\b(?:meldet|melden)\b|\bd[uü]rfen wir sie\b|\bsollen wir uns\b[^.?!\n]{0,40}\bmelden\b`,
       B`\b(?:wil je|wilt u|mogen we|mogen wij)\b[^.?!\n]{0,60}\b(?:nieuwsbrief|bellen|mailen|contact opnemen|benaderen)\b|\b(?:newsletter|nieuwsbrief|bolet[ií]n|infolettre|lettre d['’]information|boletim)\b[^.?!\n]{0,60}\?`,
       B`\bwould you like (?:a|an|our|one of our|someone|somebody|me|us)\b[^.?!\n]{0,30}\b(?:to )?(?:talk you through|walk you through|talk to you|speak (?:to|with) you|go through (?:it|this|the options) with you)\b`,
+      B`\b(?:by (?:typing|replying|answering|clicking|ticking) (?:yes|ok|i agree)|(?:type|reply|answer|text) (?:yes|y|i agree) (?:to|if) (?:agree|consent|confirm|be contacted|opt in)|you agree that\b[^.\n]{0,80}\b(?:contact|call|e-?mail|text|sms))`,
+      B`\b(?:podemos|posso|pode(?:mos)?) (?:te |lhe )?(?:chamar|mandar mensagem|mandar uma mensagem|escrever)\b|\bczy wyra[zż]a (?:pan |pani |pa[nń]stwo )?zgod[eę]|\bzgod[eę] na kontakt\b|\bczy mo[zż]emy (?:si[eę] )?(?:skontaktowa[cć]|zadzwoni[cć]|napisa[cć])`,
+      B`\byou'?d like (?:us|the team|someone|our team|them|me|him|her) to (?:contact|e-?mail|call|text|ring|reach)\b`,
     ],
     yes: [
       B`(?:^|[.!,]\s*)(?:yes|yep|yeah|sure|ok|okay|ja|s[ií]|oui|sim)[.!]?\s*$|^\s*(?:i agree|agreed|i consent|y)\b|^\s*(?:yes|yeah|yep|sure|ok|okay|s[ií]|ja|oui|sim)\b[^?]{0,80}(?:@|\d{3})`,
@@ -427,6 +465,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`^\s*(?:plut[oô]t|de pr[ée]f[ée]rence|mejor|preferiblemente|preferentemente|prefer(?:ably)?|lieber|liever|meglio|de prefer[eê]ncia|melhor|i'?d prefer|i prefer)\s+(?:par|por|per|via|by|over|through)\s+(?:e-?mail|mail|courriel|correo|t[eé]l[eé]phone|phone|text|sms|whatsapp|telefon\w*|llamada|liga[cç][aã]o)`,
       B`^\s*(?:quero|queremos|pode(?:m)?|s[ií] claro|s[ií] porfa|s[ií] por favor|s[ií],? gracias|oui,? (?:bien s[uû]r|merci|volontiers)|ja,? (?:gerne|bitte|klar)|ja graag|tak,? prosz[eę])\b`,
       B`\b(?:phone|e-?mail|text|whatsapp|a call) (?:preferred|is preferred|is better|is best)\b`,
+      B`(?:^|[\s.,!])(?:yes|yep|yeah|ok|okay|i agree|agreed)\s*[.!]?\s*$`,
+      B`^\s*(?:yep|yes|ok|okay|sure|yeah),? (?:go for it|go ahead|do it|that'?s fine|please)\b|^\s*go (?:for it|ahead)\b`,
     ],
     no: [
       B`^\s*(?:please don'?t|pls don'?t|plz don'?t|don'?t\b|no need|not necessary|i'?d rather(?! you (?:call|email|text|contact))|i would rather(?! you (?:call|email|text|contact))|i prefer to|i'?ll (?:just )?(?:book|do it|call you|ring you|come in|look|check|browse|email you|have a (?:look|browse)|wait)|not (?:right )?now|not yet)\b`,
@@ -440,7 +480,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:(?:e-?mail|text|whatsapp|sms|phone) only|only (?:by|via|through|over) (?:e-?mail|text|phone|whatsapp)|(?:contact(?:ed)?|reach) (?:me )?(?:only )?(?:by|via|per|through) (?:e-?mail|text|phone|whatsapp)|put it in writing|in writing please|solo (?:per|por) (?:e-?mail|correo|mail)|nur per (?:e-?mail|mail)|uniquement par (?:e-?mail|mail)|s[oó] por (?:e-?mail|mail)|contattato (?:solo )?per e-?mail)\b`,
       B`\b(?:best (?:time|after|before|in the (?:morning|afternoon|evening))|(?:call|ring|text) (?:me )?(?:after|before|between|any ?time|in the (?:morning|afternoon|evening))|(?:evenings?|mornings?|afternoons?|weekends?) (?:are|is) (?:best|better|fine)|any ?time after \d)\b`,
       B`\b(?:pueden|puede|puedes|pod[eé]is) (?:llamarme|escribirme|contactarme)|vous pouvez (?:m'appeler|me contacter|m'[ée]crire)|pode(?:m)? me (?:ligar|contatar)|potete (?:chiamarmi|contattarmi|scrivermi)|(?:mag|mogen|kunt|kunnen) (?:u |jullie )?me (?:bellen|mailen)|bel maar|napisa[cć] do mnie|napiszcie do mnie|zadzwo[nń]cie do mnie|prosz[eę] o kontakt\b`,
-      B`\b(?:send|e-?mail) (?:everything|it all|them|the (?:details|outcome|proposal|quote|invoice|info|information|report|confirmation)) (?:over )?to\b|\b(?:reply|respond|write back|get back)\b[^!?\n]{0,40}?(?:@|\bto (?:me|us)\b)|\b(?:e-?mail|send) me the [\p{L}]+\b|\b(?:e-?mail|send) (?:it|them) (?:to|over)\b`,
+      B`\b(?:send|e-?mail) (?:everything|it all|them|the (?:details|outcome|proposal|quote|invoice|info|information|report|confirmation)) (?:over )?to\b|\b(?:reply|respond|write back|get back)\b[^!?\n]{0,60}?(?:@|\bto (?:me|us)\b)|\b(?:e-?mail|send) me the [\p{L}]+\b|\b(?:e-?mail|send) (?:it|them) (?:to|over)\b`,
       B`\b(?:call|ring|phone|text|email|e-mail|contact|reach|message|whatsapp) (?:me|us)\b(?! (?:if|when) you)`,
       B`\b(?:have|get|ask|can|could|would|please (?:have|get|ask)|i want|i'?d like|i would like|i need) (?:someone|somebody|a \w+|an \w+|your \w+|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+|him|her|them|one of your \w+)(?: \w+)?(?: himself| herself| themselves)? (?:to )?(?:call|ring|phone|text|email|e-mail|contact|reach out to|get back to|follow up with) (?:me|us)\b`,
       B`\b(?:can|could|will|would) (?:someone|somebody|you|u|your team|one of you) (?:please )?(?:call|ring|phone|text|email|e-mail|contact|get back to|reach out to|follow up with) (?:me|us)\b`,
@@ -449,6 +489,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:ll[aá]m(?:e|en)me|ll[aá]mame|ll[aá]menme|cont[aá]cten?me|escr[ií]b(?:a|an)me|rufen sie mich (?:an|zur[uü]ck)|ruft mich an|kontaktieren sie mich|appelez-moi|rappelez-moi|contactez-moi|[ée]crivez-moi|me (?:liguem|ligue)|liguem-me|contate-me|chiamatemi|mi chiami|bel me|neem contact (?:met mij )?op|zadzwo[nń] do mnie)\b`,
       B`\bif (?:they|you|someone|somebody|the team|anyone|he|she|the [\p{L}]+|your [\p{L}]+) (?:want|wants|need|needs|would like|have|has|prefer|prefers) to (?:call|ring|phone|text|e-?mail|contact|reach|talk to|speak to|get hold of)\b`,
       B`\bpode(?:m)? (?:ligar|contactar|telefonar)-me\b|\bliga-me\b|\bligue-me\b`,
+      B`\bplease (?:call|ring|phone|text|e-?mail|whatsapp)(?: (?:asap|soon|today|back|urgently|me|us))?\b(?! (?:the|your|our|a|an|my|this|that|him|her|them)\b)`,
+      B`\b(?:send|e-?mail|forward) (?:me |us )?(?:a|the|your|over a|over the) (?:proposal|quote|quotation|estimate|brochure|breakdown|summary|info pack|details|invoice|forms?)\b`,
+      B`\bbitte (?:per (?:mail|e-?mail|telefon)|telefonisch|schriftlich) (?:melden|kontaktieren|antworten)\b|\bmelden sie sich (?:bitte )?per\b|\b(?:pouvez-vous|pourriez-vous) me l['’]envoyer par (?:e-?mail|mail|courriel)\b|\bpor favor (?:escr[ií]b(?:a|an|e)me|ll[aá]m(?:a|e|en)me)\b`,
+      B`\b(?:i|we) (?:expect|want|need|await|am expecting|'m expecting|are expecting) (?:a )?(?:call|phone call|ring|call-?back|e-?mail|written response|response|reply) (?:from|by|today|back|within|asap)\b`,
     ],
     refusal: [
       B`\b(?:don'?t|do not|dont|please don'?t|pls don'?t|never|no need to|no need for you to|rather you didn'?t|prefer (?:you )?not|i'?d rather not|not to) (?:\w+ ){0,2}?(?:call|ring|phone|text|email|e-mail|contact|reach out|add me|put me on|sign me up|message|spam)\b`,
@@ -456,10 +500,15 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:no me (?:llamen|llames|contacten|escriban)|nicht anrufen|rufen sie mich nicht|keine anrufe|keine e-mails|ne m'appelez pas|ne me contactez pas|pas d'appel|n[aã]o me liguem|n[aã]o me contactem|non chiamatemi|bel me niet|nie dzwo[nń]cie)\b`,
       B`\b(?:don'?t|do not|dont) (?:want|need) (?:any )?(?:more )?(?:e-?mails?|calls?|phone calls?|texts?|newsletters?|marketing|spam|to be (?:contacted|called|e-?mailed))\b`,
       B`\b(?:no|geen|keine|pas de|sin|sem|niente|nessuna) (?:nieuwsbrief|newsletters?|bolet[ií]n|infolettre|spam|marketing|texts|sms|whatsapps?)\b`,
+      B`\b(?:don'?t|do not|dont) (?:bother|need to|have to) (?:calling|contacting|e-?mailing|ringing|texting|call|contact|e-?mail|ring|text)\b`,
+      B`\b(?:(?:reply|respond|answer|write back) (?:here|in (?:the )?chat) only|only (?:reply|respond|answer) (?:here|in (?:the )?chat)|prefer (?:that )?you (?:reply|respond|answer) (?:here|in (?:the )?chat))\b`,
     ],
     followUp: [
       B`\b(?:will|'ll|shall)\b (?:\w+ ){0,2}?(?:e-?mail|call|ring|phone|text|contact|send) (?:you|u)\b|\b(?:will|'ll) (?:be in touch|get back to you|reach out to you|follow up with you)\b`,
       B`\b(?:please )?(?:share|leave|give|provide|send|drop) (?:me |us )?(?:your|an?) (?:e-?mail|email address|number|phone number|contact details)\b`,
+    ],
+    reach: [
+      B`\b(?:call-?back number|number (?:to|we can|i can|they can|for us to) (?:call|ring) you(?: back| on)|number (?:we|they) can (?:call|ring) you (?:on|back)|call you back on)\b`,
     ],
   },
   contact: {
@@ -478,6 +527,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:i have (?:a|some) (?:question|questions|query|enquiry|inquiry)|(?:can|could) (?:you|u) help(?: me)?\??$|tell me more|more info(?:rmation)?|need (?:some )?(?:help|info(?:rmation)?|advice)\s*[.!?]*$|just (?:looking|browsing|checking)|looking around|not sure (?:yet|what)|something else|general (?:question|enquiry|inquiry))\b`,
       B`\b(?:i have a question (?:about|on|regarding) (?:my|the|an?|our) [\p{L}]+|ik heb een vraag(?: over (?:mijn|de|het|onze?) [\p{L}]+)?|tengo una (?:pregunta|duda)(?: sobre (?:mi|la|el|una?) [\p{L}]+)?|j'ai une question(?: (?:sur|concernant) (?:ma|mon|la|le|une?) [\p{L}]+)?|ich habe eine frage(?: zu (?:meiner|meinem|der|dem|einer?) [\p{L}]+)?|tenho uma (?:pergunta|d[uú]vida)(?: sobre (?:a minha|o meu|a|o|uma?) [\p{L}]+)?|ho una domanda(?: su(?:lla|l)? (?:mia |mio )?[\p{L}]+)?|mam pytanie(?: o [\p{L}]+)?)\s*[.!?]*$`,
       B`^\s*(?:(?:eh+|uh+|hmm+|oh)[,.]?\s*)?(?:laat maar|nvm|never ?mind|forget it|d[ée]jalo|olv[ií]dalo|laisse tomber|vergiss es|deixa (?:pra l[aá]|estar)|lascia stare)\b[^?]*$`,
+      B`^\s*(?:(?:hi|hey|hello)[,!.]?\s+)?(?:it'?s|its|this is|quick question|question) (?:about|re|regarding) (?:my|our|the|[\p{L}]+'s) [\p{L}]+(?: (?:on|for|at|this|next) [\p{L}]+)?\s*[.!?]*$`,
     ],
     minContentWords: 4,
     goodbye: [
@@ -603,6 +653,7 @@ export interface CompiledPolicy {
   intent: Record<keyof AnalysisPolicy["intent"], RegExp[]>;
   existingCustomer: RegExp[];
   existingCustomerPages: RegExp[];
+  newCustomer: RegExp[];
   consent: Record<keyof AnalysisPolicy["consent"], RegExp[]>;
   contact: Record<keyof AnalysisPolicy["contact"], RegExp[]>;
   need: { vague: RegExp[]; goodbye: RegExp[]; minContentWords: number };
@@ -687,6 +738,7 @@ export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
     intent: compileRecord(policy.intent, "intent"),
     existingCustomer: compileList(policy.existingCustomer, "existingCustomer"),
     existingCustomerPages: compileList(policy.existingCustomerPages, "existingCustomerPages"),
+    newCustomer: compileList(policy.newCustomer, "newCustomer"),
     consent: compileRecord(policy.consent, "consent"),
     contact: compileRecord(policy.contact, "contact"),
     need: {
