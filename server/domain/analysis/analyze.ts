@@ -81,12 +81,18 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
     needClear && substantiveWords(messages, compiled).length >= 8,
   );
   const customerStatus = decideCustomerStatus(customer, intent.value);
-  const flags = detectFlags(messages, compiled, intent.value, sensitive);
+  const flags = detectFlags(messages, compiled, intent.value, sensitive, customerStatus.value === "existing");
   // A complaint is a problem with something the visitor had from the business: support, not small talk.
   const complaint = flags.find((f) => f.flag === "complaint");
   if (intent.value === "other" && complaint) {
     intent.value = "support";
     intent.evidence = complaint.evidence.slice(0, 2);
+  }
+  // A customer in an emergency needs help with what they have: support.
+  const emergency = flags.find((f) => f.flag === "emergency");
+  if (intent.value === "sales" && emergency && customerStatus.value === "existing") {
+    intent.value = "support";
+    intent.evidence = emergency.evidence.slice(0, 2);
   }
   const contact = extractContact(messages, compiled, sensitive, conversation);
   const consent = detectConsent(messages, compiled, contact);

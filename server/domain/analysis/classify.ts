@@ -48,7 +48,7 @@ function isGibberish(visitor: IndexedMessage[]): boolean {
 
 // Insults and mockery ("ur bot is a potato 🥔 beep boop"): with nothing else, not a genuine inquiry.
 const ABUSE =
-  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard|potato|clown|toaster|loser|noob|beep boop|lol+|lmao|rofl)\b|🖕|🤡|💩|🥔/iu;
+  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard|scammers?|thieves|crooks|liars|go to hell|disgusting|potato|clown|toaster|loser|noob|beep boop|lol+|lmao|rofl)\b|🖕|🤡|💩|🥔/iu;
 const ABUSE_ALL = new RegExp(ABUSE.source, "giu");
 
 /** Insults and nothing else: "abuse with no request" is spam. */
@@ -61,7 +61,9 @@ function isAbuseOnly(visitor: IndexedMessage[]): boolean {
       const rest = contentWords(m.body.replace(ABUSE_ALL, " ")).filter(
         (w) => !/^(?:robot|bot|you|your|are|and|this|so)$/.test(w),
       );
-      return rest.length <= 2;
+      // A rant with nothing asked is still abuse only; a question or a request is not.
+      const asks = /\?|\b(?:want|need|refund|please|help|can|could|how|when|where|why|what)\b/i.test(m.body);
+      return rest.length <= 2 || (!asks && rest.length <= 7);
     })
   );
 }
@@ -150,7 +152,13 @@ export function classifyIntent(
   const support = signals.support.length;
   const openingAsks = [...signals.sales, ...signals.support].some((m) => m.message.index === opening);
   const other = signals.other.filter((m) => !openingAsks || m.message.index === opening).length;
-  if (other > 0 && support === 0 && sales <= other + 1) {
+  // Asking for a job in the opening message: "do you offer a CPD allowance?" later is still a job seeker's.
+  if (support === 0 && testAny(policy.intent.recruitment, visitor[0]!.body)) {
+    return { value: "other", evidence: evidenceFrom(matchAll(policy.intent.recruitment[0]!, visitor.slice(0, 1))) };
+  }
+  const otherOpens = signals.other.some((m) => m.message.index === opening);
+  const salesOpens = signals.sales.some((m) => m.message.index === opening);
+  if (other > 0 && support === 0 && (sales <= other + 1 || (otherOpens && !salesOpens))) {
     return { value: "other", evidence: evidenceFrom(signals.other) };
   }
   if (sales === 0 && support === 0) {

@@ -249,7 +249,9 @@ const NOT_NAMES = new Set(
     "september october november december english spanish german french polish usa uk us online and und y et e " +
     "barrister attorney solicitor herr frau señor señora sra sr doctor professor prof " +
     "final notice urgent important warning attention alert reminder invoice perfect brilliant lovely done right " +
-    "alright cheers great awesome super ok okay tel phone mobile email mail whatsapp dob ref order booking"
+    "alright cheers great awesome super ok okay tel phone mobile email mail whatsapp dob ref order booking " +
+    "guten tag morgen abend buenos buenas dias días tardes noches buongiorno buonasera goedemiddag goedemorgen " +
+    "dzień dobry merhaba olá oi hej bom dia boa tarde salut ciao i'd i'll i've i'm id ill ive im"
   ).split(" "),
 );
 
@@ -287,11 +289,10 @@ function nameFromAnswer(text: string): { value: string; start: number } | null {
   return null;
 }
 
-const INTRO_WORDS = String.raw`(?:[Mm]y [Nn]ame is|[Mm]y [Nn]ame'?s|[Nn]ame is|[Nn]ame'?s|[Nn]ame:|[Ii]'?m|[Ii] am|[Tt]his is|[Ii]t'?s|[Ii]ts|[Mm]e llamo|[Mm]i nombre es|[Ii]ch hei[sß]e|[Jj]e m'appelle|[Mm]eu nome [eé]|[Mm]i chiamo|[Nn]azywam si[eę]|[Cc]hamo-me|[Mm]e chamo|[Mm]ijn naam is|[Nn]ame was|[Nn]ame on (?:the|it) (?:is|was)|(?:[Bb]ooking|[Rr]eservation|[Oo]rder|[Tt]able|[Ii]t)(?: is| was|'s)? (?:under|in the name of)|[Aa]sk(?:ing)? for|[Ss]ou (?:a|o)|[Nn]ame:(?:\s*<[^>]+>)*|[Ii]k heet|[Mm]ein [Nn]ame ist|[Ii]o sono|[Mm]i chiamo|[Jj]estem|under the name|in the name of|em nome de|a nombre de|au nom de|auf den [Nn]amen|a nome di|op naam van)`;
-const SELF_INTRO = new RegExp(
-  String.raw`\b${INTRO_WORDS}\s+((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})`,
-  "gu",
-);
+const INTRO_WORDS = String.raw`(?:[Mm]y [Nn]ame is|[Mm]y [Nn]ame'?s|[Nn]ame is|[Nn]ame'?s|[Nn]ame:|[Ii]'?m|[Ii] am|[Tt]his is|[Ii]t'?s|[Ii]ts|[Mm]e llamo|[Mm]i nombre es|[Ii]ch hei[sß]e|[Jj]e m'appelle|[Mm]eu nome [eé]|[Mm]i chiamo|[Nn]azywam si[eę]|[Cc]hamo-me|[Mm]e chamo|[Mm]ijn naam is|[Ss]oy|[Ss]ou|[Ss]ono|[Nn]aam:|[Nn]ombre:|[Nn]om:|[Nn]ome:|[Ii]mi[eę]:|[Ii]mi[eę] i nazwisko:|[Aa]d[ıi] ?[Ss]oyad[ıi]:|[Nn]ame was|[Nn]ame on (?:the|it) (?:is|was)|(?:[Bb]ooking|[Rr]eservation|[Oo]rder|[Tt]able|[Ii]t)(?: is| was|'s)? (?:under|in the name of)|[Aa]sk(?:ing)? for|[Ss]ou (?:a|o)|[Nn]ame:(?:\s*<[^>]+>)*|[Ii]k heet|[Mm]ein [Nn]ame ist|[Ii]o sono|[Mm]i chiamo|[Jj]estem|under the name|in the name of|em nome de|a nombre de|au nom de|auf den [Nn]amen|a nome di|op naam van)`;
+// "Anneke de Vries", "Ludwig van Dijk": particles between the capitalised parts.
+const NAME_WITH_PARTICLES = String.raw`${NAME_TOKEN}(?:[ \t]+(?:(?:de|da|van|von|der|den|di|du|del|della|dos|das|le|bin|ten|ter)[ \t]+){0,2}${NAME_TOKEN}){0,2}`;
+const SELF_INTRO = new RegExp(String.raw`\b${INTRO_WORDS}\s+((?:${TITLE_WORD}\s+)?${NAME_WITH_PARTICLES})`, "gu");
 // German capitalises nouns ("ich bin Entwicklerin"): there, only a first and last name will do.
 const GERMAN_INTRO = new RegExp(String.raw`\b[Ii]ch bin\s+(${NAME_TOKEN}[ \t]+${NAME_TOKEN})`, "gu");
 const HERE_INTRO = new RegExp(
@@ -304,7 +305,7 @@ const SIGNATURE = new RegExp(
 );
 const PIPE_SIGNATURE = new RegExp(String.raw`(?:^|\n)\s*(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s*\|`, "u");
 const CLOSING = new RegExp(
-  String.raw`\b(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours|[Mm]it freundlichen [Gg]r[uü][sß]en|[Vv]iele [Gg]r[uü][sß]e|[Cc]ordialement|[Bb]ien [àa] vous|[Ss]aludos|[Aa]tentamente|[Cc]umprimentos|[Aa]tenciosamente|[Dd]istinti saluti|[Cc]ordiali saluti|[Mm]et vriendelijke groet|[Pp]ozdrawiam)[,.!]*\s*\n+\s*((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})`,
+  String.raw`\b(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours|[Mm]it freundlichen [Gg]r[uü][sß]en|[Vv]iele [Gg]r[uü][sß]e|[Cc]ordialement|[Bb]ien [àa] vous|[Ss]aludos|[Aa]tentamente|[Cc]umprimentos|[Aa]tenciosamente|[Dd]istinti saluti|[Cc]ordiali saluti|[Mm]et vriendelijke groet|[Pp]ozdrawiam)(?:[,.!]*\s*\n+\s*|,[ \t]+)((?:${TITLE_WORD}\s+)?${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})(?=[ \t]*(?:$|\n|[—–,.|(-]|\S+@|\+?\d))`,
   "u",
 );
 const SIGN_OFF_COMPANY = new RegExp(
@@ -317,13 +318,17 @@ const DUMP = new RegExp(
 );
 // "yes pls. Karen Whitfield 0113 496 0572", "sure — Sam Okafor, sam@…", "…0139. Takeshi Nakamura"
 const INLINE_DUMP = new RegExp(
-  String.raw`(?:[.!?]\s+|\b(?:yes|yep|sure|ok|okay|claro|s[ií]|oui|ja|sim|perfect|great|please|pls|thanks)[,.!]*\s+[—–-]?\s*|[—–]\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})(?=\s*(?:[,.;:—–-]|\(|$)|\s+\+?\(?\d|\s+\S+@)`,
+  String.raw`(?:[.!?]\s+|\b(?:yes|yep|ye|yh|yeah|yea|sure|ok|okay|claro|s[iíì]|oui|ja|sim|tak|perfect|great|please|pls|thanks)[,.!]*\s+[—–-]?\s*|[—–]\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})(?=\s*(?:[,.;:—–-]|\(|$)|\s+\+?\(?\d|\s+\S+@)`,
   "gu",
 );
 const LAST_LINE_NAME = new RegExp(
   String.raw`(?:[.!]\s+|\n\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s*[.!]?\s*$`,
   "u",
 );
+// "<p>Name: <b>Gregory Hale</b></p>"
+const HTML_NAME = new RegExp(String.raw`\b[Nn]ame:\s*(?:<[^>]+>\s*)+(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})`, "u");
+// "Sophie Marlow is the name"
+const NAME_IS = new RegExp(String.raw`(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})[ \t]+is (?:the|my) name\b`, "u");
 const ECHOED_LAST_NAME = new RegExp(
   String.raw`(?:[.!?]\s+|\n\s*|^\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})[ \t]*[.!]?\s*$`,
   "u",
@@ -342,10 +347,21 @@ const NAME_AFTER_DETAILS = new RegExp(
 );
 
 const COMPANY_TOKEN = String.raw`[\p{Lu}\d][\p{L}\d&'’+-]*(?:\.(?=[\p{L}]))?[\p{L}\d&'’+-]*`;
-const COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:\s+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}`;
+const COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:\s+(?:(?:&|and|of|the|van|von|de)(?![\p{L}])|${COMPANY_TOKEN})){0,4}`;
+const LINE_COMPANY_NAME_CS = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:(?:&|and|of|the|van|von|de)(?![\p{L}])|${COMPANY_TOKEN})){0,4}`;
+const LEGAL_FORM_CS = String.raw`(?:Sp\. z o\.o\.|S\.A\.|S\.L\.|GmbH|AG|B\.V\.|BV|N\.V\.|S\.r\.l\.|SRL|SARL|SAS|Ltda\.?|Lda\.?|Oy|AB|ApS|Kft\.?|S\.p\.A\.|Pty Ltd|Inc\.?|LLC|Ltd\.?|PLC|LLP|Limited|Corp\.?)`;
 const ROLE_AT_COMPANY = new RegExp(
   String.raw`\b(?:ceo|coo|cto|cfo|cmo|founder|co-?founder|owner|director|manager|head of [\p{L} ]{2,25}?|vp of [\p{L} ]{2,25}?|lead|partner|president|reporter|editor|journalist|engineer|consultant|buyer|procurement|marketing|operations|[\p{L}-]+ (?:manager|director|lead|coordinator|officer|specialist))\s+(?:at|of|with|for|@)\s+(${COMPANY_NAME})`,
   "giu",
+);
+// "Ravi Chandran, Pellow Engineering": after a full name, a name that ends like a business.
+const NAME_COMMA_COMPANY = new RegExp(
+  String.raw`${NAME_TOKEN}[ \t]+${NAME_TOKEN},[ \t]*(${LINE_COMPANY_NAME_CS}(?:,?[ \t]+${LEGAL_FORM_CS})?)`,
+  "gu",
+);
+const PAREN_AFTER_ACCOUNT = new RegExp(
+  String.raw`\b(?:retainer|contract|account|plan|subscription|membership|client|customer)s?\s*\((${LINE_COMPANY_NAME_CS})\)`,
+  "gu",
 );
 const ACCOUNT_UNDER = new RegExp(
   String.raw`\b(?:account|acct|a\/c|contract|subscription|retainer|membership)(?: is| was|'s)? (?:under|in the name of|registered to) (${COMPANY_NAME})`,
@@ -386,7 +402,7 @@ const AT_COMPANY_SIZE = new RegExp(
 const LEGAL_FORM_END = /(?:\bsp\. z o\.o|\bs\.a|\bs\.l|\bb\.v|\bn\.v|\bs\.p\.a|\bs\.r\.l|\bs\.a\.s|\bs\.a\.r\.l)\.$/i;
 const LEGAL_FORM = String.raw`(?:Sp\. z o\.o\.|S\.A\.|S\.L\.|GmbH|AG|B\.V\.|BV|N\.V\.|S\.r\.l\.|SRL|SARL|SAS|Ltda\.?|Lda\.?|Oy|AB|ApS|Kft\.?|S\.p\.A\.|Pty Ltd|Inc\.?|LLC|Ltd\.?|PLC|LLP|Limited|Corp\.?)`;
 const LEGAL_SUFFIX =
-  /\b(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty|group|holdings|limited|partners|associates|studio|labs|solutions|systems|supply|logistics|foods|dental|clinic|media|consulting|weekly)\b\.?$/iu;
+  /\b(?:gmbh|ltd|llc|inc|co|corp|ag|sa|bv|plc|pty|group|holdings|limited|partners|associates|studio|labs|solutions|systems|supply|supplies|logistics|foods|dental|clinic|media|consulting|weekly|engineering|construction|analytics|design|architects|accountancy|accountants|solicitors|marketing|motors|electrical|plumbing|heating|roofing|cleaning|services|agency|digital|software|technologies|tech|wheelers|bakery|brewery|farms?|trading|industries|manufacturing|capital|ventures|properties|estates|lettings|transport|haulage|interiors|landscaping|builders|pharmacy|vets?|fitness|academy|school|college|foundation|trust|charity)\b\.?$/iu;
 const PLACES = new Set(
   "poland nigeria germany spain france italy mexico brazil canada usa america england scotland wales ireland india china japan munich berlin london paris madrid toronto texas california dallas portland boston chicago".split(
     " ",
@@ -402,8 +418,8 @@ const JOB_TITLE =
 const WEBMAIL =
   /^(?:gmail|googlemail|outlook|hotmail|live|msn|yahoo|ymail|aol|icloud|me|mac|proton|protonmail|pm|gmx|web|mail|email|inbox|zoho|fastmail|btinternet|btmail|sky|virginmedia|orange|free|wanadoo|laposte|libero|t-online|wp|onet|o2|interia|seznam|yandex|qq|163|rediffmail|uol|bol|terra|correo|courriel|posteo|tutanota|hey|example|uni-mail|student|students|alumni)$/;
 // On one line: a sign-off's name and the company under it are two phrases.
-const LINE_COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}`;
-const COMPANY_NAME_SHORTEST = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:&|and|of|the|van|von|de|${COMPANY_TOKEN})){0,4}?`;
+const LINE_COMPANY_NAME = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:(?:&|and|of|the|van|von|de)(?![\p{L}])|${COMPANY_TOKEN})){0,4}`;
+const COMPANY_NAME_SHORTEST = String.raw`${COMPANY_TOKEN}(?:[ \t]+(?:(?:&|and|of|the|van|von|de)(?![\p{L}])|${COMPANY_TOKEN})){0,4}?`;
 const CAPITALISED_PHRASE = new RegExp(
   String.raw`${COMPANY_NAME_SHORTEST},?[ \t]+${LEGAL_FORM}(?![\p{L}])|${LINE_COMPANY_NAME}`,
   "gu",
@@ -453,15 +469,31 @@ function companyFromEmailDomain(
       const phrase = m[0].trim();
       const before = message.body[m.index! - 1] ?? "";
       if (before === "@" || before === "." || /^[\p{L}\d-]+\.[a-z]{2,}$/iu.test(phrase)) continue;
+      const words = phrase.split(/[ \t]+/);
       const flat = squash(phrase);
+      // "Hebden Valley Wheelers" at hvwheelers.example; "Koru Lojistik'ten" at korulojistik.example.
+      const variants = [
+        flat,
+        squash(phrase.replace(/['’]\p{L}{1,4}$/u, "")),
+        ...(words.length >= 3
+          ? [
+              squash(
+                words
+                  .slice(0, -1)
+                  .map((w) => w[0])
+                  .join("") + words.at(-1),
+              ),
+            ]
+          : []),
+      ];
       if (!flat || (person && person.includes(flat))) continue;
       if (sensitive.some((x) => x.message === message.index && x.start < m.index! + phrase.length && m.index! < x.end))
         continue;
-      const fits = labels.some(
-        (l) => commonPrefix(flat, l) >= Math.max(5, Math.ceil(Math.min(l.length, flat.length) * 0.6)),
+      const fits = variants.some((v) =>
+        labels.some((l) => commonPrefix(v, l) >= Math.max(5, Math.ceil(Math.min(l.length, v.length) * 0.6))),
       );
       if (!fits) continue;
-      const value = cleanCompany(phrase, brand);
+      const value = cleanCompany(phrase.replace(/['’](?!s$)\p{L}{1,4}$/u, ""), brand);
       if (value) return finding(value, message, m.index!, m.index! + value.length);
     }
   }
@@ -495,7 +527,10 @@ function cleanCompany(raw: string, businessBrand: string | null): string | null 
     .replace(/\s+/g, " ")
     .replace(/[.,;:]+$/, "")
     .trim();
-  value = value.replace(/\s+(?:and|the|of)$/i, "").trim();
+  value = value
+    .replace(/\s+(?:and|the|of)$/i, "")
+    .replace(/\s+(?:team|staff|crew)$/i, "")
+    .trim();
   // "BudMar Sp. z o.o.", "Acme Inc.": a legal form keeps its full stop.
   if (LEGAL_FORM_END.test(`${value}.`) && raw.trim().startsWith(`${value}.`)) value = `${value}.`;
   if (!value || value.length < 2 || value.length > 60) return null;
@@ -550,7 +585,16 @@ export function extractContact(
   for (const message of visitor) {
     const previous = previousBusinessMessage(messages, message.index);
     if (previous && ASKS_NAME.test(previous.body)) {
-      const answer = nameFromAnswer(message.body);
+      SELF_INTRO.lastIndex = 0;
+      const intro = SELF_INTRO.exec(message.body);
+      const introName = intro && cleanName(intro[1]!);
+      const answer =
+        intro && introName
+          ? {
+              value: introName,
+              start: intro.index + intro[0].lastIndexOf(intro[1]!) + intro[1]!.lastIndexOf(introName),
+            }
+          : nameFromAnswer(message.body);
       if (answer) {
         name = finding(answer.value, message, answer.start, answer.start + answer.value.length);
         if (!testAny(policy.contact.correction, message.body)) break;
@@ -570,7 +614,7 @@ export function extractContact(
           break outer;
         }
       }
-      const structured: RegExp[] = [CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
+      const structured: RegExp[] = [HTML_NAME, NAME_IS, CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
       if (HAS_CONTACT.test(text)) structured.push(INLINE_DUMP, NAME_AFTER_DETAILS, LAST_LINE_NAME, SINGLE_NAME_DUMP);
       for (const re of structured) {
         re.lastIndex = 0;
@@ -654,6 +698,8 @@ export function extractContact(
         I_RUN,
         I_RUN_A,
         ACCOUNT_UNDER,
+        PAREN_AFTER_ACCOUNT,
+        NAME_COMMA_COMPANY,
         NOUN_THEN_NAME,
         PAREN_SIZE,
         AT_COMPANY_SIZE,
@@ -664,7 +710,13 @@ export function extractContact(
           let raw = m[1]!;
           // Keep at most a name and its legal suffix: "LingoBuddy GmbH", not the sentence after it.
           raw = raw.split(/\s+(?:—|–|-|is|are|was|were|has|have|and we|we)\s+|\.\s/u)[0]!;
+          // Case-insensitive cue words let lower-case words in: a name stops at the first of them.
+          raw = raw.replace(
+            /(?:\s+(?!(?:and|of|the|van|von|de|du|da|del|der|den|&)\s)[\p{Ll}][\p{L}'’-]*(?:\s+.*)?)$/u,
+            "",
+          );
           if (re === WE_ARE && !LEGAL_SUFFIX.test(raw) && !/[\p{Lu}].*[\p{Lu}]/u.test(raw)) continue;
+          if (re === NAME_COMMA_COMPANY && !LEGAL_SUFFIX.test(raw)) continue;
           const value = cleanCompany(raw, brand);
           if (!value) continue;
           const start = m.index! + m[0].indexOf(m[1]!);

@@ -247,10 +247,12 @@ function replyCueMatches(flag: Flag, messages: IndexedMessage[], policy: Compile
       .find((m) => m.role === "visitor" && m.body.trim().length > 0);
     // Only the message the reply answers: a business talking to itself gives nothing away.
     if (!asked || messages.slice(asked.index + 1, reply.index).some((m) => m.role === "visitor")) continue;
+    // A reply that declines to quote after "our budget is £8k" gives away nothing: only a question does.
     const question = sentences(asked.body)
-      .filter((s) => s.text.includes("?"))
+      .filter((s) => isQuestion(s.text))
       .at(-1);
-    const span = question ?? { start: 0, end: asked.body.length, text: asked.body };
+    if (!question) continue;
+    const span = question;
     out.push({ message: asked, start: span.start, end: span.end, text: asked.body.slice(span.start, span.end) });
   }
   return out;
@@ -261,6 +263,7 @@ export function detectFlags(
   policy: CompiledPolicy,
   intent: Intent,
   sensitive: SensitiveSpan[],
+  existingCustomer = false,
 ): FlagFinding[] {
   const visitor = byRole(messages, "visitor");
   const bot = byRole(messages, "bot");
@@ -286,8 +289,8 @@ export function detectFlags(
 
   add(
     "complaint",
-    patternMatches(policy.flags.complaint, policy, "complaint", visitor).filter((m) =>
-      ABOUT_THE_BUSINESS.test(m.message.body),
+    patternMatches(policy.flags.complaint, policy, "complaint", visitor).filter(
+      (m) => existingCustomer || ABOUT_THE_BUSINESS.test(m.message.body),
     ),
   );
   for (const message of visitor) {

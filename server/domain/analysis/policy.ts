@@ -41,6 +41,8 @@ export interface AnalysisPolicy {
     sales: string[];
     /** Browsing without a stated need: still a prospective customer. */
     browsing: string[];
+    /** Asking for work, not a service (vacancies, CVs, franchises): "other" even with sales words around. */
+    recruitment: string[];
   };
   existingCustomer: string[];
   /** Page paths that only signed-in customers reach (portals, billing, account pages). */
@@ -123,9 +125,13 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:explain|justify|query|querying|dispute|disputing|challenge)\b[^.!?\n]{0,20}\b(?:the |this |that |our |my )?(?:difference|charge|charges|invoice|bill|fee|fees|amount|increase)\b|\breissue\b[^.!?\n]{0,40}\b(?:amount|price|fee)\b`,
       B`\b(?:reverse|waive|remove|cancel|refund|drop|take off) (?:the|this|that|my|our|a) (?:[\p{L}-]+ )?(?:fee|charge|fine|penalty|surcharge)\b`,
       B`\b(?:wie hoch|wieviel|wie viel)\b[^.!?\n]{0,40}\b(?:geb[uü]hr|kosten|preis)\w*|\bgeb[uü]hr\w*\b[^.!?\n]{0,40}\?|\b(?:ile (?:wynosi|kosztuje|kosztuj[aą]|b[eę]dzie kosztowa[cć])|prowizj\w+|op[lł]at\w+)\b|\bne kadar\b|\b(?:fiyat|[üu]cret)\w*`,
+      B`\bh(?:o)?w much\b|\bhw mch\b`,
+      B`\b(?:tell me|let me know|share|send (?:me|us)|give me|what(?:'s| is| are)) (?:your |the |a |an )?(?:[\p{L}-]+ )?(?:price|prices|pricing|rates?|fees?|costs?)\b`,
+      B`\bkaution\b[^.!?\n]{0,40}\bzur[uü]ck|\b(?:r[uü]ckerstattung|r[uü]ckzahlung|erstattung)\b|\bcredited back\b|\bcredit (?:me|us|my account|our account)\b`,
+      B`\bqual (?:[eé] )?o (?:valor|pre[cç]o)\b|\bvalor por pessoa\b|\bprecio por persona\b|\bprix par personne\b|\bprezzo a persona\b`,
     ],
     custom_scope: [
-      B`\b(?:a|an|any|some|do|make|build|design|create|offer|want|need|get) (?:[\p{L}-]+ )?custom(?:-| )?[\p{L}]+|\b(?:in|as) (?:one|a single) (?:package|bundle|deal|contract|invoice)\b|\b(?:says|is|only) (?:[\p{L}\d-]+ ){0,4}max\b[^.!?\n]{0,60}\b(?:could|can) you\b|\bcould you do \d+ (?:months?|weeks?|days?|instal\w+|payments?)\b|\b(?:longer|extended) (?:payment plan|term|trial|warranty|deadline)\b`,
+      B`\b(?:a|an|any|some|do|make|build|design|create|offer|want|need|get) (?:[\p{L}-]+ )?custom(?!ers?\b|ary\b|s\b)(?:-| )?[\p{L}]+|\b(?:in|as) (?:one|a single) (?:package|bundle|deal|contract|invoice)\b|\b(?:says|is|only) (?:[\p{L}\d-]+ ){0,4}max\b[^.!?\n]{0,60}\b(?:could|can) you\b|\bcould you do \d+ (?:months?|weeks?|days?|instal\w+|payments?)\b|\b(?:longer|extended) (?:payment plan|term|trial|warranty|deadline)\b`,
       B`\b(?:eingestickt\w*|bestick\w+|bordad[oa]s?|bordar|brod[ée]\w*|broder|bordado)\b`,
       B`\bstandard (?:[\p{L}-]+ ){0,2}(?:plans?|policies|policy|packages?|service|cover|terms|menu|options?|contracts?)\b[^.!?\n]{0,40}\b(?:don'?t|doesn'?t|do not|does not|exclude|excludes|won'?t|isn'?t|aren'?t|not include)`,
       B`\binstead of (?:your|the) (?:in-house|standard|usual|normal|regular|set|house|own)\b|\b(?:our|my) own (?:caterers?|catering|chef|food|drinks|alcohol|dj|band|photographer|suppliers?|florist|decor|equipment|kit|staff)\b|\bbring (?:in )?(?:our|my) own\b`,
@@ -149,6 +155,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:can|could|would) you (?:build|make|create|develop|design|adapt|modify|adjust|change|tweak) (?:a |an |us |me |something |it )?(?:custom|special|specific|bespoke|our own|just for us)\b`,
       B`\b(?:personalizad[oa]s?|a medida|hecho a medida|excepci[oó]n|sur mesure|personnalis[ée]e?s?|une exception|ma[sß]geschneidert|individuelle? (?:l[oö]sung|anpassung)|ausnahme|su misura|personalizzat[oaie]|eccezione|sob medida|exce[cç][aã]o|op maat|uitzondering)\b`,
       B`\bnot (?:your|the) (?:standard|usual|normal|regular) [\p{L}]+|\b(?:made|built|cut|sized) (?:at|to|in) \d+\s?(?:cm|mm|m|in|inches|ft)\b|\binstead of (?:the )?(?:standard |usual )?\d+\s?(?:cm|mm|m|in|inches|ft|kg|minutes|mins|hours)\b|\b(?:in|with|using) (?:my|our) own (?:fabric|material|design|wood|tiles|paint|parts|equipment|templates?|branding)\b`,
+      B`\b(?:sign|use|accept) (?:our|my) own (?:contract|terms|dpa|agreement|nda|paperwork|template)\b|\bonze eigen (?:verwerkersovereenkomst|overeenkomst|voorwaarden)\b|\bnuestro propio contrato\b`,
     ],
     legal_advice: [
       B`\b(?:going|go|take (?:this|it|you|them)|complain\w*|report\w*|escalat\w*) (?:you |this |it )?to (?:the |your )?(?:[\p{L}']+ ){0,2}(?:ofcom|ofgem|ofwat|fca|sra|ico|cma|asa|ftc|fcc|cfpb|bbb|acma|accc|ombudsman|regulator|council|trading standards|consumer affairs|environmental health|health inspector|food standards|small claims|local authority)\b`,
@@ -179,6 +186,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bbreach of (?:my |our |patient )?(?:privacy|confidentiality|data protection|gdpr)\b`,
       B`\b(?:speak|speaking|talk|talking|spoken|consult|consulting) (?:to|with) (?:my|our|a) (?:solicitor|lawyer|attorney)\b|\b(?:my|our) (?:solicitor|lawyer|attorney) (?:will|is|has|says|said)\b`,
       B`\b(?:dsgvo|rgpd|lgpd|rodo|avg-?wet|rechtlich\w*|juristisch\w*|legally binding|juridiquement|l[ée]galement|legalmente|juridicamente|prawnie|hukuki)\b`,
+      B`\btaking (?:it|this|you|them) to (?:my|a|the|our) (?:solicitor|lawyer|attorney|court|ombudsman)|\b(?:to|with|see) (?:my|our) (?:solicitor|lawyer|attorney)\b|\b(?:our|my|the) contract (?:says|states|clearly)\b`,
+      B`\b(?:avg|gdpr|dsgvo|rgpd|rodo) (?:art\.?|article|artikel|art[ií]culo) ?\d+|\b(?:verwerkersovereenkomst|auftragsverarbeitungsvertrag|contrato de encargado)\b`,
+      B`\brefused (?:a |my |the )?(?:[\p{L}]+ )?visa\b|\bvisa (?:was |got )?refused\b|\bimmigration rules\b|\bunder the (?:immigration )?rules\b`,
     ],
     emergency: [
       B`\b(?:knock\w*|knocked) (?:[\p{L}]+ ){0,4}(?:clean )?out\b|\b(?:a lot of|lots of|so much|loads of) blood\b|\b(?:hard|difficult|trouble|struggling) to (?:swallow|breathe)|difficulty (?:swallowing|breathing)|temperature of 10[1-5]|fever of 10[1-5]|(?:face|jaw|throat|tongue|lips?) (?:has |is )?swollen up\b`,
@@ -219,6 +229,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:minimum|at least) \d[\d.,]*\s*k?\b[^.!?\n]{0,40}\b(?:downloads|leads|sales|customers|users|clicks|followers|visitors|installs|signups|bookings)\b`,
       B`\b(?:garantiz(?:an|a|ar|amos|ado|ada)|me (?:aseguran|asegura|promete|prometen)|garantissez|garantir|pouvez-vous garantir|promettre|garantieren|garantiert\?|versprechen|garantem|garante que|garantite|garantisce|promettete|gwarantuj)\w*`,
       B`\b(?:need|needs|want|wants|require|requires|must be|has to be|have to be|needs to be)\b[^.!?\n]{0,30}\bguaranteed\b`,
+      B`\bgaranti (?:edebilir|eder|verebilir)\b`,
     ],
     frustration: [
       B`\b(?:disgusted|disgraceful|everyone hates|i hate (?:this|you|your|dealing)|sick to death|at my wit'?s end|beyond (?:frustrated|angry|annoyed)|fuming)\b`,
@@ -245,6 +256,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:ssn|social security(?: number)?|national insurance(?: number)?|ni number|nino|sin number|passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|licen[cs]e (?:number|no\.?)|national id(?: number)?|id card number|tax id|tin number|dni|nie|nif|steuer-?id|personalausweis(?:nummer)?|codice fiscale|pesel|bsn|aadhaar|curp)\b\s*(?:is|was|:|#|-)?\s*(?=[A-Z0-9 -]{0,12}\d)[A-Z0-9][A-Z0-9 -]{4,}`,
       B`\b(?:member|membership|policy|insurance|patient|medicare|medicaid|nhs|health insurance|subscriber) (?:id|number|no\.?|#)\b\s*(?:is|was|:|#|-)?\s*(?=[A-Z0-9-]{0,8}\d)[A-Z0-9][A-Z0-9-]{4,}`,
       B`\b(?:account|acct|a/c|bank account|checking account|savings account|iban|routing|sort code|bsb|swift|bic)\s*(?:number|no\.?|#)?\s*(?:is|was|:|-)?\s*(?=[A-Z0-9 -]{0,10}\d{3})[A-Z0-9][A-Z0-9 -]{5,}`,
+      B`\b(?:access|door|gate|alarm|entry|lock|key|unit|safe|garage|padlock|keypad) code\b\s*(?:is|was|=|:|-)?\s*\d{3,8}\b`,
+      B`\b(?:brp|biometric residence permit|residence permit|visa|nie|nif|bsn|pesel|cpr|codice fiscale|steuer-?id|personalausweis|aadhaar|pan card) (?:number|no\.?|#|nummer|numero|n[uú]mero)?\s*(?:is|was|=|:|-)?\s*(?=[A-Z0-9-]{0,6}\d)[A-Z]{0,3}[A-Z0-9-]{6,}\b`,
     ],
     complaint: [
       B`\b(?:garbage|trash|rubbish|crap|sucks|(?:this|that|it)(?:'s| is) a joke|no(?:body| one|-one) (?:came|showed(?: up)?|turned up|arrived)|(?:didn'?t|never) (?:show|turn) up|still (?:no|nobody|nothing)|took (?:the|an?) (?:afternoon|day|morning) off|(?:more basic|worse|less) than (?:i|we) (?:was|were)? ?(?:hoping|expecting|expected)|not what (?:i|we) (?:expected|paid for|ordered)|(?:worse|less) than (?:expected|advertised|described))\b`,
@@ -264,6 +277,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:only|just) (?:offered|given) (?:a |us |me )?(?:voucher|credit)\b|\b(?:i|we) (?:expect|want|demand|need)\b[^.!?\n]{0,20}\b(?:corrected|amended|revised|new) (?:invoice|bill|statement)\b|\breissue\b[^.!?\n]{0,30}\b(?:agreed|correct|right)\b`,
       B`\b(?:i|we)(?:'d like| would like| want| need| demand| expect)\b[^.!?\n]{0,20}\b(?:a |my |our |the |full |a full )?(?:refund|replacement|compensation|credit|reimbursement|apology)\b|\b(?:want|need|demand|expect) (?:the |my |our )?(?:[$£€]\s?\d[\d,.]*|money|deposit|fee|charge) back\b`,
       B`\b(?:(?:a )?(?:bit|little|somewhat|slightly|quite|very|really) (?:disappointed|disappointing|let down|underwhelmed)|disappointed (?:tbh|to be honest|honestly))\b`,
+      B`\b(?:trochę|bardzo) rozczarowan\w*|\bdecepcionad[oa]\b|\bdelusa?\b|\bteleurgesteld\b|\bentt[aä]uscht\b|\bd[ée][cç]ue?\b`,
+      B`\b(?:(?:a )?bit of a|such a|what a) shame\b|\bclunky\b|\blets? (?:you|me|us|it) down\b`,
     ],
     bot_promise: [
       B`\b(?:will|'ll|shall)\b[^.!?\n]{0,40}\b(?:within|in) (?:the next )?(?:\d+(?:\s?[-–]\s?\d+)?|one|two|three|a few|a couple of)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
@@ -286,6 +301,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:has|have) (?:an? |one |two |\d+ )?(?:[\p{L}]+ )?(?:\d{1,2}(?::\d{2})?\s?(?:am|pm) )?(?:slot|opening|appointment|space|spot|table|room|desk|place)s? (?:open|available|free)\b|\b(?:trial|first [\p{L}]+|consultation|lesson|session|survey|assessment|quote|estimate|delivery) (?:is|are) (?:free|complimentary|on us)\b`,
       B`\b\d{1,3}\s?% of (?:our )?(?:patients|clients|customers|students|members|users) (?:are|get|see|achieve|pass|become)\b|\byou'?ll be (?:race[- ]ready|ready|fixed|pain[- ]free|cured|healed|back to normal|fine|sorted)\b`,
       B`(?:[₦₺₱₩₽₫฿]\s?\d[\d,.]*|\bR\$\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:naira|rupees|rand|lira|reais|pesos|yen|won|zł|zloty))`,
+      B`\b(?:i'?ve|we'?ve|i have|we have) (?:booked|reserved|scheduled|confirmed) (?:you|your [\p{L}]+)\b[^.!?\n]{0,40}\b(?:for|at|on) (?:\d|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b`,
+      B`\b(?:will|'ll) be (?:restored|back (?:up|online|on|to normal)|reconnected|sorted|up and running|working again)\b[^.!?\n]{0,25}\b(?:by|within|in \d|today|tomorrow|tonight|this (?:afternoon|morning|evening))\b`,
     ],
   },
   emergencyHazards: {
@@ -293,6 +310,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
       B`\b(?:batter(?:y|ies)|power ?bank|powercell|charger|phone|laptop|e-?bike|scooter|vape|device)\b[^.!?\n]{0,60}\b(?:swollen|swelling|bulging|smoking|on fire|caught fire|melting|melted|sparking|overheating|too hot to touch|really hot|very hot)\b|\bsmells? (?:like|of) burning\b|\bburning (?:plastic )?smell\b`,
       B`\b(?:accident|crash|collision|crashed|broken down|broke down)\b[^.!?\n]{0,80}\b(?:motorway|highway|freeway|hard shoulder|side of the road|junction|stranded|with (?:\d|two|three) kids|injured|hurt)\b|\b(?:stranded|stuck) on (?:the )?(?:hard shoulder|motorway|highway|side of the road)\b`,
+      B`\b(?:no|without) (?:heating|heat|hot water)\b[^.!?]{0,160}\b(?:elderly|\d{2} ?(?:years? old|yo)|(?:she|he)'?s (?:[7-9]\d|1\d\d)|copd|vulnerable|disabled|newborn|oxygen)\b|\b(?:house|flat|home) (?:is )?down to \d{1,2} degrees\b`,
     ],
     happeningNow: [
       B`\b(?:now|right now|just|currently|at the moment|still|tonight|this (?:morning|afternoon|evening)|everywhere|help|please send|send (?:someone|somebody|a)|asap|urgent(?:ly)?|emergency|what (?:do|should|can) (?:i|we) do|can'?t (?:stop|find|turn|get)|won'?t stop|is (?:\w+ing)|are (?:\w+ing)|coming (?:out|through|in))\b`,
@@ -304,7 +322,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:(?:isn'?t|aren'?t|not) (?:part of|in) (?:our|the) (?:standard|usual|normal|regular)|(?:we )?(?:don'?t|do not) (?:usually|normally|typically|generally) (?:offer|do|provide|allow|include)|(?:isn'?t|is not|not) something we (?:usually|normally|typically) (?:offer|do|provide)|(?:an )?exception (?:is|could be|might be|would be) possible|whether (?:an|we can make an) exception|(?:tailored|bespoke|custom(?:i[sz]ed)?) (?:package|plan|solution|arrangement)|(?:would|will) need to (?:be )?(?:scoped|review(?:ed)? (?:it )?against your)|(?:can|could) be scoped|outside (?:our|the) (?:standard|usual|normal)|paquete (?:personalizado|a medida)|forfait sur mesure|pacote (?:personalizado|sob medida)|(?:scoped|arranged|priced|quoted|reviewed|handled) (?:individually|separately|case[- ]by[- ]case)|case[- ]by[- ]case|special (?:handling|request|requirements?)|custom [\p{L}]+(?: and [\p{L}' ]+)? (?:are|is) (?:handled|scoped|priced|quoted|arranged|reviewed))\b`,
     ],
     legal_advice: [
-      B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|(?:can'?t|cannot|unable to|not able to) (?:answer|help with|advise on|comment on) (?:legal|rechtliche)|rechtliche fragen|(?:eine )?rechtsberatung kann ich|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
+      B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|(?:interpret|advise on|comment on) (?:the |your )?(?:contract|terms|agreement|clause)|(?:can'?t|cannot|unable to|not able to) (?:answer|help with|advise on|comment on) (?:legal|rechtliche)|rechtliche fragen|(?:eine )?rechtsberatung kann ich|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
     ],
     pricing_request: [
       B`\b(?:(?:can'?t|cannot|unable to|not able to) (?:quote|give (?:you )?(?:a |an )?(?:price|quote|pricing|estimate|figure)|confirm (?:the |any )?(?:price|pricing|cost|fees?|discounts?|promotions?|rates?)|discuss (?:pricing|prices|fees|costs|rates))|(?:fee|price|pricing) proposal|our (?:fees|prices|pricing|rates) (?:depend|vary|are tailored))\b`,
@@ -318,6 +336,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     guarantee_request: [
       B`\b(?:not asking for|don'?t need a|no need for a) (?:guarantee|promise)\b|\bi promise\b|,\s*promise\b|\bpromise\s*[🙂😊😉!]`,
     ],
+    frustration: [B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`],
     emergency: [
       B`\b(?:not (?:an? )?(?:urgent|emergency)|no emergency|isn'?t (?:an )?(?:urgent|emergency)|not life[- ]threatening|in case of|if (?:there(?:'s| is)|you have) (?:a|an) emergency|emergency (?:plumber|dentist|service|line|number|contact|fund|fees?|rates?|call-?out))\b`,
     ],
@@ -331,6 +350,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:guest posts?|backlinks?|link ?building|link insertion|do-?follow|da ?\d{2}|domain authority|seo (?:services|packages?|strategy|agency|expert|audit)|#1 on google|page (?:one|1) (?:of|on) google|first page (?:of|on) google|boost (?:your|ur) (?:google )?(?:ranking|rankings|traffic|sales|seo)|increase (?:your|ur) (?:traffic|ranking|sales)|web ?design services|we build (?:fast |modern |beautiful |affordable )?websites|redesign (?:your|ur) (?:site|website)|(?:your|ur) (?:site|website) (?:loads slowly|is slow|isn'?t (?:showing|ranking|mobile)|needs (?:a )?(?:redesign|seo))|not ranking|lead generation services|outsourc(?:e|ing) (?:services|team|company)|virtual assistants? (?:services|for hire)|app development (?:services|company)|crypto|bitcoin|forex|binary options|nft|earn \d|passive income|casino|free spins|betting|slots|viagra|cialis|replica|weight loss pills|keto pills|make money (?:fast|online|from home)|work from home opportunit\w*|investment opportunit\w*|guaranteed (?:profits?|returns?|income)|withdraw anytime|limited spots|register now|click here|act now|buy (?:instagram |tiktok )?followers|cheap (?:followers|likes|watches|rolex|price)|very cheap price|white hat|black hat|email list for sale|b2b (?:email|contact) list|data ?base of (?:leads|emails))\b`,
       B`\b(?:final (?:notice|warning|reminder)|(?:domain|listing|registration)\b[^.!?\n]{0,40}\b(?:expires?|expiring|expiration|renewal|will be (?:deleted|removed|cancelled))|hxxps?:\/\/|avoid losing (?:your )?(?:search|domain|listing|visibility))`,
       B`\b(?:you (?:have been|'ve been|are) (?:selected|chosen)|claim (?:now|your (?:prize|reward|bonus|btc|crypto))|\d*[.,]?\d+ ?(?:btc|eth|usdt)\b|(?:bitcoin|crypto) (?:giveaway|bonus|airdrop)|airdrop)`,
+      B`\b(?:verified (?:leads|contacts|emails)|(?:email|b2b|contact|leads?) (?:lists?|database)|\d[\d,]* (?:contacts|leads|emails|followers) for (?:only |just )?[$£€]|increase (?:your|ur) (?:bookings|leads|revenue|customers|sales|followers) by \d)`,
     ],
     spamOffer: [
       B`\b(?:we (?:are )?(?:can|will|offer|provide|providing|build|specialize|specialise|help businesses|help companies|sell)|our (?:agency|company|team|services|service) (?:can|offers?|provides?|helps?|will)|i (?:can|will) (?:help you|get you|boost|increase|rank)|(?:are you|r u) interested (?:in|for)|interested for collaboration|dear (?:sir|madam|sir\/madam|business owner)|hello sir|kindly (?:reply|contact)|i was (?:checking|browsing|looking at) your (?:site|website)|noticed (?:that )?(?:your|ur) (?:site|website))\b`,
@@ -348,6 +368,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:(?:i'?d|i would) (?:like|love) to (?:tutor|teach|work|volunteer|join|apply|drive|instruct)\b[^.!?\n]{0,40}\b(?:for|with|at) (?:you|your)\b|are you (?:recruiting|taking on|looking for) (?:new |more |any )?(?:tutors|staff|teachers|drivers|people|instructors|freelancers|contractors|installers|nurses|pharmacists)?)`,
       B`\b(?:est[aá]n contratando|buscan (?:profesores|personal|empleados)|enviar (?:mi|el) (?:cv|curr[ií]culum)|vous recrutez|recrutez-vous|envoyer mon cv|stellen sie ein|suchen sie (?:mitarbeiter|lehrer)|est[aã]o contratando|enviar (?:o )?meu (?:cv|curr[ií]culo)|state assumendo|cerc(?:ate|ano) personale|zijn jullie (?:op zoek|aan het werven)|czy zatrudniacie)\b`,
       B`\b(?:interested (?:in|for)|apply(?:ing)? (?:for|to)|application for) (?:the |a |an |your )?(?:[\p{L}-]+ ){0,3}(?:opening|position|role|vacancy|job|post)\b`,
+      B`\b(?:enquire|inquire|asking) about (?:any )?(?:openings|vacancies|positions|roles|jobs)|seeking (?:a|an) (?:new )?(?:role|position|job)|(?:looking|want|hoping) to join (?:a|your|the) (?:franchise|team|practice|company)|speculative applications?|(?:area|sales|account) rep(?:resentative)? for\b|(?:i'?d|we'?d|i would|we would) like to offer (?:you|your)\b|trade account\b`,
+      B`\b(?:is|are|was|looks?) (?:so |really |absolutely )?(?:gorgeous|beautiful|stunning|lovely|amazing|incredible|wonderful)\b|\bwho (?:painted|designed|made|built) (?:it|this|that|the)\b`,
     ],
     smallTalk: [
       B`\b(?:lol|lmao|haha+|just bored|killing time|just chatting|(?:your|ur) bot is (?:kinda |so |really )?(?:cute|funny|cool|sweet)|kinda cute|lunch break|are (?:you|u) (?:a )?(?:real|human|bot|robot|person|ai|machine)|is this (?:a )?(?:bot|real person|human|ai)|just (?:saying hi|testing)|testing\b|how are you|what'?s up|wassup|have a (?:good|nice|great) (?:day|one|evening|weekend)|nvm|never ?mind|good (?:morning|afternoon|evening|night)|who (?:are you|made you))\b`,
@@ -369,6 +391,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:i|we) (?:want|need|would like|'d like|wish) to cancel\b|\bcancel (?:my|our) (?:account|subscription|contract|membership|plan|service|order|booking)\b|\bget out of (?:the|my|our) (?:[\p{L}\d-]+ ){0,2}contract\b`,
       B`\b(?:(?:been|got|was|were|is|are|has been|have been|'ve been|'s been) (?:compromised|hacked|hijacked|breached|phished|scammed|stolen|nicked)|ransom(?:ware)? (?:note|attack|demand)|fraudulent (?:charges?|transactions?|payments?|invoices?)|identity theft|unauthori[sz]ed (?:access|charges?|transactions?|payments?|log-?ins?))\b`,
       B`\b(?:reverse|waive|remove|refund|dispute|query|querying)\b[^.!?\n]{0,20}\b(?:fee|charge|payment|invoice)\b|\b(?:fee|charge|charged)\b[^.!?\n]{0,20}\bon my (?:card|account|statement|bill)\b`,
+      B`\b(?:k[uü]ndig\w*|vertrag\w* (?:beenden|aufl[oö]sen)|zwrot (?:pieni[eę]dzy|koszt[oó]w)|reklamacj\w+|odwo[lł]a\w*|r[ée]silier|annuler (?:mon|ma)|cancelar (?:mi|el) (?:contrato|plan|suscripci[oó]n)|opzeggen|disdire)\b`,
+      B`\bhow (?:do|can|should) (?:i|we) (?:top (?:it )?up|reset|fix|bleed|repressuri[sz]e|re-?pressuri[sz]e|restart|reconnect|turn (?:it )?(?:on|off))\b|\b(?:dropped|stopped|broke|failed|leaking) again\b`,
+      B`\b(?:speak|talk) to (?:someone|somebody|a person) about my (?:bill|invoice|account|order|booking|claim)\b`,
+      B`\b(?:move|reschedule|rearrange|change|cancel|postpone|push back) (?:my|our|the) (?:[\p{L}]+ ){0,2}(?:test|lesson|appointment|booking|session|class|delivery|installation|visit|survey|collection)\b`,
+      B`\bwhen (?:is|will) (?:the|my|your|our) (?:engineer|technician|plumber|driver|delivery|order|parcel|installer|fitter|courier|tutor|cleaner) (?:be )?(?:coming|arriving|here|turn(?:ing)? up|get here)\b`,
     ],
     sales: [
       B`\b(?:does|do|can|will|would) (?:it|this|that|[\p{Lu}][\p{L}]+|your (?:app|product|tool|software|platform|system|service|plan|team)|you(?:r)?) (?:integrate|work|connect|sync|support|handle|replace|offer|include|come with|allow)\b`,
@@ -386,6 +413,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:look(?:ing)? around|tell me more|more info(?:rmation)?|info (?:asap|please|pls)|information (?:please|pls)|what do (?:you|u) (?:do|offer|sell)|send (?:me )?(?:some )?info)\b`,
       B`\b(?:just (?:looking|browsing|checking|curious|wondering)|looking around|browsing|not sure (?:yet|what)|exploring (?:options|my options)|prospective (?:student|client|customer|patient|tenant|buyer)|window shopping|having a (?:nosey|nosy|look|browse))\b`,
     ],
+    recruitment: [
+      B`\b(?:vacanc(?:y|ies)|job (?:openings?|opportunit\w+)|are you (?:hiring|recruiting)|(?:you|u) hiring|my (?:cv|resume|résumé)|speculative applications?|internships?|apprenticeships?|join (?:a|your|the) (?:franchise|team)|(?:openings|positions|roles) for|seeking (?:a|an) (?:new )?(?:role|position|job)|contratando|recrutez|stellenangebot\w*|vacature\w*)\b`,
+    ],
   },
   existingCustomer: [
     B`\b(?:the )?account (?:is )?in my name\b|\baccount holder\b|\bustedes (?:la |lo |me |nos )?(?:presentaron|hicieron|enviaron|cobraron|instalaron|mandaron)\b|\bpagu[eé] \d`,
@@ -397,7 +427,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:existing|current|long[- ]?time|loyal|regular|returning) (?:client|customer|member|patient|subscriber|user|tenant|policyholder|guest|account ?holder)s?\b`,
     B`\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|been) (?:a |an )?(?!(?:new|potential|prospective|future|possible)\b)(?:[\p{L}-]+ )?(?:client|customer|member|patient|subscriber|policyholder|tenant|account ?holder)s?\b(?! (?:yet|soon))`,
     B`\b(?:client|customer|member|patient|subscriber) (?:for|since) (?:\d+|many|several|a few|over|years|ages)\b|\bclient of (?:mr|mrs|ms|dr|miss)\.?\b`,
-    B`\b(?:my|our) (?:[\p{L}-]+ ){0,2}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|retainer|workspace|portal|loan|mortgage|card|matter|claim|stay|viewing|internet|broadband|landline|router|wifi|wi-fi|sim|fibre|fiber|line|connection|service|contract with you)\b`,
+    B`\b(?:my|our) (?:[\p{L}'-]+ ){0,3}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|retainer|workspace|portal|loan|mortgage|card|matter|claim|stay|viewing|internet|broadband|landline|router|wifi|wi-fi|sim|fibre|fiber|line|connection|service|contract with you)\b`,
     B`\b(?:my|our) (?:current |monthly |annual )?(?:plan|contract with you|last (?:order|visit|appointment|stay|invoice|service))\b(?! (?:is|was) to)|\b(?:my|our) (?:regular|usual|last|previous) (?:visit|appointment|appt|check-?up|cleaning|service|order|delivery|stylist|doctor|dentist|technician)\b|\bmy (?:visit|stay) (?:on|in|at|last)\b`,
     B`\b(?:i|we) (?:ordered|bought|purchased|booked with you|subscribed|signed up|enrolled|registered|rented|leased|financed|paid you|pay you|have been paying|'ve been paying|been paying you|stayed with you|stayed at your)\b`,
     B`\b(?:you|your (?:team|tech|technician|engineer|guys?|company|staff|crew|people|driver|store|shop|plumber|electrician|office)|ustedes) (?:guys )?(?:installed|fixed|repaired|replaced|serviced|built|delivered|sold|did|cleaned|came out|were here|was here|worked on|charged|billed|sent|shipped|quoted|invoiced|me instalaron|instalaron)\b`,
@@ -417,10 +447,16 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:i|we) have (?:the|a|an|our|my) (?:weekly|fortnightly|biweekly|monthly|regular|usual|standing|recurring) [\p{L}]+`,
     B`\b(?:i'?ve|we'?ve|i have|we have) been (?:bringing|coming|sending|using|ordering|booking|with)\b[^.!?\n]{0,40}\b(?:for|since) (?:\d+|a|two|three|four|five|many|several) ?(?:years?|months?|weeks?)?`,
     B`\b(?:got|was|were|been|have been|has been) (?:double[- ])?(?:charged|billed|invoiced)\b|\bcharged (?:me|us|my card)\b|\bon my (?:card|statement|bill)\b`,
-    B`\b(?:in|at) your (?:waiting room|clinic|office|shop|store|salon|branch|practice|restaurant|hotel|gym|studio|centre|center|surgery|pharmacy|showroom|garage|venue|lodge)\b[^.!?\n]{0,30}\b(?:yesterday|today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last|this morning|earlier)\b|\b(?:yesterday|last (?:week|month)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),? (?:i|we) (?:waited|was|were|came|visited|sat)\b`,
+    B`\b(?:in|at) your (?:[\p{L}]+ )?(?:waiting room|clinic|office|shop|store|salon|branch|practice|restaurant|hotel|gym|studio|centre|center|surgery|pharmacy|showroom|garage|venue|lodge)\b[^.!?\n]{0,30}\b(?:yesterday|today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last|this morning|earlier)\b|\b(?:yesterday|last (?:week|month)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)),? (?:i|we) (?:waited|was|were|came|visited|sat)\b`,
     B`\b[\p{Lu}][\p{L}]+'s (?:lesson|lessons|class|classes|session|sessions|appointment|booking|place|spot|daycare|stay|groom|clean|tuition|course|camp|profile)\b`,
-    B`\b(?:we|i) (?:cancelled|canceled|booked|paid|enrolled|registered|signed up|subscribed)\b[^.!?\n]{0,40}\b(?:place|booking|order|lesson|course|camp|subscription|membership|appointment|deposit|session|class|stay|trip|plan)\b`,
+    B`(?<!\bif )\b(?:we|i) (?:cancelled|canceled|booked|paid|enrolled|registered|signed up|subscribed)\b[^.!?\n]{0,40}\b(?:place|booking|order|lesson|course|camp|subscription|membership|appointment|deposit|session|class|stay|trip|plan)\b`,
     B`\b(?:j'ai eu|nous avons eu|j'ai (?:command[ée]|r[ée]serv[ée]|pay[ée])|chez vous (?:en|le|depuis)|tuve|tuvimos|he tenido|compr[ée] (?:con|a) ustedes|hatte (?:bei ihnen|bei euch)|ich bin (?:seit|schon) [\p{L}\d]+ (?:mitglied|kunde|kundin)|sou (?:cliente|membro)|j[aá] sou cliente|sono (?:cliente|socio)|jestem (?:klientem|klientk[aą])|ben (?:klant|lid))\b`,
+    B`\bmy (?:[\p{L}'-]+ ){0,3}order (?:hasn'?t|has not|hasnt|didn'?t|did not|never|still|is|was|arrived|came)\b|\b(?:ordered|booked|bought|paid for) it (?:on |last |yesterday|tues|mon|wed|thu|fri|sat|sun|\d)`,
+    B`\bmy (?:instructor|teacher|trainer|coach|groomer|cleaner|engineer|installer|physio|therapist|caseworker|adviser|advisor|account manager|driver|nanny|carer|caregiver|key ?worker)\b|\bone of [\p{Lu}][\p{L}]+'s (?:pupils|students|clients|patients|customers)\b|\b(?:that|which) you (?:booked|arranged|sent|installed|fitted|sold|delivered|did|made|supplied|fixed|serviced) (?:for|to) (?:me|us)\b`,
+    B`\b(?:she'?s|he'?s|they'?re|we'?re|i'?m|is|are|am) on your (?:[\p{L}-]+ ){0,2}(?:plan|cover|policy|scheme|package)\b|\b(?:named|main|primary|registered) contact on the account\b`,
+    B`\bthe (?:engineer|technician|plumber|installer|cleaner|driver|tutor|instructor|groomer|electrician|fitter|surveyor|courier) (?:came|visited|was here|fitted|installed|serviced|fixed|came out|turned up|left)\b`,
+    B`^\s*(?:existing|current)\b(?! (?:product|plan|website|site|system|boiler|setup|provider|supplier))|\b(?:i|we) booked (?:it |this )?(?:through|via|on|in|using) (?:this|your|the) (?:chat|site|website|app|bot)\b`,
+    B`\b(?:ich miete|wir mieten|ich bin (?:seit|schon)|seit \p{L}+ (?:kunde|kundin|mitglied)|m[oó]j instruktor|moja lekcj\p{L}*|moje lekcje|m[oó]j kurs|mi instructor|mon moniteur|il mio istruttore|mijn instructeur)\b`,
   ],
   existingCustomerPages: [
     B`(?:^|[/.])(?:app|portal|my|account|accounts|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
@@ -430,7 +466,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   ],
   consent: {
     question: [
-      B`\b(?:do you )?consent to (?:being |be )?(?:contact\w*|call\w*|email\w*|e-mail\w*)|\breply (?:with )?(?:yes|y)\b|\b(?:antworten sie mit|responda con|r[ée]pondez par) (?:ja|s[ií]|oui)\b`,
+      B`\b(?:do you )?consent to (?:being |be )?(?:contact\w*|call\w*|email\w*|e-mail\w*)|\breply (?:with )?(?:yes|y)\b|\b(?:antworten sie mit|responda con|r[ée]pondez par) (?:ja|s[iíì]|oui)\b`,
       B`\b(?:would you like|do you want|want|shall i|should i|may i|can i|shall we|should we|can we|may we)\b[^.?!\n]{0,70}\b(?:call|contact|email|e-mail|text|ring|phone|message|follow up|reach out|get in touch|get back to you|give you a (?:call|buzz|ring|shout|bell)|send you)\b[^.?!\n]{0,40}\?`,
       B`\b(?:i|we) can (?:also )?(?:email|e-mail|call|text|phone|ring|send) you\b`,
       B`\b(?:quieres|quiere|te gustar[ií]a|le gustar[ií]a|desea)\b[^.?!\n]{0,60}\b(?:llame|llamemos|contacte|contactemos|escriba|escribamos|enviemos)\b|\bsollen wir (?:ihnen|dich)\b[^.?!\n]{0,60}\b(?:schicken|senden|zusenden|anrufen|kontaktieren)\b|\b(?:pode|podem|podemos)\b[^.?!\n]{0,30}\b(?:contact[aá]-l[oa]|contat[aá]-l[oa]|contactar|contatar|ligar|enviar)\b`,
@@ -444,7 +480,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:leave|share|drop) (?:your|an|a) (?:email|e-mail|phone|number|contact)\b[^.!?\n]{0,40}\b(?:so|and) (?:a|our|the|we|someone|they)\b[^.!?\n]{0,40}\b(?:get back|contact|reach|call|email|follow up)\b`,
       B`\b(?:darf|d[uü]rfen|k[oö]nnen) (?:unser team|wir|ich)\b[^.!?\n]{0,30}\b(?:kontaktieren|anrufen|schreiben|melden)\b|\b(?:podemos|puedo|pueden) (?:contactarle|contactarte|llamarle|llamarte|escribirle|escribirte|enviarle)\b|\bpara que (?:le|te) (?:llamemos|contactemos|escribamos)\b|\b(?:pouvons-nous|puis-je|peut-on) vous (?:contacter|appeler|[ée]crire|rappeler)\b|\bpodemos (?:te|lhe) (?:contatar|ligar|enviar)\b|\bpossiamo (?:contattarla|contattarti|chiamarla|chiamarti)\b|\bmogen wij (?:u|je) (?:contacteren|bellen|mailen)\b`,
       B`\b(?:(?:do you )?mind if|(?:are you |would you be )?happy (?:for|to have|if)|(?:are you |is it )?ok(?:ay)? (?:for|if)|(?:are you )?comfortable (?:with|if)) (?:we|us|our|the|a|an|someone|somebody|one of|they|i|me|he|she)\b[^.!?\n]{0,50}\b(?:contact|e-?mail|call|phone|ring|text|message|get in touch|reach|follow)\w*`,
-      B`(?<=\b(?:contact|e-?mail|call|text|phone|ring|reach|message|whatsapp|sms|newsletter|touch|kontakt|llam|appel|lig|mail)[\p{L}]*\b[^\n]{0,120})\(\s*(?:yes|y|oui|ja|s[ií]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[ií]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
+      B`(?<=\b(?:contact|e-?mail|call|text|phone|ring|reach|message|whatsapp|sms|newsletter|touch|kontakt|llam|appel|lig|mail)[\p{L}]*\b[^\n]{0,120})\(\s*(?:yes|y|oui|ja|s[iíì]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[iíì]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
       B`\b(?:do (?:we|i) have|may (?:we|i) have|can (?:we|i) have|have (?:we|i) got|with) your (?:permission|consent|ok|okay|agreement|go-ahead)\b|\bpermission to (?:contact|call|e-?mail|text|phone|follow up)`,
       B`\b(?:souhaitez|voulez|acceptez)-vous (?:qu['’]\s*(?:un|une|on|nous|quelqu['’]un|notre|l['’]un)\b[^.?!\n]{0,50}\bvous (?:appelle|contacte|rappelle|[ée]crive|envoie)|(?:d['’]|[êe]tre )(?:[êe]tre )?(?:contact|rappel|appel)\w*|recevoir)`,
       B`\b(?:aceptas|acepta|aceptan|autorizas|autoriza|te parece bien|le parece bien) (?:que|a que)\b[^.?!\n]{0,60}\b(?:contacte|contacten|llame|llamen|escriba|escriban)\w*`,
@@ -455,18 +491,24 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:by (?:typing|replying|answering|clicking|ticking) (?:yes|ok|i agree)|(?:type|reply|answer|text) (?:yes|y|i agree) (?:to|if) (?:agree|consent|confirm|be contacted|opt in)|you agree that\b[^.\n]{0,80}\b(?:contact|call|e-?mail|text|sms))`,
       B`\b(?:podemos|posso|pode(?:mos)?) (?:te |lhe )?(?:chamar|mandar mensagem|mandar uma mensagem|escrever)\b|\bczy wyra[zż]a (?:pan |pani |pa[nń]stwo )?zgod[eę]|\bzgod[eę] na kontakt\b|\bczy mo[zż]emy (?:si[eę] )?(?:skontaktowa[cć]|zadzwoni[cć]|napisa[cć])`,
       B`\byou'?d like (?:us|the team|someone|our team|them|me|him|her) to (?:contact|e-?mail|call|text|ring|reach)\b`,
+      B`\b(?:can|may|could|shall) (?:our|the|a|an|one of our|we|i|someone|somebody|they)\b[^.!?\n]{0,40}\b(?:send|e-?mail|call|text|ring|phone|contact|message|whatsapp) (?:you|u)\b`,
+      B`(?<=\b(?:e-?mail|call|text|ring|contact|reach|message|send|remind)[\p{L}]*\b[^\n]{0,100})\b(?:is that|would that be|that) (?:ok|okay|alright|all right|fine)\b`,
+      B`\b(?:mailing list|newsletter|member offers|updates by e-?mail|sms updates)\b[^.?!\n]{0,40}\?`,
     ],
     yes: [
-      B`(?:^|[.!,]\s*)(?:yes|yep|yeah|sure|ok|okay|ja|s[ií]|oui|sim)[.!]?\s*$|^\s*(?:i agree|agreed|i consent|y)\b|^\s*(?:yes|yeah|yep|sure|ok|okay|s[ií]|ja|oui|sim)\b[^?]{0,80}(?:@|\d{3})`,
+      B`(?:^|[.!,]\s*)(?:yes|yep|yeah|sure|ok|okay|ja|s[iíì]|oui|sim)[.!]?\s*$|^\s*(?:i agree|agreed|i consent|y)\b|^\s*(?:yes|yeah|yep|sure|ok|okay|s[iíì]|ja|oui|sim)\b[^?]{0,80}(?:@|\d{3})`,
       B`^\s*(?:por|by|via|per|through) (?:email|e-mail|mail|correo|phone|tel[eé]fono|whatsapp|text|sms)\b`,
-      B`^\s*(?:yes|yeah|yea|ya|yep|yup|yess+|y|sure|ok|okay|k|of course|please do|please|absolutely|definitely|fine|go ahead|sounds good|that'?s fine|that works|works for me|no problem|certainly|by all means|ja|jawohl|gerne|gern|s[ií]|claro|por supuesto|vale|oui|d'accord|bien s[uû]r|sim|claro que sim|tak|certo|volentieri|graag|prima)\b`,
+      B`^\s*(?:yes|yeah|yea|ya|yep|yup|yess+|y|sure|ok|okay|k|of course|please do|please|absolutely|definitely|fine|go ahead|sounds good|that'?s fine|that works|works for me|no problem|certainly|by all means|ja|jawohl|gerne|gern|s[iíì]|claro|por supuesto|vale|oui|d'accord|bien s[uû]r|sim|claro que sim|tak|certo|volentieri|graag|prima)\b`,
       B`\b(?:yes|sure|ok|okay),? (?:please|fine|that'?s fine|go ahead|you can|email me|call me)\b|\byou (?:can|may) (?:email|call|contact|text|reach) (?:me|us)\b|\b(?:email|e-mail|call|contact) me is fine\b|\ba call is fine\b`,
       B`^\s*(?:(?:by|via|over|through|per) )?(?:e-?mail|mail|phone|text|sms|whatsapp|a call|calls?|calling|ringing)(?:'s| is| would be| works)? (?:fine|ok|okay|best|better|good|great|preferred|perfect|works)\b`,
       B`^\s*(?:plut[oô]t|de pr[ée]f[ée]rence|mejor|preferiblemente|preferentemente|prefer(?:ably)?|lieber|liever|meglio|de prefer[eê]ncia|melhor|i'?d prefer|i prefer)\s+(?:par|por|per|via|by|over|through)\s+(?:e-?mail|mail|courriel|correo|t[eé]l[eé]phone|phone|text|sms|whatsapp|telefon\w*|llamada|liga[cç][aã]o)`,
-      B`^\s*(?:quero|queremos|pode(?:m)?|s[ií] claro|s[ií] porfa|s[ií] por favor|s[ií],? gracias|oui,? (?:bien s[uû]r|merci|volontiers)|ja,? (?:gerne|bitte|klar)|ja graag|tak,? prosz[eę])\b`,
+      B`^\s*(?:quero|queremos|pode(?:m)?|s[iíì] claro|s[iíì] porfa|s[iíì] por favor|s[iíì],? gracias|oui,? (?:bien s[uû]r|merci|volontiers)|ja,? (?:gerne|bitte|klar)|ja graag|tak,? prosz[eę])\b`,
       B`\b(?:phone|e-?mail|text|whatsapp|a call) (?:preferred|is preferred|is better|is best)\b`,
       B`(?:^|[\s.,!])(?:yes|yep|yeah|ok|okay|i agree|agreed)\s*[.!]?\s*$`,
       B`^\s*(?:yep|yes|ok|okay|sure|yeah),? (?:go for it|go ahead|do it|that'?s fine|please)\b|^\s*go (?:for it|ahead)\b`,
+      B`^\s*(?:ye|ya|yea|yh|yup|aye|yass?|yes+|k)\b`,
+      B`^\s*(?:👍|👌|✅|🙂|😊|🙏|👍🏻|👍🏼|👍🏽)+\s*$`,
+      B`^\s*(?:alleen|nur|solo|seulement|uniquement|apenas|s[oó]|tylko|only) (?:per|por|par|via|by|przez) (?:e-?mail|mail|correo|courriel|telefoon|telefon|t[eé]l[eé]phone|phone|whatsapp|sms)\b`,
     ],
     no: [
       B`^\s*(?:please don'?t|pls don'?t|plz don'?t|don'?t\b|no need|not necessary|i'?d rather(?! you (?:call|email|text|contact))|i would rather(?! you (?:call|email|text|contact))|i prefer to|i'?ll (?:just )?(?:book|do it|call you|ring you|come in|look|check|browse|email you|have a (?:look|browse)|wait)|not (?:right )?now|not yet)\b`,
@@ -480,7 +522,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:(?:e-?mail|text|whatsapp|sms|phone) only|only (?:by|via|through|over) (?:e-?mail|text|phone|whatsapp)|(?:contact(?:ed)?|reach) (?:me )?(?:only )?(?:by|via|per|through) (?:e-?mail|text|phone|whatsapp)|put it in writing|in writing please|solo (?:per|por) (?:e-?mail|correo|mail)|nur per (?:e-?mail|mail)|uniquement par (?:e-?mail|mail)|s[oó] por (?:e-?mail|mail)|contattato (?:solo )?per e-?mail)\b`,
       B`\b(?:best (?:time|after|before|in the (?:morning|afternoon|evening))|(?:call|ring|text) (?:me )?(?:after|before|between|any ?time|in the (?:morning|afternoon|evening))|(?:evenings?|mornings?|afternoons?|weekends?) (?:are|is) (?:best|better|fine)|any ?time after \d)\b`,
       B`\b(?:pueden|puede|puedes|pod[eé]is) (?:llamarme|escribirme|contactarme)|vous pouvez (?:m'appeler|me contacter|m'[ée]crire)|pode(?:m)? me (?:ligar|contatar)|potete (?:chiamarmi|contattarmi|scrivermi)|(?:mag|mogen|kunt|kunnen) (?:u |jullie )?me (?:bellen|mailen)|bel maar|napisa[cć] do mnie|napiszcie do mnie|zadzwo[nń]cie do mnie|prosz[eę] o kontakt\b`,
-      B`\b(?:send|e-?mail) (?:everything|it all|them|the (?:details|outcome|proposal|quote|invoice|info|information|report|confirmation)) (?:over )?to\b|\b(?:reply|respond|write back|get back)\b[^!?\n]{0,60}?(?:@|\bto (?:me|us)\b)|\b(?:e-?mail|send) me the [\p{L}]+\b|\b(?:e-?mail|send) (?:it|them) (?:to|over)\b`,
+      B`\b(?:send|e-?mail) (?:everything|it all|them|the (?:details|outcome|proposal|quote|invoice|info|information|report|confirmation)) (?:over )?to\b|\b(?:reply|respond|write back|get back)\b[^!?\n]{0,60}?(?:@|\bto (?:me|us)\b)|\b(?:e-?mail|send) me the [\p{L}]+\b|\b(?:e-?mail|send) (?:it|them) (?:over )?to (?:me|us)\b`,
       B`\b(?:call|ring|phone|text|email|e-mail|contact|reach|message|whatsapp) (?:me|us)\b(?! (?:if|when) you)`,
       B`\b(?:have|get|ask|can|could|would|please (?:have|get|ask)|i want|i'?d like|i would like|i need) (?:someone|somebody|a \w+|an \w+|your \w+|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+|him|her|them|one of your \w+)(?: \w+)?(?: himself| herself| themselves)? (?:to )?(?:call|ring|phone|text|email|e-mail|contact|reach out to|get back to|follow up with) (?:me|us)\b`,
       B`\b(?:can|could|will|would) (?:someone|somebody|you|u|your team|one of you) (?:please )?(?:call|ring|phone|text|email|e-mail|contact|get back to|reach out to|follow up with) (?:me|us)\b`,
@@ -515,6 +557,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     otherPerson: [
       B`\b(?:my|our) (?:tutor|teacher|professor|referee|reference|lawyer|solicitor|doctor|dentist|vet|coach|landlord|employer|supervisor|hr|it guy|mum|mom|dad)\b|\b(?:dr|mr|mrs|ms|prof)\.? \p{Lu}[\p{L}-]+ \(`,
       B`\b(?:(?:finance|accounts|billing|it|hr|legal|procurement|support|sales|payroll) (?:department|dept|team|office)|not for questions|their (?:support|sales|billing) (?:address|email)|cc|cc'?d|copy in|copying|bcc|forward (?:it )?to|loop in|our (?:new |current |former )?(?:cfo|ceo|cto|coo|manager|office manager|accountant|boss|colleague|assistant|team|it team|finance team|billing)|my (?:boss|manager|colleague|wife|husband|partner|son|daughter|friend|accountant|landlord)|his (?:email|number|phone)|her (?:email|number|phone)|their (?:email|number|phone)|billing contact|new (?:contact|office manager|billing)|change (?:our|my|the) (?:billing )?(?:contact|email) to|(?:he|she|they) (?:can be reached|is reachable|is at)|not me)\b`,
+      B`\b(?:his|her|their) (?:landline|mobile|cell|home (?:phone|number)|whatsapp|work (?:phone|number|email))\b|\b(?:my |our )?(?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter|neighbou?r|tenant|landlord)'?s (?:landline|mobile|cell|number|phone|email|e-mail)\b`,
     ],
     correction: [
       B`\b(?:sorry|oops|typo|actually|correction|i mean|i meant|wrong|mistake|update:|should (?:be|read)|instead|not \S+@|last (?:digit|number) is|it'?s actually|perd[oó]n|perdona|disculpa|corrijo|quise decir|pardon|d[ée]sol[ée]|entschuldigung|korrektur|ich meinte|desculp[ae]|scusa|scusate|przepraszam|sorki)\b`,
