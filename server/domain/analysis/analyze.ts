@@ -1,3 +1,4 @@
+import { testAny } from "./text";
 import {
   classifyIntent,
   customerSignals,
@@ -110,10 +111,7 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
   const budget = qualification.budget ? parseAmount(qualification.budget.value) : null;
   if (budget !== null && budget >= compiled.highValue.minBudget)
     highValueReasons.push(`budget ${qualification.budget!.value}`);
-  if (
-    conversation.pageUrl &&
-    compiled.highValue.pages.some((p) => ((p.lastIndex = 0), p.test(conversation.pageUrl!)))
-  ) {
+  if (conversation.pageUrl && testAny(compiled.highValue.pages, conversation.pageUrl)) {
     highValueReasons.push("high-value page");
   }
 

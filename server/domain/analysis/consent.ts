@@ -1,3 +1,5 @@
+import { subjectFor } from "./fold";
+import { mayMatch } from "./prefilter";
 import type { CompiledPolicy } from "./policy";
 import { evidenceOf, firstMatch, sentenceAround, testAny, type IndexedMessage } from "./text";
 import type { ConsentStatus, Contact, Consent, Evidence } from "./types";
@@ -41,7 +43,8 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
     });
   for (const pattern of policy.consent.request) {
     pattern.lastIndex = 0;
-    for (const m of message.body.matchAll(pattern)) {
+    if (!mayMatch(pattern, message.body)) continue;
+    for (const m of subjectFor(pattern, message.body).matchAll(pattern)) {
       const before = message.body.slice(Math.max(0, m.index! - 40), m.index!);
       if (NEGATION_BEFORE.test(before) || NAME_CALL.test(message.body.slice(m.index!))) continue;
       // "don't call me" is a refusal, not a request; "text me, don't call" is both.
@@ -50,7 +53,7 @@ function visitorEvents(message: IndexedMessage, policy: CompiledPolicy): Consent
         status: "given",
         evidence: sentenceAround(message, m.index!, m.index! + m[0].length),
         question: null,
-        words: m[0],
+        words: message.body.slice(m.index!, m.index! + m[0].length),
       });
       break;
     }

@@ -1,3 +1,4 @@
+import { subjectFor } from "./fold";
 import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import {
   byRole,
@@ -40,7 +41,9 @@ function negated(policy: CompiledPolicy, flag: Flag, match: Match): boolean {
   return negations.some((pattern) => {
     pattern.lastIndex = 0;
     // A negation pattern anchored with `$` must end right before the match; others anywhere in the sentence.
-    return pattern.source.endsWith("$") ? pattern.test(before) : pattern.test(e.quote);
+    return pattern.source.endsWith("$")
+      ? pattern.test(subjectFor(pattern, before))
+      : pattern.test(subjectFor(pattern, e.quote));
   });
 }
 

@@ -1,3 +1,5 @@
+import { foldText, subjectFor } from "./fold";
+import { mayMatch } from "./prefilter";
 import { isGibberishWord, type IntentSignals } from "./classify";
 import type { CompiledPolicy } from "./policy";
 import {
@@ -19,8 +21,10 @@ import type { Evidence, FlagFinding, Finding, Qualification, UrgencyLevel } from
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/gi;
 
 function stripPatterns(text: string, patterns: RegExp[]): string {
-  let out = text.replace(LINK, " ");
+  // Folded, as the policy's patterns expect; only the words that remain are counted.
+  let out = foldText(text).replace(LINK, " ");
   for (const pattern of patterns) {
+    if (!mayMatch(pattern, text)) continue;
     pattern.lastIndex = 0;
     out = out.replace(pattern, " ");
   }
@@ -118,11 +122,12 @@ export function urgencyOf(
   for (const message of visitor) {
     for (const pattern of policy.urgency.low) {
       pattern.lastIndex = 0;
-      const m = pattern.exec(message.body);
+      if (!mayMatch(pattern, message.body)) continue;
+      const m = pattern.exec(subjectFor(pattern, message.body));
       if (m) {
         return {
           level: "low",
-          reason: `The visitor said "${m[0]}".`,
+          reason: `The visitor said "${message.body.slice(m.index, m.index + m[0].length)}".`,
           evidence: [evidenceOf(message, m.index, m.index + m[0].length)],
         };
       }
@@ -131,11 +136,12 @@ export function urgencyOf(
   for (const message of visitor) {
     for (const pattern of policy.urgency.high) {
       pattern.lastIndex = 0;
-      const m = pattern.exec(message.body);
+      if (!mayMatch(pattern, message.body)) continue;
+      const m = pattern.exec(subjectFor(pattern, message.body));
       if (m) {
         return {
           level: "high",
-          reason: `Time pressure: "${m[0]}".`,
+          reason: `Time pressure: "${message.body.slice(m.index, m.index + m[0].length)}".`,
           evidence: [evidenceOf(message, m.index, m.index + m[0].length)],
         };
       }

@@ -1,3 +1,5 @@
+import { compileFolded } from "./fold";
+import { PatternPrefilter, registerPrefilter } from "./prefilter";
 import type { Flag } from "./types";
 
 // The analysis policy: every phrase list, threshold and approved sentence the rules analyzer uses.
@@ -480,7 +482,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:leave|share|drop) (?:your|an|a) (?:email|e-mail|phone|number|contact)\b[^.!?\n]{0,40}\b(?:so|and) (?:a|our|the|we|someone|they)\b[^.!?\n]{0,40}\b(?:get back|contact|reach|call|email|follow up)\b`,
       B`\b(?:darf|d[uü]rfen|k[oö]nnen) (?:unser team|wir|ich)\b[^.!?\n]{0,30}\b(?:kontaktieren|anrufen|schreiben|melden)\b|\b(?:podemos|puedo|pueden) (?:contactarle|contactarte|llamarle|llamarte|escribirle|escribirte|enviarle)\b|\bpara que (?:le|te) (?:llamemos|contactemos|escribamos)\b|\b(?:pouvons-nous|puis-je|peut-on) vous (?:contacter|appeler|[ée]crire|rappeler)\b|\bpodemos (?:te|lhe) (?:contatar|ligar|enviar)\b|\bpossiamo (?:contattarla|contattarti|chiamarla|chiamarti)\b|\bmogen wij (?:u|je) (?:contacteren|bellen|mailen)\b`,
       B`\b(?:(?:do you )?mind if|(?:are you |would you be )?happy (?:for|to have|if)|(?:are you |is it )?ok(?:ay)? (?:for|if)|(?:are you )?comfortable (?:with|if)) (?:we|us|our|the|a|an|someone|somebody|one of|they|i|me|he|she)\b[^.!?\n]{0,50}\b(?:contact|e-?mail|call|phone|ring|text|message|get in touch|reach|follow)\w*`,
-      B`(?<=\b(?:contact|e-?mail|call|text|phone|ring|reach|message|whatsapp|sms|newsletter|touch|kontakt|llam|appel|lig|mail)[\p{L}]*\b[^\n]{0,120})\(\s*(?:yes|y|oui|ja|s[iíì]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[iíì]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
+      B`\b(?:contact|e-?mail|call|text|phone|ring|reach|message|whatsapp|sms|newsletter|touch|kontakt|llam|appel|lig|mail)[\p{L}]*\b[^\n]{0,120}?\(\s*(?:yes|y|oui|ja|s[iíì]|sim|tak)\s*/\s*(?:no|n|non|nein|nee|n[aã]o|nie)\s*\)|\b(?:reply|answer|r[ée]pondez|antworten sie|responda|responde) (?:with )?(?:yes|oui|ja|s[iíì]|sim) (?:or|ou|oder|o) (?:no|non|nein|n[aã]o)\b`,
       B`\b(?:do (?:we|i) have|may (?:we|i) have|can (?:we|i) have|have (?:we|i) got|with) your (?:permission|consent|ok|okay|agreement|go-ahead)\b|\bpermission to (?:contact|call|e-?mail|text|phone|follow up)`,
       B`\b(?:souhaitez|voulez|acceptez)-vous (?:qu['’]\s*(?:un|une|on|nous|quelqu['’]un|notre|l['’]un)\b[^.?!\n]{0,50}\bvous (?:appelle|contacte|rappelle|[ée]crive|envoie)|(?:d['’]|[êe]tre )(?:[êe]tre )?(?:contact|rappel|appel)\w*|recevoir)`,
       B`\b(?:aceptas|acepta|aceptan|autorizas|autoriza|te parece bien|le parece bien) (?:que|a que)\b[^.?!\n]{0,60}\b(?:contacte|contacten|llame|llamen|escriba|escriban)\w*`,
@@ -492,7 +494,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:podemos|posso|pode(?:mos)?) (?:te |lhe )?(?:chamar|mandar mensagem|mandar uma mensagem|escrever)\b|\bczy wyra[zż]a (?:pan |pani |pa[nń]stwo )?zgod[eę]|\bzgod[eę] na kontakt\b|\bczy mo[zż]emy (?:si[eę] )?(?:skontaktowa[cć]|zadzwoni[cć]|napisa[cć])`,
       B`\byou'?d like (?:us|the team|someone|our team|them|me|him|her) to (?:contact|e-?mail|call|text|ring|reach)\b`,
       B`\b(?:can|may|could|shall) (?:our|the|a|an|one of our|we|i|someone|somebody|they)\b[^.!?\n]{0,40}\b(?:send|e-?mail|call|text|ring|phone|contact|message|whatsapp) (?:you|u)\b`,
-      B`(?<=\b(?:e-?mail|call|text|ring|contact|reach|message|send|remind)[\p{L}]*\b[^\n]{0,100})\b(?:is that|would that be|that) (?:ok|okay|alright|all right|fine)\b`,
+      B`\b(?:e-?mail|call|text|ring|contact|reach|message|send|remind)[\p{L}]*\b[^\n]{0,100}?\b(?:is that|would that be|that) (?:ok|okay|alright|all right|fine)\b`,
       B`\b(?:mailing list|newsletter|member offers|updates by e-?mail|sms updates)\b[^.?!\n]{0,40}\?`,
     ],
     yes: [
@@ -736,22 +738,15 @@ export function unicodeRegExp(source: string | RegExp, flags = "iu"): RegExp {
   return new RegExp(unicodeSource(text), flags.includes("u") ? flags : `${flags}u`);
 }
 
-export function compilePattern(source: string, path = "pattern"): RegExp {
+export function compilePattern(source: string, path = "pattern", prefilter?: PatternPrefilter): RegExp {
+  let pattern: RegExp;
   try {
-    return new RegExp(unicodeSource(source), "giu");
+    pattern = compileFolded(source, unicodeSource);
   } catch (error) {
     throw new PolicyPatternError(path, source, error instanceof Error ? error.message : String(error));
   }
-}
-
-function compileList(sources: string[], path: string): RegExp[] {
-  return sources.map((source, index) => compilePattern(source, `${path}[${index}]`));
-}
-
-function compileRecord<K extends string>(record: Record<K, string[]>, path: string): Record<K, RegExp[]> {
-  const out = {} as Record<K, RegExp[]>;
-  for (const key of Object.keys(record) as K[]) out[key] = compileList(record[key], `${path}.${key}`);
-  return out;
+  if (prefilter) registerPrefilter(prefilter, pattern, source);
+  return pattern;
 }
 
 const compiledCache = new WeakMap<AnalysisPolicy, CompiledPolicy>();
@@ -772,6 +767,14 @@ function deepFreeze<T>(value: T): T {
 export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
   const cached = compiledCache.get(policy);
   if (cached) return cached;
+  const prefilter = new PatternPrefilter();
+  const compileList = (sources: string[], path: string): RegExp[] =>
+    sources.map((source, index) => compilePattern(source, `${path}[${index}]`, prefilter));
+  const compileRecord = <K extends string>(record: Record<K, string[]>, path: string): Record<K, RegExp[]> => {
+    const out = {} as Record<K, RegExp[]>;
+    for (const key of Object.keys(record) as K[]) out[key] = compileList(record[key], `${path}.${key}`);
+    return out;
+  };
   const compiled: CompiledPolicy = {
     source: policy,
     flags: compileRecord(policy.flags, "flags"),

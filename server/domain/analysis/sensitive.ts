@@ -1,3 +1,5 @@
+import { subjectFor } from "./fold";
+import { mayMatch } from "./prefilter";
 import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import { byRole, sentences, type IndexedMessage } from "./text";
 import type { SensitiveKind, SensitiveSpan } from "./types";
@@ -124,7 +126,11 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
     for (const m of text.matchAll(UK_NI)) push(spans, "government_id", message, m.index!, m.index! + m[0].length);
     for (const pattern of policy.flags.sensitive_data) {
       pattern.lastIndex = 0;
-      for (const m of text.matchAll(pattern)) push(spans, kindOf(m[0]), message, m.index!, m.index! + m[0].length);
+      if (!mayMatch(pattern, text)) continue;
+      for (const m of subjectFor(pattern, text).matchAll(pattern)) {
+        const end = m.index + m[0].length;
+        push(spans, kindOf(text.slice(m.index, end)), message, m.index, end);
+      }
     }
     const aboutPet = PET.test(text);
     for (const sentence of sentences(text)) {

@@ -1,3 +1,5 @@
+import { subjectFor } from "./fold";
+import { mayMatch } from "./prefilter";
 import type { Conversation, Evidence, Message, MessageRole } from "./types";
 
 // Text helpers. Patterns always run on the original message text (never on a rewritten copy), so
@@ -60,10 +62,12 @@ export interface Match {
 export function matchAll(pattern: RegExp, messages: IndexedMessage[]): Match[] {
   const found: Match[] = [];
   for (const message of messages) {
+    if (!mayMatch(pattern, message.body)) continue;
     pattern.lastIndex = 0;
-    for (const m of message.body.matchAll(pattern)) {
+    for (const m of subjectFor(pattern, message.body).matchAll(pattern)) {
       if (m.index === undefined) continue;
-      found.push({ message, start: m.index, end: m.index + m[0].length, text: m[0] });
+      const end = m.index + m[0].length;
+      found.push({ message, start: m.index, end, text: message.body.slice(m.index, end) });
       if (found.length > 200) return found;
     }
   }
@@ -72,17 +76,22 @@ export function matchAll(pattern: RegExp, messages: IndexedMessage[]): Match[] {
 
 export function firstMatch(patterns: RegExp[], message: IndexedMessage): Match | null {
   for (const pattern of patterns) {
+    if (!mayMatch(pattern, message.body)) continue;
     pattern.lastIndex = 0;
-    const m = pattern.exec(message.body);
-    if (m) return { message, start: m.index, end: m.index + m[0].length, text: m[0] };
+    const m = pattern.exec(subjectFor(pattern, message.body));
+    if (m) {
+      const end = m.index + m[0].length;
+      return { message, start: m.index, end, text: message.body.slice(m.index, end) };
+    }
   }
   return null;
 }
 
 export function testAny(patterns: RegExp[], text: string): boolean {
   return patterns.some((pattern) => {
+    if (!mayMatch(pattern, text)) return false;
     pattern.lastIndex = 0;
-    return pattern.test(text);
+    return pattern.test(subjectFor(pattern, text));
   });
 }
 
@@ -103,17 +112,34 @@ export function words(text: string): string[] {
 }
 
 /** Words that carry meaning: not stopwords, at least 3 characters, not pure numbers. */
-export function contentWords(text: string): string[] {
-  return words(text).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w));
+/**
+ * Remembers a pure function of a text: the analysis asks the same questions of the same message
+ * many times (every pair of messages, every pattern list). Bounded, so memory stays flat.
+ */
+function memoByText<T>(fn: (text: string) => T, limit = 5_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, value);
+    }
+    return value;
+  };
 }
+
+export const contentWords = memoByText((text: string): string[] =>
+  words(text).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w)),
+);
 
 const CONTACT_TOKENS = /\S+@\S+|\+?\d[\d\s().-]{6,}\d/g;
 
 /** Content words plus numbers ("45 seats", "3.2 gpa"), without emails or phone numbers. */
-export function keyTokens(text: string): string[] {
+export const keyTokens = memoByText((text: string): string[] => {
   const cleaned = text.replace(CONTACT_TOKENS, " ");
   return [...contentWords(cleaned), ...(cleaned.match(/\d+(?:[.,]\d+)?/g) ?? [])];
-}
+});
 
 /** Overlap of two texts' key tokens (Jaccard over sets), 0..1. */
 export function similarity(a: string, b: string): number {
@@ -146,7 +172,9 @@ export function hasShoutedPhrase(text: string): boolean {
 }
 
 /** Sentences of a text with their offsets. */
-export function sentences(text: string): { start: number; end: number; text: string }[] {
+export const sentences = memoByText(sentencesOf);
+
+function sentencesOf(text: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
   const re = /[^.!?\n]+(?:[.!?]+|\n|$)/g;
   for (const m of text.matchAll(re)) {

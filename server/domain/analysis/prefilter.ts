@@ -1,0 +1,406 @@
+import { foldText } from "./fold";
+// A prefilter for the policy's patterns, so that a message is only run through the regular
+// expressions that could match it (the approach of RE2's and Hyperscan's prefilters).
+//
+// From each pattern's source we derive the literal strings a match must contain, as a formula
+// ("how much" OR ("price" AND "?") …). One Aho–Corasick pass over a message finds which of all
+// the policy's literals occur in it; a pattern whose formula is false cannot match and is skipped.
+// The prefilter only ever says "cannot match" when that is certain: anything it does not
+// understand counts as "may match".
+
+type Formula = { all: true } | { str: number } | { and: Formula[] } | { or: Formula[] };
+
+const ALL: Formula = { all: true };
+const MAX_EXACT = 64;
+const MIN_LITERAL = 3;
+
+interface Info {
+  /** Every string the node can match, when that set is small; null when unknown or too big. */
+  exact: Set<string> | null;
+  formula: Formula;
+  /**
+   * For a repetition ("i+"): `exact` holds what its first repetition matches, which starts every
+   * match but is not all of it, so nothing may be appended to it.
+   */
+  open?: boolean;
+}
+
+class Literals {
+  readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(text);
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+}
+
+const exactInfo = (...strings: string[]): Info => ({ exact: new Set(strings), formula: ALL });
+const EMPTY = (): Info => exactInfo("");
+const ANY = (): Info => ({ exact: null, formula: ALL });
+
+function and(items: Formula[]): Formula {
+  const kept = items.flatMap((f) => ("all" in f ? [] : "and" in f ? f.and : [f]));
+  if (kept.length === 0) return ALL;
+  return kept.length === 1 ? kept[0]! : { and: kept };
+}
+
+function or(items: Formula[]): Formula {
+  if (items.length === 0 || items.some((f) => "all" in f)) return ALL;
+  const flat = items.flatMap((f) => ("or" in f ? f.or : [f]));
+  return flat.length === 1 ? flat[0]! : { or: flat };
+}
+
+function formulaOf(info: Info, literals: Literals): Formula {
+  if (!info.exact) return info.formula;
+  const strings = [...info.exact];
+  // A match may be any of these strings; each must be long enough to be worth looking for.
+  if (strings.some((s) => s.length < MIN_LITERAL)) return info.formula;
+  return and([info.formula, or(strings.map((s) => ({ str: literals.id(s) })))]);
+}
+
+function joinExact(a: Info, b: Info): Info | null {
+  if (!a.exact || !b.exact || a.exact.size * b.exact.size > MAX_EXACT) return null;
+  const exact = new Set<string>();
+  for (const x of a.exact) for (const y of b.exact) exact.add(x + y);
+  return { exact, formula: ALL };
+}
+
+function alternate(a: Info, b: Info, literals: Literals): Info {
+  if (a.exact && b.exact && a.exact.size + b.exact.size <= MAX_EXACT && "all" in a.formula && "all" in b.formula) {
+    return { exact: new Set([...a.exact, ...b.exact]), formula: ALL, open: Boolean(a.open || b.open) };
+  }
+  return { exact: null, formula: or([formulaOf(a, literals), formulaOf(b, literals)]) };
+}
+
+/** A tiny parser for the regular-expression syntax the policy uses; anything unusual is "any". */
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly source: string,
+    private readonly literals: Literals,
+  ) {}
+
+  parse(): Formula {
+    const info = this.alternation();
+    if (this.i < this.source.length) return ALL; // unbalanced: do not filter
+    return formulaOf(info, this.literals);
+  }
+
+  private peek() {
+    return this.source[this.i];
+  }
+
+  private alternation(): Info {
+    let info = this.sequence();
+    while (this.peek() === "|") {
+      this.i++;
+      info = alternate(info, this.sequence(), this.literals);
+    }
+    return info;
+  }
+
+  /**
+   * A sequence is a chain of runs of exactly-known strings ("c", "u", "s", "t", "o", "m" make
+   * "custom") separated by parts that could be anything: each run must occur.
+   */
+  private sequence(): Info {
+    const formulas: Formula[] = [];
+    let run: Info | null = EMPTY();
+    let broken = false;
+    const flush = () => {
+      if (run) formulas.push(formulaOf(run, this.literals));
+      run = EMPTY();
+    };
+    while (this.i < this.source.length && this.peek() !== "|" && this.peek() !== ")") {
+      const item = this.quantified();
+      if (!item.exact) {
+        flush();
+        formulas.push(item.formula);
+        broken = true;
+        continue;
+      }
+      const joined: Info | null = run && joinExact(run, item);
+      if (joined) run = joined;
+      else {
+        flush();
+        run = item;
+        broken = true;
+      }
+      if (item.open) {
+        flush();
+        broken = true;
+      }
+    }
+    if (!broken && run) return run;
+    flush();
+    return { exact: null, formula: and(formulas) };
+  }
+
+  private quantified(): Info {
+    const atom = this.atom();
+    const ch = this.peek();
+    let min = 1;
+    let max = 1;
+    if (ch === "?") [min, max] = [0, 1];
+    else if (ch === "*") [min, max] = [0, Infinity];
+    else if (ch === "+") [min, max] = [1, Infinity];
+    else if (ch === "{") {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.i));
+      if (!m) return atom; // a literal "{"
+      min = Number(m[1]);
+      max = m[2] ? (m[3] ? Number(m[3]) : Infinity) : min;
+      this.i += m[0].length - 1;
+    } else return atom;
+    this.i++;
+    if (this.peek() === "?") this.i++; // lazy
+    if (min === 1 && max === 1) return atom;
+    if (min === 0) {
+      // Optional: may match nothing, so it constrains nothing unless its strings are few.
+      return max === 1 && atom.exact ? { exact: new Set([...atom.exact, ""]), formula: ALL, open: atom.open } : ANY();
+    }
+    // At least one repetition: what it matches starts the match, and the run ends there.
+    return atom.exact ? { exact: atom.exact, formula: ALL, open: true } : { exact: null, formula: atom.formula };
+  }
+
+  private atom(): Info {
+    const ch = this.source[this.i++]!;
+    switch (ch) {
+      case "(":
+        return this.group();
+      case "[":
+        return this.charClass();
+      case "\\":
+        return this.escape();
+      case ".":
+        return ANY();
+      case "^":
+      case "$":
+        return EMPTY();
+      default:
+        return exactInfo(foldText(ch));
+    }
+  }
+
+  private group(): Info {
+    let lookaround = false;
+    if (this.peek() === "?") {
+      const rest = this.source.slice(this.i, this.i + 3);
+      if (rest.startsWith("?:")) this.i += 2;
+      else if (rest.startsWith("?=") || rest.startsWith("?!")) [lookaround, this.i] = [true, this.i + 2];
+      else if (rest.startsWith("?<=") || rest.startsWith("?<!")) [lookaround, this.i] = [true, this.i + 3];
+      else if (rest.startsWith("?<")) this.i = this.source.indexOf(">", this.i) + 1;
+    }
+    const inner = this.alternation();
+    if (this.peek() === ")") this.i++;
+    // Lookarounds match no characters; what they require is not worth the risk of getting wrong.
+    return lookaround ? EMPTY() : inner;
+  }
+
+  private charClass(): Info {
+    const chars = new Set<string>();
+    let simple = this.peek() !== "^";
+    while (this.i < this.source.length && this.peek() !== "]") {
+      let ch = this.source[this.i++]!;
+      if (ch === "\\") {
+        const next = this.source[this.i++]!;
+        if (/[dDwWsSpPbB]/.test(next)) {
+          simple = false;
+          if (next === "p" || next === "P") this.i = this.source.indexOf("}", this.i) + 1;
+          continue;
+        }
+        ch = next === "n" ? "\n" : next === "t" ? "\t" : next;
+      }
+      if (this.peek() === "-" && this.source[this.i + 1] !== "]") {
+        this.i++;
+        let end = this.source[this.i++]!;
+        if (end === "\\") end = this.source[this.i++]!;
+        const span = end.charCodeAt(0) - ch.charCodeAt(0);
+        if (span < 0 || span > 8) simple = false;
+        else for (let c = ch.charCodeAt(0); c <= end.charCodeAt(0); c++) chars.add(String.fromCharCode(c));
+        continue;
+      }
+      chars.add(ch);
+    }
+    this.i++; // "]"
+    if (!simple) return ANY();
+    const lower = new Set([...chars].map((c) => foldText(c)));
+    return lower.size <= 8 ? { exact: lower, formula: ALL } : ANY();
+  }
+
+  private escape(): Info {
+    const ch = this.source[this.i++]!;
+    if (ch === "b" || ch === "B") return EMPTY();
+    if (/[dDwWsS]/.test(ch)) return ANY();
+    if (ch === "p" || ch === "P") {
+      this.i = this.source.indexOf("}", this.i) + 1;
+      return ANY();
+    }
+    if (ch === "u" || ch === "x" || ch === "c" || /\d/.test(ch)) return ANY();
+    if (ch === "n") return exactInfo("\n");
+    if (ch === "t") return exactInfo("\t");
+    return exactInfo(foldText(ch));
+  }
+}
+
+/**
+ * An Aho–Corasick automaton over the literals: one pass over a text finds every one it contains.
+ * Transitions for ASCII are a flat table (every state, every character resolved in advance);
+ * other characters go through the trie with failure links.
+ */
+class Automaton {
+  private readonly ascii: Int32Array;
+  private readonly other: Map<number, number>[] = [];
+  private readonly fail: number[] = [];
+  private readonly out: number[][] = [];
+
+  constructor(strings: string[]) {
+    const goto: Map<number, number>[] = [new Map()];
+    this.out.push([]);
+    strings.forEach((s, id) => {
+      let state = 0;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        let next = goto[state]!.get(c);
+        if (next === undefined) {
+          next = goto.length;
+          goto.push(new Map());
+          this.out.push([]);
+          goto[state]!.set(c, next);
+        }
+        state = next;
+      }
+      this.out[state]!.push(id);
+    });
+    const states = goto.length;
+    this.fail = new Array<number>(states).fill(0);
+    this.ascii = new Int32Array(states * 128);
+    // Breadth first, so every state's failure target is complete before the state itself.
+    const order: number[] = [0];
+    for (let q = 0; q < order.length; q++) {
+      const state = order[q]!;
+      for (let c = 0; c < 128; c++) {
+        const next = goto[state]!.get(c);
+        if (next !== undefined) {
+          this.ascii[state * 128 + c] = next;
+          if (state !== 0) this.fail[next] = this.ascii[this.fail[state]! * 128 + c]!;
+          order.push(next);
+        } else {
+          this.ascii[state * 128 + c] = state === 0 ? 0 : this.ascii[this.fail[state]! * 128 + c]!;
+        }
+      }
+      for (const [c, next] of goto[state]!) {
+        if (c < 128) continue;
+        if (state !== 0) {
+          let f = this.fail[state]!;
+          while (f !== 0 && !goto[f]!.has(c)) f = this.fail[f]!;
+          const target = goto[f]!.get(c);
+          this.fail[next] = target !== undefined && target !== next ? target : 0;
+        }
+        order.push(next);
+      }
+      if (state !== 0) {
+        const inherited = this.out[this.fail[state]!]!;
+        if (inherited.length) this.out[state] = [...this.out[state]!, ...inherited];
+      }
+    }
+    for (const map of goto) {
+      const other = new Map<number, number>();
+      for (const [c, next] of map) if (c >= 128) other.set(c, next);
+      this.other.push(other);
+    }
+  }
+
+  scan(text: string, found: Uint8Array): void {
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) state = this.ascii[state * 128 + c]!;
+      else {
+        let next = this.other[state]!.get(c);
+        while (next === undefined && state !== 0) {
+          state = this.fail[state]!;
+          next = this.other[state]!.get(c);
+        }
+        state = next ?? 0;
+      }
+      const hits = this.out[state]!;
+      for (let h = 0; h < hits.length; h++) found[hits[h]!] = 1;
+    }
+  }
+}
+
+function evaluate(formula: Formula, found: Uint8Array): boolean {
+  if ("all" in formula) return true;
+  if ("str" in formula) return found[formula.str] === 1;
+  if ("and" in formula) return formula.and.every((f) => evaluate(f, found));
+  return formula.or.some((f) => evaluate(f, found));
+}
+
+interface Scanned {
+  found: Uint8Array;
+  /** Per pattern: 0 not yet decided, 1 may match, 2 cannot match. */
+  verdicts: Uint8Array;
+}
+
+/** The prefilters of one policy's patterns, with a small cache of the texts it has scanned. */
+export class PatternPrefilter {
+  private readonly literals = new Literals();
+  private readonly formulas: Formula[] = [];
+  private automaton: Automaton | null = null;
+  private readonly cache = new Map<string, Scanned>();
+
+  /** Registers a pattern's source; returns its index. */
+  add(source: string): number {
+    let formula: Formula;
+    try {
+      formula = new Parser(source, this.literals).parse();
+    } catch {
+      formula = ALL;
+    }
+    this.formulas.push(formula);
+    this.automaton = null;
+    this.cache.clear();
+    return this.formulas.length - 1;
+  }
+
+  /** False only when the pattern certainly cannot match the text. */
+  mayMatch(index: number, text: string): boolean {
+    const formula = this.formulas[index]!;
+    if ("all" in formula) return true;
+    const scanned = this.scan(text);
+    let verdict = scanned.verdicts[index]!;
+    if (verdict === 0) {
+      verdict = evaluate(formula, scanned.found) ? 1 : 2;
+      scanned.verdicts[index] = verdict;
+    }
+    return verdict === 1;
+  }
+
+  private scan(text: string): Scanned {
+    let scanned = this.cache.get(text);
+    if (scanned) return scanned;
+    this.automaton ??= new Automaton(this.literals.strings);
+    scanned = { found: new Uint8Array(this.literals.strings.length), verdicts: new Uint8Array(this.formulas.length) };
+    this.automaton.scan(foldText(text), scanned.found);
+    if (this.cache.size > 2_000) this.cache.clear();
+    this.cache.set(text, scanned);
+    return scanned;
+  }
+}
+
+const registered = new WeakMap<RegExp, { prefilter: PatternPrefilter; index: number }>();
+
+export function registerPrefilter(prefilter: PatternPrefilter, pattern: RegExp, source: string): void {
+  registered.set(pattern, { prefilter, index: prefilter.add(source) });
+}
+
+/** Whether a policy pattern could match the text; patterns from elsewhere always may. */
+export function mayMatch(pattern: RegExp, text: string): boolean {
+  const entry = registered.get(pattern);
+  return entry ? entry.prefilter.mayMatch(entry.index, text) : true;
+}
