@@ -47,19 +47,29 @@ function fold1(ch: string): string {
 
 const ASCII = /^[\x00-\x7f]*$/;
 const cache = new Map<string, string>();
+const MAX_CACHED_CHARS = 1_000_000;
+let cachedChars = 0;
 
 /** The text in lower case without accents, each character where it was. */
 export function foldText(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase();
   const folded = cache.get(text);
   if (folded !== undefined) return folded;
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out += code < 0x80 ? text[i]!.toLowerCase() : code >= 0xd800 && code <= 0xdfff ? text[i]! : fold1(text[i]!);
+  let out: string;
+  if (ASCII.test(text)) out = text.toLowerCase();
+  else {
+    out = "";
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      out += code < 0x80 ? text[i]!.toLowerCase() : code >= 0xd800 && code <= 0xdfff ? text[i]! : fold1(text[i]!);
+    }
   }
-  if (cache.size >= 5_000) cache.clear();
+  // Bounded by characters, not entries, so a run of long pastes cannot hold much memory.
+  if (cachedChars + text.length > MAX_CACHED_CHARS) {
+    cache.clear();
+    cachedChars = 0;
+  }
   cache.set(text, out);
+  cachedChars += text.length;
   return out;
 }
 

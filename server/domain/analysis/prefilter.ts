@@ -315,7 +315,9 @@ class Automaton {
     }
   }
 
-  scan(text: string, found: Uint8Array): void {
+  /** Marks in `found` every literal the text contains; returns the ids of those found, once each. */
+  scan(text: string, found: Uint8Array): number[] {
+    const ids: number[] = [];
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -329,8 +331,15 @@ class Automaton {
         state = next ?? 0;
       }
       const hits = this.out[state]!;
-      for (let h = 0; h < hits.length; h++) found[hits[h]!] = 1;
+      for (let h = 0; h < hits.length; h++) {
+        const id = hits[h]!;
+        if (found[id] === 0) {
+          found[id] = 1;
+          ids.push(id);
+        }
+      }
     }
+    return ids;
   }
 }
 
@@ -341,17 +350,62 @@ function evaluate(formula: Formula, found: Uint8Array): boolean {
   return formula.or.some((f) => evaluate(f, found));
 }
 
+/**
+ * The formula as clauses that must all hold, each "any of these literals" (conjunctive normal
+ * form); null when that form would be too large, and the formula is then evaluated as it is.
+ */
+function clausesOf(formula: Formula): number[][] | null {
+  if ("all" in formula) return [];
+  if ("str" in formula) return [[formula.str]];
+  if ("and" in formula) {
+    const out: number[][] = [];
+    for (const f of formula.and) {
+      const clauses = clausesOf(f);
+      if (!clauses) return null;
+      out.push(...clauses);
+    }
+    return out.length > MAX_CLAUSES ? null : out;
+  }
+  // (a ∧ b) ∨ (c ∧ d) = (a ∨ c) ∧ (a ∨ d) ∧ (b ∨ c) ∧ (b ∨ d)
+  let out: number[][] = [[]];
+  for (const f of formula.or) {
+    const clauses = clausesOf(f);
+    if (!clauses) return null;
+    if (clauses.length === 0) return []; // one side always holds
+    if (out.length * clauses.length > MAX_CLAUSES) return null;
+    out = out.flatMap((a) => clauses.map((b) => [...new Set([...a, ...b])]));
+  }
+  return out;
+}
+
+const MAX_CLAUSES = 32;
+
 interface Scanned {
   found: Uint8Array;
   /** Per pattern: 0 not yet decided, 1 may match, 2 cannot match. */
   verdicts: Uint8Array;
 }
 
+const UNDECIDED = 0;
+const MAY_MATCH = 1;
+const CANNOT_MATCH = 2;
+
 /** The prefilters of one policy's patterns, with a small cache of the texts it has scanned. */
 export class PatternPrefilter {
   private readonly literals = new Literals();
   private readonly formulas: Formula[] = [];
   private automaton: Automaton | null = null;
+  /**
+   * Verdicts are settled during the scan from the literals found, clause by clause: a pattern may
+   * match once all its clauses hold. `clausesWith[literal]` lists the clauses a literal satisfies,
+   * `owner[clause]` the pattern it belongs to, and `clauseCount[pattern]` how many it has.
+   * `initial` holds every verdict before the scan: may match (no clauses), cannot match (until its
+   * clauses hold) or undecided (a formula too large for clauses, evaluated when first asked).
+   */
+  private clausesWith: number[][] = [];
+  private owner = new Uint32Array(0);
+  private clauseCount = new Uint32Array(0);
+  private initial = new Uint8Array(0);
   private readonly cache = new Map<string, Scanned>();
 
   /** Registers a pattern's source; returns its index. */
@@ -370,26 +424,58 @@ export class PatternPrefilter {
 
   /** False only when the pattern certainly cannot match the text. */
   mayMatch(index: number, text: string): boolean {
-    const formula = this.formulas[index]!;
-    if ("all" in formula) return true;
     const scanned = this.scan(text);
     let verdict = scanned.verdicts[index]!;
-    if (verdict === 0) {
-      verdict = evaluate(formula, scanned.found) ? 1 : 2;
+    if (verdict === UNDECIDED) {
+      verdict = evaluate(this.formulas[index]!, scanned.found) ? MAY_MATCH : CANNOT_MATCH;
       scanned.verdicts[index] = verdict;
     }
-    return verdict === 1;
+    return verdict === MAY_MATCH;
   }
 
   private scan(text: string): Scanned {
     let scanned = this.cache.get(text);
     if (scanned) return scanned;
-    this.automaton ??= new Automaton(this.literals.strings);
-    scanned = { found: new Uint8Array(this.literals.strings.length), verdicts: new Uint8Array(this.formulas.length) };
-    this.automaton.scan(foldText(text), scanned.found);
+    const automaton = (this.automaton ??= this.build());
+    const verdicts = this.initial.slice();
+    const found = new Uint8Array(this.literals.strings.length);
+    const satisfied = new Uint8Array(this.owner.length);
+    const missing = this.clauseCount.slice();
+    for (const id of automaton.scan(foldText(text), found)) {
+      for (const clause of this.clausesWith[id]!) {
+        if (satisfied[clause] === 1) continue;
+        satisfied[clause] = 1;
+        const pattern = this.owner[clause]!;
+        if (--missing[pattern]! === 0) verdicts[pattern] = MAY_MATCH;
+      }
+    }
+    scanned = { found, verdicts };
     if (this.cache.size > 2_000) this.cache.clear();
     this.cache.set(text, scanned);
     return scanned;
+  }
+
+  private build(): Automaton {
+    this.clausesWith = this.literals.strings.map(() => []);
+    this.initial = new Uint8Array(this.formulas.length);
+    this.clauseCount = new Uint32Array(this.formulas.length);
+    const owner: number[] = [];
+    this.formulas.forEach((formula, pattern) => {
+      const clauses = clausesOf(formula);
+      if (!clauses) return; // undecided: evaluated when asked
+      if (clauses.length === 0) {
+        this.initial[pattern] = MAY_MATCH;
+        return;
+      }
+      this.initial[pattern] = CANNOT_MATCH;
+      this.clauseCount[pattern] = clauses.length;
+      for (const clause of clauses) {
+        for (const literal of clause) this.clausesWith[literal]!.push(owner.length);
+        owner.push(pattern);
+      }
+    });
+    this.owner = Uint32Array.from(owner);
+    return new Automaton(this.literals.strings);
   }
 }
 
