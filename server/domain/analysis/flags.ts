@@ -6,6 +6,7 @@ import {
   isQuestion,
   keyTokens,
   matchAll,
+  memoByText,
   sentenceAround,
   sentences,
   shoutingRatio,
@@ -55,11 +56,12 @@ const QUOTED = /"[^"\n]{15,}"|“[^”\n]{15,}”|«[^»\n]{15,}»/g;
 
 /** Inside a pasted quotation ("Items may be returned … for a full refund") the words are not the visitor's request. */
 function insideQuotation(match: Match): boolean {
-  for (const q of match.message.body.matchAll(QUOTED)) {
-    if (match.start >= q.index! && match.end <= q.index! + q[0].length) return true;
-  }
-  return false;
+  return quotations(match.message.body).some(([start, end]) => match.start >= start && match.end <= end);
 }
+
+const quotations = memoByText((text: string): [number, number][] =>
+  /["“«]/.test(text) ? [...text.matchAll(QUOTED)].map((q) => [q.index, q.index + q[0].length]) : [],
+);
 
 // A complaint is about the business: its people, product, service or the visitor's dealings with it.
 const ABOUT_THE_BUSINESS = unicodeRegExp(
@@ -228,9 +230,11 @@ function echoesVisitor(match: Match, all: IndexedMessage[]): boolean {
     (m) =>
       m.role === "visitor" &&
       m.index < match.message.index &&
-      m.body.replace(/[^\d]/g, " ").split(/\s+/).includes(digits),
+      numbersIn(m.body).includes(digits),
   );
 }
+
+const numbersIn = memoByText((text: string): string[] => text.replace(/[^\d]/g, " ").split(/\s+/));
 
 const SHOUTED_REFUND = /\bREFUND\b/;
 

@@ -738,6 +738,16 @@ export function unicodeRegExp(source: string | RegExp, flags = "iu"): RegExp {
   return new RegExp(unicodeSource(text), flags.includes("u") ? flags : `${flags}u`);
 }
 
+const BUILT_IN = new PatternPrefilter();
+
+/**
+ * A pattern of the analysis's own code (not the editable policy), compiled for speed like the
+ * policy's: run it with `testAny`/`matchAll`/`firstMatch` from ./text, which fold the text for it.
+ */
+export function builtInPattern(source: RegExp): RegExp {
+  return compilePattern(source.source, "built-in pattern", BUILT_IN);
+}
+
 export function compilePattern(source: string, path = "pattern", prefilter?: PatternPrefilter): RegExp {
   let pattern: RegExp;
   try {

@@ -13,6 +13,7 @@ type Formula = { all: true } | { str: number } | { and: Formula[] } | { or: Form
 const ALL: Formula = { all: true };
 const MAX_EXACT = 64;
 const MIN_LITERAL = 3;
+const MAX_LITERAL = 8;
 
 interface Info {
   /** Every string the node can match, when that set is small; null when unknown or too big. */
@@ -28,7 +29,10 @@ interface Info {
 class Literals {
   readonly strings: string[] = [];
   private readonly ids = new Map<string, number>();
-  id(text: string): number {
+  id(literal: string): number {
+    // A match that contains a literal contains its start too; shorter literals make a smaller
+    // automaton (many share a start) at the cost of a few more "may match" verdicts.
+    const text = literal.slice(0, MAX_LITERAL);
     let id = this.ids.get(text);
     if (id === undefined) {
       id = this.strings.length;

@@ -1,7 +1,7 @@
 import { subjectFor } from "./fold";
 import { mayMatch } from "./prefilter";
-import { unicodeRegExp, type CompiledPolicy } from "./policy";
-import { byRole, sentences, type IndexedMessage } from "./text";
+import { builtInPattern, type CompiledPolicy } from "./policy";
+import { byRole, sentences, testAny, type IndexedMessage } from "./text";
 import type { SensitiveKind, SensitiveSpan } from "./types";
 
 // Sensitive data in the visitor's messages, as spans to mask wherever the transcript is shown or
@@ -40,29 +40,24 @@ const SSN = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
 const UK_NI = /\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/g;
 
 // Health details about a person: conditions, symptoms, injuries, treatment. Pets are not people.
-const HEALTH = unicodeRegExp(
+const HEALTH = builtInPattern(
   /\b(?:dyslexi\w*|dyspraxi\w*|dyscalculi\w*|tdah|tdha|adhs|autisme|autismo|learning (?:difficult|disabilit)\w*|(?:ate|eaten|swallowed|took|taken|overdosed on) (?:some |a few |several |all )?(?:of )?(?:the |my |his |her |\d+ )?(?:[a-z]+ )?(?:tablets|pills|capsules)|chest pains?|(?:hurt|injured|twisted|sprained|broke|broken|pulled|tore|torn|dislocated) (?:my|his|her) (?:[a-z]+ )?(?:knee|back|ankle|wrist|shoulder|hip|neck|arm|leg|foot|hand|elbow|hamstring|acl|muscle|calf)|acl|mcl|copd|emphysema|sciatica|tendinitis|tendonitis|tendinite|tendinopathy|physio(?:therapy)?|rehab|crutches|hip replacement|heart (?:attack|condition|problems?|disease)|blood pressure|high blood|presi[oó]n alta|diabet(?:es|ic)|diabete|asthma|cancer|tumou?r|chemo\w*|pregnan(?:t|cy)|embarazada|schwanger|enceinte|gr[aá]vida|incinta|zwanger|w ci[aą][zż]y|miscarriage|injur(?:y|ies|ed)|broke (?:my|his|her) \w+|broken (?:arm|leg|wrist|ankle|bone|rib|nose|tooth|jaw|hip)|fractur\w+|sprain\w*|bleeding|stitches|tetanus|tooth (?:knocked|pain|ache)|toothache|knocked out|cavity|abscess|infection|fever|covid|allerg(?:y|ies|ic)|alergia|allergie|allergia|anaphyla\w*|epilep\w+|seizures?|stroke|depress(?:ion|ed)|anxiety|panic attacks?|adhd|autis\w+|disabilit(?:y|ies)|disabled|wheelchair|silla de ruedas|rollstuhl|fauteuil roulant|cadeira de rodas|sedia a rotelle|rolstoel|w[oó]zek inwalidzki|surgery|cirug[ií]a|chirurgie|cirurgia|intervento|operaci[oó]n|operation (?:on|at)|operatie|operacja|hip replacement|knee replacement|hospital(?:i[sz]ed)?|diagnos\w+|prescription|medication|medicine|meds|medicamento|medikament\w*|m[ée]dicament\w*|rem[eé]dio|farmac\w+|medicijn\w*|insulin|losart[aá]n|antibiotics|therapy|therapist|mental health|hiv|hepatitis|migraines?|arthritis|dementia|alzheimer\w*|appendicitis|numb(?:ness)?|dizz(?:y|iness)|vomit\w*|rash|swollen|swelling|back pain|knee (?:pain|injury|surgery)|dolor|schmerzen|douleur|\bdor\b|b[oó]l|pijn|in pain|(?:hurts?|hurting|sore) (?:a lot|badly|so much)|duele|duelen|tut weh|fait mal|d[oó]i|fa male|epipen|violently sick|food poisoning|dehydrat\w+|urgent care|a&e|emergency room|blood|knocked (?:[a-z]+ ){0,4}out|(?:had a|bad|another) fall|for falls|personal alarm|alarm pendant|temperature of|fever|swallow|root canal|(?:my|his|her) (?:\w+ )?(?:tooth|teeth|gums?) (?:hurts?|hurting|is sore|are sore|bleed))\b/,
-  "giu",
 );
-const HUMAN = unicodeRegExp(
+const HUMAN = builtInPattern(
   /\b(?:\d+\s?(?:yo|y\/o|yrs? old|year[- ]olds?|month[- ]olds?|years old|months old)|j'ai|je|ich|mir|mich|she'?s|he'?s|tengo|tenho|ho|heb|mam|my (?:[a-z-]+ )?(?:knee|back|ankle|wrist|shoulder|hip|neck|arm|leg|foot|hand|elbow|hamstring|chest|head|stomach|tooth|teeth|eye|skin|calf|medication|meds|medicine|prescription|condition|diagnosis|treatment|symptoms|illness|disease|hiv|cancer|diabetes|pregnancy|therapy|therapist|surgery|operation|injury|injuries)|mon fils|ma fille|i|i'm|i've|i'd|me|myself|us|we|one of us|someone|a guest|guests?|friend|my friend|my (?:son|daughter|child|kid|kids|baby|wife|husband|partner|mum|mom|mother|dad|father|grandma|grandpa|grandmother|grandfather|brother|sister|friend|boyfriend|girlfriend|fiancée?|colleague|teenager|toddler|twins?|parents?)|dad|father|mom|mum|mother|son|daughter|child|kid|kids|baby|wife|husband|partner|grandma|grandpa|grandmother|grandfather|brother|sister|patient|mam[aá]|mi (?:madre|padre|hij[oa]|espos[oa]|marido|mujer)|pap[aá]|hij[oa]|mutter|vater|meine (?:frau|tochter|mutter)|mein (?:mann|sohn|vater)|m[eè]re|p[eè]re|ma (?:femme|fille|m[eè]re)|mon (?:mari|fils|p[eè]re)|m[aã]e|pai|filh[oa]|madre|padre|figli[oa]|moglie|marito|mia madre|mio padre|moeder|vader|mijn (?:vrouw|man|zoon|dochter)|matka|ojciec|syn|c[oó]rka|żona|mąż)\b/,
-  "iu",
 );
-const PET = unicodeRegExp(
+const PET = builtInPattern(
   /\b(?:dog|dogs|doggo|pup|puppy|puppies|cat|cats|kitten|kitty|pet|pets|horse|pony|rabbit|bunny|parrot|bird|hamster|guinea pig|ferret|tortoise|turtle|lizard|snake|fish|reptiles?|bearded dragons?|gecko|vet|veterinary|labrador|lab|retriever|spaniel|terrier|poodle|collie|shepherd|bulldog|beagle|husky|chihuahua|dachshund|pug|greyhound|whippet|rottweiler|doberman|boxer|schnauzer|cockapoo|labradoodle|persian|siamese|maine coon|tabby|perro|perra|gato|gata|hund|katze|chien|chienne|chat|chaton|cachorro|gatto|hond|kat|pies|kot)\b/,
-  "iu",
 );
-const HEALTH_FALSE_FRIENDS = unicodeRegExp(
+const HEALTH_FALSE_FRIENDS = builtInPattern(
   /\b(?:(?:batter(?:y|ies)|power ?bank|powercell|charger|phone|laptop|device|casing|pipes?|wood|door|floor(?:boards?)?|paint|ceiling|walls?|tyres?|tires?)\b[^.!?\n]{0,40}\b(?:swollen|swelling|bulging|hot|burning)|pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospitality|meds? (?:spa|school)|therapy (?:sessions? for (?:the|our) (?:team|staff)))\b/,
-  "iu",
 );
 
 // A business asking for something secret; the visitor's next message then holds it.
 // A business asking for something secret ("please confirm your date of birth"), not one telling the
 // visitor to reset or not to share it.
-const ASKS_SECRET = unicodeRegExp(
+const ASKS_SECRET = builtInPattern(
   /\b(?:what(?:'s| is| are)|please (?:confirm|provide|enter|give|tell|type|share|send|verify)|(?:can|could|may) (?:you|i) (?:confirm|provide|give|tell|have|get|take|verify)|confirm|enter|provide|verify|tell me|i(?:'ll| will)? need)\b[^.?!\n]{0,50}\b(?:date of birth|dob|birthday|maiden name|security (?:question|answer)|memorable (?:word|information)|password|passcode|pin|card number|long number on (?:the|your) card|cvv|social security|ssn|national insurance|passport number|account number|sort code)\b/,
-  "i",
 );
 
 /** Which kind of secret a matched phrase is, from its own words. */
@@ -82,13 +77,11 @@ export function kindOf(text: string): SensitiveKind {
 }
 
 function matchesHealth(text: string): boolean {
-  HEALTH.lastIndex = 0;
-  return HEALTH.test(text);
+  return testAny([HEALTH], text);
 }
 
-const FIRST_PERSON = unicodeRegExp(
+const FIRST_PERSON = builtInPattern(
   /\b(?:i (?:just |recently |also )?(?:had|have|got|broke|hurt|was|injured|tore|sprained)|i(?:'m| am| needed| take| suffer)|i'?ve|me|my (?:own |left |right )?(?:hand|arm|leg|foot|back|head|face|finger|knee|hip|wrist|ankle|eye|skin|son|daughter|wife|husband|child|mum|mom|dad|mother|father))\b/,
-  "gi",
 );
 
 /**
@@ -97,7 +90,7 @@ const FIRST_PERSON = unicodeRegExp(
  */
 function ownHealthAmidPets(sentence: string): boolean {
   FIRST_PERSON.lastIndex = 0;
-  for (const m of sentence.matchAll(FIRST_PERSON)) {
+  for (const m of subjectFor(FIRST_PERSON, sentence).matchAll(FIRST_PERSON)) {
     if (matchesHealth(sentence.slice(m.index, m.index + m[0].length + 25))) return true;
   }
   return false;
@@ -132,10 +125,12 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
         push(spans, kindOf(text.slice(m.index, end)), message, m.index, end);
       }
     }
-    const aboutPet = PET.test(text);
+    const aboutPet = testAny([PET], text);
     for (const sentence of sentences(text)) {
-      if (HEALTH_FALSE_FRIENDS.test(sentence.text)) continue;
-      if (aboutPet ? ownHealthAmidPets(sentence.text) : HUMAN.test(sentence.text) && matchesHealth(sentence.text)) {
+      if (testAny([HEALTH_FALSE_FRIENDS], sentence.text)) continue;
+      if (
+        aboutPet ? ownHealthAmidPets(sentence.text) : testAny([HUMAN], sentence.text) && matchesHealth(sentence.text)
+      ) {
         push(spans, "health", message, sentence.start, sentence.end);
       }
     }
@@ -144,7 +139,7 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
     if (
       previous &&
       previous.role !== "visitor" &&
-      ASKS_SECRET.test(previous.body) &&
+      testAny([ASKS_SECRET], previous.body) &&
       /\d|\p{Lu}/u.test(text) &&
       text.trim().length <= 120
     ) {

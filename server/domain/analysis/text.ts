@@ -111,24 +111,30 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 }
 
-/** Words that carry meaning: not stopwords, at least 3 characters, not pure numbers. */
 /**
  * Remembers a pure function of a text: the analysis asks the same questions of the same message
- * many times (every pair of messages, every pattern list). Bounded, so memory stays flat.
+ * many times (every pair of messages, every pattern list). Bounded by the characters it holds, so
+ * memory stays flat however long the texts. Callers must not change what it returns.
  */
-function memoByText<T>(fn: (text: string) => T, limit = 5_000): (text: string) => T {
+export function memoByText<T>(fn: (text: string) => T, maxChars = 500_000): (text: string) => T {
   const cache = new Map<string, T>();
+  let chars = 0;
   return (text) => {
     let value = cache.get(text);
     if (value === undefined) {
       value = fn(text);
-      if (cache.size >= limit) cache.clear();
+      if (chars + text.length > maxChars) {
+        cache.clear();
+        chars = 0;
+      }
       cache.set(text, value);
+      chars += text.length;
     }
     return value;
   };
 }
 
+/** Words that carry meaning: not stopwords, at least 3 characters, not pure numbers. */
 export const contentWords = memoByText((text: string): string[] =>
   words(text).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w)),
 );
@@ -141,10 +147,12 @@ export const keyTokens = memoByText((text: string): string[] => {
   return [...contentWords(cleaned), ...(cleaned.match(/\d+(?:[.,]\d+)?/g) ?? [])];
 });
 
+const keyTokenSet = memoByText((text: string): ReadonlySet<string> => new Set(keyTokens(text)));
+
 /** Overlap of two texts' key tokens (Jaccard over sets), 0..1. */
 export function similarity(a: string, b: string): number {
-  const sa = new Set(keyTokens(a));
-  const sb = new Set(keyTokens(b));
+  const sa = keyTokenSet(a);
+  const sb = keyTokenSet(b);
   if (sa.size === 0 || sb.size === 0) return 0;
   let shared = 0;
   for (const w of sa) if (sb.has(w)) shared++;
@@ -152,7 +160,9 @@ export function similarity(a: string, b: string): number {
 }
 
 /** Share of letters in upper case, over messages with enough letters to judge. */
-export function shoutingRatio(text: string): number {
+export const shoutingRatio = memoByText(shoutingRatioOf);
+
+function shoutingRatioOf(text: string): number {
   const letters = text.match(/\p{L}/gu) ?? [];
   if (letters.length < 8) return 0;
   const upper = letters.filter((c) => c !== c.toLowerCase() && c === c.toUpperCase()).length;
