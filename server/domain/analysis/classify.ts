@@ -1,5 +1,14 @@
 import type { CompiledPolicy } from "./policy";
-import { byRole, contentWords, matchAll, sentenceAround, testAny, type IndexedMessage, type Match } from "./text";
+import {
+  byRole,
+  contentWords,
+  matchAll,
+  matchAllOf,
+  sentenceAround,
+  testAny,
+  type IndexedMessage,
+  type Match,
+} from "./text";
 import type { CustomerStatus, Evidence, Finding, Intent, Topic } from "./types";
 
 // Intent (sales, support, spam, other), whether the visitor is already a customer, and the topic.
@@ -83,7 +92,7 @@ function isLinkDrop(visitor: IndexedMessage[]): boolean {
 }
 
 function count(patterns: RegExp[], messages: IndexedMessage[]): Match[] {
-  return patterns.flatMap((pattern) => matchAll(pattern, messages));
+  return matchAllOf(patterns, messages);
 }
 
 export interface IntentSignals {
@@ -219,7 +228,7 @@ export function detectTopic(messages: IndexedMessage[], policy: CompiledPolicy, 
   let best: { topic: CompiledPolicy["topics"][number]; matches: Match[] } | null = null;
   for (const topic of policy.topics) {
     if (topic.id === "emergency" && !emergency) continue;
-    const matches = topic.compiled.flatMap((p) => matchAll(p, visitor));
+    const matches = matchAllOf(topic.compiled, visitor);
     if (matches.length === 0) continue;
     const weight = topic.id === "emergency" ? matches.length + 100 : matches.length;
     if (!best || weight > (best.topic.id === "emergency" ? best.matches.length + 100 : best.matches.length)) {

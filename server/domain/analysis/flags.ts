@@ -5,7 +5,7 @@ import {
   hasShoutedPhrase,
   isQuestion,
   keyTokens,
-  matchAll,
+  matchAllOf,
   memoByText,
   sentenceAround,
   sentences,
@@ -49,7 +49,7 @@ function negated(policy: CompiledPolicy, flag: Flag, match: Match): boolean {
 }
 
 function patternMatches(patterns: RegExp[], policy: CompiledPolicy, flag: Flag, messages: IndexedMessage[]): Match[] {
-  return patterns.flatMap((p) => matchAll(p, messages)).filter((m) => !negated(policy, flag, m));
+  return matchAllOf(patterns, messages).filter((m) => !negated(policy, flag, m));
 }
 
 const QUOTED = /"[^"\n]{15,}"|“[^”\n]{15,}”|«[^»\n]{15,}»/g;
@@ -226,12 +226,7 @@ function frustrationMatches(visitor: IndexedMessage[], policy: CompiledPolicy, a
 function echoesVisitor(match: Match, all: IndexedMessage[]): boolean {
   const digits = match.text.replace(/[^\d]/g, "");
   if (digits.length < 2) return false;
-  return all.some(
-    (m) =>
-      m.role === "visitor" &&
-      m.index < match.message.index &&
-      numbersIn(m.body).includes(digits),
-  );
+  return all.some((m) => m.role === "visitor" && m.index < match.message.index && numbersIn(m.body).includes(digits));
 }
 
 const numbersIn = memoByText((text: string): string[] => text.replace(/[^\d]/g, " ").split(/\s+/));

@@ -1,3 +1,5 @@
+import { TextCache } from "./text-cache";
+
 // Fast matching for the policy's patterns. JavaScript's regular expressions are several times
 // faster without the `u` and `i` flags, but then `\b` and `\w` only know ASCII and "café" would
 // not end a word. So messages are folded, once each, to lower case without accents ("Café" →
@@ -46,9 +48,7 @@ function fold1(ch: string): string {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
-const cache = new Map<string, string>();
-const MAX_CACHED_CHARS = 1_000_000;
-let cachedChars = 0;
+const cache = new TextCache<string>(1_000_000);
 
 /** The text in lower case without accents, each character where it was. */
 export function foldText(text: string): string {
@@ -63,13 +63,7 @@ export function foldText(text: string): string {
       out += code < 0x80 ? text[i]!.toLowerCase() : code >= 0xd800 && code <= 0xdfff ? text[i]! : fold1(text[i]!);
     }
   }
-  // Bounded by characters, not entries, so a run of long pastes cannot hold much memory.
-  if (cachedChars + text.length > MAX_CACHED_CHARS) {
-    cache.clear();
-    cachedChars = 0;
-  }
   cache.set(text, out);
-  cachedChars += text.length;
   return out;
 }
 

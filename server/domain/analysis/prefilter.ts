@@ -1,4 +1,5 @@
 import { foldText } from "./fold";
+import { TextCache } from "./text-cache";
 // A prefilter for the policy's patterns, so that a message is only run through the regular
 // expressions that could match it (the approach of RE2's and Hyperscan's prefilters).
 //
@@ -253,18 +254,33 @@ class Parser {
 
 /**
  * An Aho–Corasick automaton over the literals: one pass over a text finds every one it contains.
- * Transitions for ASCII are a flat table (every state, every character resolved in advance);
- * other characters go through the trie with failure links.
+ * For ASCII, transitions are a flat table over the characters that occur in some literal (every
+ * other character is one class), resolved in advance for every state; other characters go through
+ * the trie with failure links. Each state's literals (its own and those its failure chain ends in)
+ * are one slice of a flat list.
  */
 class Automaton {
-  private readonly ascii: Int32Array;
+  private readonly classOf = new Uint8Array(128);
+  private readonly classes: number;
+  private readonly table: Int32Array;
   private readonly other: Map<number, number>[] = [];
-  private readonly fail: number[] = [];
-  private readonly out: number[][] = [];
+  private readonly fail: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outList: Int32Array;
 
   constructor(strings: string[]) {
+    // Character classes: 0 for ASCII characters no literal uses.
+    let classes = 1;
+    for (const s of strings) {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 128 && this.classOf[c] === 0) this.classOf[c] = classes++;
+      }
+    }
+    this.classes = classes;
+
     const goto: Map<number, number>[] = [new Map()];
-    this.out.push([]);
+    const out: number[][] = [[]];
     strings.forEach((s, id) => {
       let state = 0;
       for (let i = 0; i < s.length; i++) {
@@ -273,28 +289,29 @@ class Automaton {
         if (next === undefined) {
           next = goto.length;
           goto.push(new Map());
-          this.out.push([]);
+          out.push([]);
           goto[state]!.set(c, next);
         }
         state = next;
       }
-      this.out[state]!.push(id);
+      out[state]!.push(id);
     });
     const states = goto.length;
-    this.fail = new Array<number>(states).fill(0);
-    this.ascii = new Int32Array(states * 128);
+    this.fail = new Int32Array(states);
+    this.table = new Int32Array(states * classes);
+    const asciiOf = (cls: number) => this.classOf.indexOf(cls);
     // Breadth first, so every state's failure target is complete before the state itself.
     const order: number[] = [0];
     for (let q = 0; q < order.length; q++) {
       const state = order[q]!;
-      for (let c = 0; c < 128; c++) {
-        const next = goto[state]!.get(c);
+      for (let cls = 1; cls < classes; cls++) {
+        const next = goto[state]!.get(asciiOf(cls));
         if (next !== undefined) {
-          this.ascii[state * 128 + c] = next;
-          if (state !== 0) this.fail[next] = this.ascii[this.fail[state]! * 128 + c]!;
+          this.table[state * classes + cls] = next;
+          if (state !== 0) this.fail[next] = this.table[this.fail[state]! * classes + cls]!;
           order.push(next);
         } else {
-          this.ascii[state * 128 + c] = state === 0 ? 0 : this.ascii[this.fail[state]! * 128 + c]!;
+          this.table[state * classes + cls] = state === 0 ? 0 : this.table[this.fail[state]! * classes + cls]!;
         }
       }
       for (const [c, next] of goto[state]!) {
@@ -308,8 +325,8 @@ class Automaton {
         order.push(next);
       }
       if (state !== 0) {
-        const inherited = this.out[this.fail[state]!]!;
-        if (inherited.length) this.out[state] = [...this.out[state]!, ...inherited];
+        const inherited = out[this.fail[state]!]!;
+        if (inherited.length) out[state] = [...out[state]!, ...inherited];
       }
     }
     for (const map of goto) {
@@ -317,39 +334,35 @@ class Automaton {
       for (const [c, next] of map) if (c >= 128) other.set(c, next);
       this.other.push(other);
     }
+    this.outStart = new Int32Array(states + 1);
+    for (let state = 0; state < states; state++) this.outStart[state + 1] = this.outStart[state]! + out[state]!.length;
+    this.outList = Int32Array.from(out.flat());
   }
 
-  /** Marks in `found` every literal the text contains; returns the ids of those found, once each. */
-  scan(text: string, found: Uint8Array): number[] {
-    const ids: number[] = [];
+  /** Calls `onLiteral` with the id of every literal the text contains (repeats included). */
+  scan(text: string, onLiteral: (id: number) => void): void {
+    const { classOf, classes, table, other, fail, outStart, outList } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c < 128) state = this.ascii[state * 128 + c]!;
+      if (c < 128) state = table[state * classes + classOf[c]!]!;
       else {
-        let next = this.other[state]!.get(c);
+        let next = other[state]!.get(c);
         while (next === undefined && state !== 0) {
-          state = this.fail[state]!;
-          next = this.other[state]!.get(c);
+          state = fail[state]!;
+          next = other[state]!.get(c);
         }
         state = next ?? 0;
       }
-      const hits = this.out[state]!;
-      for (let h = 0; h < hits.length; h++) {
-        const id = hits[h]!;
-        if (found[id] === 0) {
-          found[id] = 1;
-          ids.push(id);
-        }
-      }
+      const end = outStart[state + 1]!;
+      for (let k = outStart[state]!; k < end; k++) onLiteral(outList[k]!);
     }
-    return ids;
   }
 }
 
-function evaluate(formula: Formula, found: Uint8Array): boolean {
+function evaluate(formula: Formula, found: ReadonlySet<number>): boolean {
   if ("all" in formula) return true;
-  if ("str" in formula) return found[formula.str] === 1;
+  if ("str" in formula) return found.has(formula.str);
   if ("and" in formula) return formula.and.every((f) => evaluate(f, found));
   return formula.or.some((f) => evaluate(f, found));
 }
@@ -385,7 +398,8 @@ function clausesOf(formula: Formula): number[][] | null {
 const MAX_CLAUSES = 32;
 
 interface Scanned {
-  found: Uint8Array;
+  /** The literals the text contains, for formulas evaluated when first asked. */
+  found: number[];
   /** Per pattern: 0 not yet decided, 1 may match, 2 cannot match. */
   verdicts: Uint8Array;
 }
@@ -410,7 +424,13 @@ export class PatternPrefilter {
   private owner = new Uint32Array(0);
   private clauseCount = new Uint32Array(0);
   private initial = new Uint8Array(0);
-  private readonly cache = new Map<string, Scanned>();
+  private readonly cache = new TextCache<Scanned>(1_000_000);
+  private lastText: string | null = null;
+  private lastScanned: Scanned | null = null;
+  // Scratch space for one scan, cleared after use (only the entries it touched).
+  private seen = new Uint8Array(0);
+  private satisfied = new Uint8Array(0);
+  private missing = new Uint32Array(0);
 
   /** Registers a pattern's source; returns its index. */
   add(source: string): number {
@@ -423,6 +443,7 @@ export class PatternPrefilter {
     this.formulas.push(formula);
     this.automaton = null;
     this.cache.clear();
+    this.lastText = this.lastScanned = null;
     return this.formulas.length - 1;
   }
 
@@ -431,31 +452,48 @@ export class PatternPrefilter {
     const scanned = this.scan(text);
     let verdict = scanned.verdicts[index]!;
     if (verdict === UNDECIDED) {
-      verdict = evaluate(this.formulas[index]!, scanned.found) ? MAY_MATCH : CANNOT_MATCH;
+      verdict = evaluate(this.formulas[index]!, new Set(scanned.found)) ? MAY_MATCH : CANNOT_MATCH;
       scanned.verdicts[index] = verdict;
     }
     return verdict === MAY_MATCH;
   }
 
   private scan(text: string): Scanned {
+    // Callers mostly ask about one text for several patterns in a row.
+    if (text === this.lastText) return this.lastScanned!;
     let scanned = this.cache.get(text);
-    if (scanned) return scanned;
+    if (scanned) {
+      this.lastText = text;
+      this.lastScanned = scanned;
+      return scanned;
+    }
     const automaton = (this.automaton ??= this.build());
+    const { seen, satisfied, missing, clausesWith, owner } = this;
     const verdicts = this.initial.slice();
-    const found = new Uint8Array(this.literals.strings.length);
-    const satisfied = new Uint8Array(this.owner.length);
-    const missing = this.clauseCount.slice();
-    for (const id of automaton.scan(foldText(text), found)) {
-      for (const clause of this.clausesWith[id]!) {
+    const found: number[] = [];
+    const touchedClauses: number[] = [];
+    automaton.scan(foldText(text), (id) => {
+      if (seen[id] === 1) return;
+      seen[id] = 1;
+      found.push(id);
+      for (const clause of clausesWith[id]!) {
         if (satisfied[clause] === 1) continue;
         satisfied[clause] = 1;
-        const pattern = this.owner[clause]!;
+        touchedClauses.push(clause);
+        const pattern = owner[clause]!;
         if (--missing[pattern]! === 0) verdicts[pattern] = MAY_MATCH;
       }
+    });
+    for (const id of found) seen[id] = 0;
+    for (const clause of touchedClauses) {
+      satisfied[clause] = 0;
+      const pattern = owner[clause]!;
+      missing[pattern] = this.clauseCount[pattern]!;
     }
     scanned = { found, verdicts };
-    if (this.cache.size > 2_000) this.cache.clear();
     this.cache.set(text, scanned);
+    this.lastText = text;
+    this.lastScanned = scanned;
     return scanned;
   }
 
@@ -479,6 +517,9 @@ export class PatternPrefilter {
       }
     });
     this.owner = Uint32Array.from(owner);
+    this.seen = new Uint8Array(this.literals.strings.length);
+    this.satisfied = new Uint8Array(owner.length);
+    this.missing = this.clauseCount.slice();
     return new Automaton(this.literals.strings);
   }
 }

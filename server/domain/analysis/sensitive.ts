@@ -126,7 +126,8 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
       }
     }
     const aboutPet = testAny([PET], text);
-    for (const sentence of sentences(text)) {
+    // No sentence can name a health detail when the whole message names none.
+    for (const sentence of matchesHealth(text) ? sentences(text) : []) {
       if (testAny([HEALTH_FALSE_FRIENDS], sentence.text)) continue;
       if (
         aboutPet ? ownHealthAmidPets(sentence.text) : testAny([HUMAN], sentence.text) && matchesHealth(sentence.text)

@@ -1,5 +1,8 @@
 import { subjectFor } from "./fold";
 import { mayMatch } from "./prefilter";
+import { memoByText } from "./text-cache";
+
+export { memoByText };
 import type { Conversation, Evidence, Message, MessageRole } from "./types";
 
 // Text helpers. Patterns always run on the original message text (never on a rewritten copy), so
@@ -58,6 +61,9 @@ export interface Match {
   text: string;
 }
 
+/** Matches kept per pattern, so a pasted wall of text cannot make thousands of them. */
+const MAX_MATCHES = 200;
+
 /** Every match of `pattern` (a global regex) in the given messages. */
 export function matchAll(pattern: RegExp, messages: IndexedMessage[]): Match[] {
   const found: Match[] = [];
@@ -68,10 +74,33 @@ export function matchAll(pattern: RegExp, messages: IndexedMessage[]): Match[] {
       if (m.index === undefined) continue;
       const end = m.index + m[0].length;
       found.push({ message, start: m.index, end, text: message.body.slice(m.index, end) });
-      if (found.length > 200) return found;
+      if (found.length > MAX_MATCHES) return found;
     }
   }
   return found;
+}
+
+/**
+ * Every match of each pattern in the messages, pattern by pattern: the same as
+ * `patterns.flatMap((p) => matchAll(p, messages))`, but message by message inside, so each
+ * message's prefilter verdicts are looked up once for the whole list.
+ */
+export function matchAllOf(patterns: readonly RegExp[], messages: IndexedMessage[]): Match[] {
+  const found: Match[][] = patterns.map(() => []);
+  for (const message of messages) {
+    for (let i = 0; i < patterns.length; i++) {
+      const pattern = patterns[i]!;
+      const out = found[i]!;
+      if (out.length > MAX_MATCHES || !mayMatch(pattern, message.body)) continue;
+      pattern.lastIndex = 0;
+      for (const m of subjectFor(pattern, message.body).matchAll(pattern)) {
+        const end = m.index + m[0].length;
+        out.push({ message, start: m.index, end, text: message.body.slice(m.index, end) });
+        if (out.length > MAX_MATCHES) break;
+      }
+    }
+  }
+  return found.flat();
 }
 
 export function firstMatch(patterns: RegExp[], message: IndexedMessage): Match | null {
@@ -109,29 +138,6 @@ const STOPWORDS = new Set(
 /** Lower-cased word tokens (letters and digits, any script). */
 export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-}
-
-/**
- * Remembers a pure function of a text: the analysis asks the same questions of the same message
- * many times (every pair of messages, every pattern list). Bounded by the characters it holds, so
- * memory stays flat however long the texts. Callers must not change what it returns.
- */
-export function memoByText<T>(fn: (text: string) => T, maxChars = 500_000): (text: string) => T {
-  const cache = new Map<string, T>();
-  let chars = 0;
-  return (text) => {
-    let value = cache.get(text);
-    if (value === undefined) {
-      value = fn(text);
-      if (chars + text.length > maxChars) {
-        cache.clear();
-        chars = 0;
-      }
-      cache.set(text, value);
-      chars += text.length;
-    }
-    return value;
-  };
 }
 
 /** Words that carry meaning: not stopwords, at least 3 characters, not pure numbers. */
