@@ -76,7 +76,9 @@ function answerEvent(
   const filler = FILLER.exec(answer.body)?.[0].length ?? 0;
   const text = answer.body.slice(filler);
   const leading = filler + (text.length - text.trimStart().length);
-  const firstClause = (text.trim().split(/[.!\n]/)[0] ?? "").slice(0, 80);
+  const trimmed = text.trim();
+  const clauseEnd = trimmed.search(/[.!\n]/);
+  const firstClause = (clauseEnd < 0 ? trimmed : trimmed.slice(0, clauseEnd)).slice(0, 80);
   const clause = evidenceOf(answer, leading, leading + firstClause.length);
   const refuses = testAny(policy.consent.refusal, text) || testAny(policy.consent.no, text);
   const agrees = testAny(policy.consent.yes, text);

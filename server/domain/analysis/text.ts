@@ -168,15 +168,29 @@ export function similarity(a: string, b: string): number {
 /** Share of letters in upper case, over messages with enough letters to judge. */
 export const shoutingRatio = memoByText(shoutingRatioOf);
 
+const LETTER = /\p{L}/u;
+
 function shoutingRatioOf(text: string): number {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length < 8) return 0;
-  const upper = letters.filter((c) => c !== c.toLowerCase() && c === c.toUpperCase()).length;
-  return upper / letters.length;
+  let letters = 0;
+  let upper = 0;
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    if (code < 0x80) {
+      if (code >= 65 && code <= 90) upper++;
+      else if (!(code >= 97 && code <= 122)) continue;
+      letters++;
+    } else if (LETTER.test(c)) {
+      letters++;
+      if (c !== c.toLowerCase() && c === c.toUpperCase()) upper++;
+    }
+  }
+  return letters < 8 ? 0 : upper / letters;
 }
 
 /** Runs of 3+ fully upper-case words ("I JUST SAID", "REFUND. THE. $450"). */
-export function hasShoutedPhrase(text: string): boolean {
+export const hasShoutedPhrase = memoByText(hasShoutedPhraseIn);
+
+function hasShoutedPhraseIn(text: string): boolean {
   const tokens = text.match(/\p{L}[\p{L}'’]*/gu) ?? [];
   let run = 0;
   for (const token of tokens) {
