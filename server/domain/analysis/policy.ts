@@ -726,7 +726,7 @@ export class PolicyPatternError extends Error {
  * Policy patterns are written as if `\b` and `\w` knew every alphabet; JavaScript's only know
  * ASCII, so "diagnostiqué" would not end a word. Rewrites them to their Unicode forms.
  */
-function unicodeSource(source: string): string {
+export function unicodeSource(source: string): string {
   return source
     .replaceAll(String.raw`[\w-]`, String.raw`[\p{L}\p{N}_-]`)
     .replaceAll(String.raw`\w`, String.raw`[\p{L}\p{N}_]`)

@@ -82,6 +82,8 @@ function alternate(a: Info, b: Info, literals: Literals): Info {
   return { exact: null, formula: or([formulaOf(a, literals), formulaOf(b, literals)]) };
 }
 
+const CONTROL_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", f: "\f", v: "\v" };
+
 /** A tiny parser for the regular-expression syntax the policy uses; anything unusual is "any". */
 class Parser {
   private i = 0;
@@ -201,7 +203,8 @@ class Parser {
       else if (rest.startsWith("?<")) this.i = this.source.indexOf(">", this.i) + 1;
     }
     const inner = this.alternation();
-    if (this.peek() === ")") this.i++;
+    if (this.peek() !== ")") throw new SyntaxError("unbalanced parenthesis"); // add() then filters nothing
+    this.i++;
     // Lookarounds match no characters; what they require is not worth the risk of getting wrong.
     return lookaround ? EMPTY() : inner;
   }
@@ -218,7 +221,12 @@ class Parser {
           if (next === "p" || next === "P") this.i = this.source.indexOf("}", this.i) + 1;
           continue;
         }
-        ch = next === "n" ? "\n" : next === "t" ? "\t" : next;
+        const control = CONTROL_ESCAPES[next];
+        if (control) ch = control;
+        else if (/[\p{L}\p{N}]/u.test(next)) {
+          simple = false; // \u…, \x…, \c…: not worth decoding
+          continue;
+        } else ch = next;
       }
       if (this.peek() === "-" && this.source[this.i + 1] !== "]") {
         this.i++;
@@ -245,9 +253,11 @@ class Parser {
       this.i = this.source.indexOf("}", this.i) + 1;
       return ANY();
     }
-    if (ch === "u" || ch === "x" || ch === "c" || /\d/.test(ch)) return ANY();
-    if (ch === "n") return exactInfo("\n");
-    if (ch === "t") return exactInfo("\t");
+    if (ch === "k" && this.peek() === "<") this.i = this.source.indexOf(">", this.i) + 1;
+    const control = CONTROL_ESCAPES[ch];
+    if (control) return exactInfo(control);
+    // Any other escaped letter or digit (\u, \x, \c, \k, back references…): could be anything.
+    if (/[\p{L}\p{N}]/u.test(ch)) return ANY();
     return exactInfo(foldText(ch));
   }
 }
