@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
-import type { CompiledPolicy } from "./policy";
+import { mayMatch } from "./prefilter";
+import { prefilterBuiltIn, type CompiledPolicy } from "./policy";
 import { evidenceOf, testAny, type IndexedMessage } from "./text";
 import type { Contact, Finding, PhoneFinding, SensitiveSpan } from "./types";
 
@@ -48,6 +49,9 @@ const OBFUSCATED_EMAIL = new RegExp(
   String.raw`\b([A-Za-z0-9_%+-]+(?:${DOT_WORD}[A-Za-z0-9_%+-]+){0,3})${AT_WORD}([A-Za-z0-9-]+(?:${DOT_WORD}[A-Za-z0-9-]+){1,3})\b`,
   "gi",
 );
+// What every obfuscated address has: the "at" and a dotted domain right after it. Cheap to look
+// for (it starts at "@", a bracket or a space), so the full pattern runs only where it can match.
+const OBFUSCATED_GATE = new RegExp(String.raw`${AT_WORD}[A-Za-z0-9-]+${DOT_WORD}[A-Za-z0-9-]`, "i");
 const REACH_CUE =
   /\b(?:reach|contact (?:me|us|my|him|her|them)|get hold of|best way|e-?mail me|write to|send (?:it|them|this|that|everything|the [\p{L}]+)? ?(?:over )?to)\b/iu;
 const TLD_WORD = /^[a-z]{2,24}$/;
@@ -84,10 +88,10 @@ function emailCandidates(visitor: IndexedMessage[], policy: CompiledPolicy): Can
   for (const message of visitor) {
     const text = message.body;
     const spans: { start: number; end: number; value: string }[] = [];
-    for (const m of text.matchAll(EMAIL)) {
+    for (const m of text.includes("@") ? text.matchAll(EMAIL) : []) {
       spans.push({ start: m.index!, end: m.index! + m[0].length, value: m[0].toLowerCase().replace(/\.$/, "") });
     }
-    for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
+    for (const m of OBFUSCATED_GATE.test(text) ? text.matchAll(OBFUSCATED_EMAIL) : []) {
       const start = m.index!;
       const end = start + m[0].length;
       // "the outcome at Tomas.Reyes@example.org" is a real address, not "outcome@tomas.reyes".
@@ -564,6 +568,38 @@ function finding<T>(value: T, message: IndexedMessage, start: number, end: numbe
   return { value, evidence: [evidenceOf(message, start, end)] };
 }
 
+// Most messages hold no introduction or company name: the prefilter skips these patterns unless
+// the words they need are there.
+prefilterBuiltIn(
+  SELF_INTRO,
+  GERMAN_INTRO,
+  HERE_INTRO,
+  HTML_NAME,
+  NAME_IS,
+  CLOSING,
+  SIGNATURE,
+  PIPE_SIGNATURE,
+  DUMP,
+  INLINE_DUMP,
+  NAME_AFTER_DETAILS,
+  LAST_LINE_NAME,
+  SINGLE_NAME_DUMP,
+  COMPANY_LABEL,
+  ROLE_AT_COMPANY,
+  CLIENT_PAREN,
+  HERE_FROM,
+  NAME_FROM,
+  I_RUN,
+  I_RUN_A,
+  ACCOUNT_UNDER,
+  PAREN_AFTER_ACCOUNT,
+  NAME_COMMA_COMPANY,
+  NOUN_THEN_NAME,
+  PAREN_SIZE,
+  AT_COMPANY_SIZE,
+  WE_ARE,
+);
+
 export function extractContact(
   messages: IndexedMessage[],
   policy: CompiledPolicy,
@@ -605,6 +641,7 @@ export function extractContact(
     outer: for (const message of visitor) {
       const text = message.body;
       for (const re of [SELF_INTRO, GERMAN_INTRO, HERE_INTRO]) {
+        if (!mayMatch(re, text)) continue;
         re.lastIndex = 0;
         for (const m of text.matchAll(re)) {
           const value = cleanName(m[1]!);
@@ -617,6 +654,7 @@ export function extractContact(
       const structured: RegExp[] = [HTML_NAME, NAME_IS, CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
       if (HAS_CONTACT.test(text)) structured.push(INLINE_DUMP, NAME_AFTER_DETAILS, LAST_LINE_NAME, SINGLE_NAME_DUMP);
       for (const re of structured) {
+        if (!mayMatch(re, text)) continue;
         re.lastIndex = 0;
         const m = re.global ? text.matchAll(re).next().value : re.exec(text);
         const value = m && cleanName(m[1]!);
@@ -705,6 +743,7 @@ export function extractContact(
         AT_COMPANY_SIZE,
         WE_ARE,
       ]) {
+        if (!mayMatch(re, message.body)) continue;
         re.lastIndex = 0;
         for (const m of message.body.matchAll(re)) {
           let raw = m[1]!;

@@ -54,17 +54,18 @@ const cache = new TextCache<string>(1_000_000);
 export function foldText(text: string): string {
   const folded = cache.get(text);
   if (folded !== undefined) return folded;
-  let out: string;
-  if (ASCII.test(text)) out = text.toLowerCase();
-  else {
-    out = "";
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      out += code < 0x80 ? text[i]!.toLowerCase() : code >= 0xd800 && code <= 0xdfff ? text[i]! : fold1(text[i]!);
-    }
-  }
+  // Only capitals and non-ASCII characters change; each is replaced by exactly one character.
+  const out = ASCII.test(text) ? text.toLowerCase() : text.replace(TO_FOLD, foldUnit);
   cache.set(text, out);
   return out;
+}
+
+const TO_FOLD = /[A-Z\u0080-\uffff]/g;
+
+function foldUnit(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return ch.toLowerCase();
+  return code >= 0xd800 && code <= 0xdfff ? ch : fold1(ch); // halves of emoji stay as they are
 }
 
 // Letters of every script, after folding (so no upper case is needed).

@@ -739,13 +739,28 @@ export function unicodeRegExp(source: string | RegExp, flags = "iu"): RegExp {
 }
 
 const BUILT_IN = new PatternPrefilter();
+/** Every built-in pattern the prefilter knows, for the tests that check it never skips a match. */
+export const BUILT_IN_PATTERNS: RegExp[] = [];
 
 /**
  * A pattern of the analysis's own code (not the editable policy), compiled for speed like the
  * policy's: run it with `testAny`/`matchAll`/`firstMatch` from ./text, which fold the text for it.
  */
 export function builtInPattern(source: RegExp): RegExp {
-  return compilePattern(source.source, "built-in pattern", BUILT_IN);
+  const pattern = compilePattern(source.source, "built-in pattern", BUILT_IN);
+  BUILT_IN_PATTERNS.push(pattern);
+  return pattern;
+}
+
+/**
+ * Lets the prefilter skip a built-in pattern that must keep its own flags (case-sensitive name
+ * patterns): check `mayMatch(pattern, text)` from ./prefilter before running it.
+ */
+export function prefilterBuiltIn(...patterns: RegExp[]): void {
+  for (const pattern of patterns) {
+    registerPrefilter(BUILT_IN, pattern, pattern.source);
+    BUILT_IN_PATTERNS.push(pattern);
+  }
 }
 
 export function compilePattern(source: string, path = "pattern", prefilter?: PatternPrefilter): RegExp {

@@ -3,7 +3,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileFolded, foldText, subjectFor } from "./fold";
-import { compilePolicy, DEFAULT_POLICY, unicodeSource } from "./policy";
+import { analyzeWithRules } from "./analyze";
+import { BUILT_IN_PATTERNS, compilePolicy, DEFAULT_POLICY, unicodeSource } from "./policy";
 import { mayMatch, PatternPrefilter } from "./prefilter";
 
 // The prefilter may only ever skip a pattern that cannot match: these tests compare its verdict
@@ -17,7 +18,8 @@ function patternsIn(value: unknown, out: RegExp[] = []): RegExp[] {
   return out;
 }
 
-const POLICY_PATTERNS = [...new Set(patternsIn(compilePolicy(DEFAULT_POLICY)))];
+analyzeWithRules({ messages: [] }); // loads every module that registers built-in patterns
+const POLICY_PATTERNS = [...new Set([...patternsIn(compilePolicy(DEFAULT_POLICY)), ...BUILT_IN_PATTERNS])];
 
 function matches(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
@@ -33,7 +35,7 @@ const corpusTexts = readFileSync(path.join(import.meta.dirname, "../../../../sha
 // Words and short phrases from the policy's own sources, so generated texts hit many patterns.
 const POLICY_WORDS = [
   ...new Set(
-    JSON.stringify(DEFAULT_POLICY)
+    (JSON.stringify(DEFAULT_POLICY) + BUILT_IN_PATTERNS.map((p) => p.source).join(" "))
       .toLowerCase()
       .match(/[a-zà-ÿ']{2,}(?: [a-zà-ÿ']{2,})?/g)!,
   ),
@@ -64,6 +66,10 @@ describe("prefilter", () => {
     const piece = fc.oneof(
       { weight: 5, arbitrary: fc.constantFrom(...POLICY_WORDS) },
       { weight: 1, arbitrary: fc.constantFrom("£450", "$12,000", "3pm", "44817", "ÉTÉ", "Café", "日本", "🙂") },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom("Dana Ruiz", "Baker & Sons", "Acme GmbH", "My name is", "I'm", "Regards,", "Tom"),
+      },
     );
     const text = fc.array(fc.tuple(piece, separator), { minLength: 1, maxLength: 12 }).map((parts) =>
       parts

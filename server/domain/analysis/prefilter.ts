@@ -407,13 +407,6 @@ function clausesOf(formula: Formula): number[][] | null {
 
 const MAX_CLAUSES = 32;
 
-interface Scanned {
-  /** The literals the text contains, for formulas evaluated when first asked. */
-  found: number[];
-  /** Per pattern: 0 not yet decided, 1 may match, 2 cannot match. */
-  verdicts: Uint8Array;
-}
-
 const UNDECIDED = 0;
 const MAY_MATCH = 1;
 const CANNOT_MATCH = 2;
@@ -424,20 +417,24 @@ export class PatternPrefilter {
   private readonly formulas: Formula[] = [];
   private automaton: Automaton | null = null;
   /**
-   * Verdicts are settled during the scan from the literals found, clause by clause: a pattern may
-   * match once all its clauses hold. `clausesWith[literal]` lists the clauses a literal satisfies,
+   * Verdicts follow from the literals a text contains, clause by clause: a pattern may match once
+   * all its clauses hold. `clausesWith[literal]` lists the clauses a literal satisfies,
    * `owner[clause]` the pattern it belongs to, and `clauseCount[pattern]` how many it has.
-   * `initial` holds every verdict before the scan: may match (no clauses), cannot match (until its
-   * clauses hold) or undecided (a formula too large for clauses, evaluated when first asked).
+   * `initial` holds every verdict before any literal is counted: may match (no clauses), cannot
+   * match (until its clauses hold) or undecided (a formula too large for clauses, evaluated when
+   * first asked).
    */
   private clausesWith: number[][] = [];
   private owner = new Uint32Array(0);
   private clauseCount = new Uint32Array(0);
   private initial = new Uint8Array(0);
-  private readonly cache = new TextCache<Scanned>(1_000_000);
-  private lastText: string | null = null;
-  private lastScanned: Scanned | null = null;
-  // Scratch space for one scan, cleared after use (only the entries it touched).
+  /** The literals each recently scanned text contains (plain arrays: cheap to keep many). */
+  private readonly cache = new TextCache<number[]>(1_000_000);
+  /** The text whose verdicts are in `verdicts` now: callers ask about one text many times in a row. */
+  private current: string | null = null;
+  private currentFound: number[] = [];
+  private verdicts = new Uint8Array(0);
+  // Scratch space, cleared after each use (only the entries touched).
   private seen = new Uint8Array(0);
   private satisfied = new Uint8Array(0);
   private missing = new Uint32Array(0);
@@ -453,58 +450,57 @@ export class PatternPrefilter {
     this.formulas.push(formula);
     this.automaton = null;
     this.cache.clear();
-    this.lastText = this.lastScanned = null;
+    this.current = null;
     return this.formulas.length - 1;
   }
 
   /** False only when the pattern certainly cannot match the text. */
   mayMatch(index: number, text: string): boolean {
-    const scanned = this.scan(text);
-    let verdict = scanned.verdicts[index]!;
+    if (text !== this.current) this.load(text);
+    let verdict = this.verdicts[index]!;
     if (verdict === UNDECIDED) {
-      verdict = evaluate(this.formulas[index]!, new Set(scanned.found)) ? MAY_MATCH : CANNOT_MATCH;
-      scanned.verdicts[index] = verdict;
+      verdict = evaluate(this.formulas[index]!, new Set(this.currentFound)) ? MAY_MATCH : CANNOT_MATCH;
+      this.verdicts[index] = verdict;
     }
     return verdict === MAY_MATCH;
   }
 
-  private scan(text: string): Scanned {
-    // Callers mostly ask about one text for several patterns in a row.
-    if (text === this.lastText) return this.lastScanned!;
-    let scanned = this.cache.get(text);
-    if (scanned) {
-      this.lastText = text;
-      this.lastScanned = scanned;
-      return scanned;
-    }
+  /** Makes `text` the current one: its literals (scanned once, then cached) decide every verdict. */
+  private load(text: string): void {
     const automaton = (this.automaton ??= this.build());
-    const { seen, satisfied, missing, clausesWith, owner } = this;
-    const verdicts = this.initial.slice();
-    const found: number[] = [];
-    const touchedClauses: number[] = [];
-    automaton.scan(foldText(text), (id) => {
-      if (seen[id] === 1) return;
-      seen[id] = 1;
-      found.push(id);
+    let found = this.cache.get(text);
+    if (found === undefined) {
+      const { seen } = this;
+      const ids: number[] = [];
+      automaton.scan(foldText(text), (id) => {
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          ids.push(id);
+        }
+      });
+      for (const id of ids) seen[id] = 0;
+      this.cache.set(text, ids);
+      found = ids;
+    }
+    const { verdicts, satisfied, missing, clausesWith, owner, clauseCount } = this;
+    verdicts.set(this.initial);
+    const touched: number[] = [];
+    for (const id of found) {
       for (const clause of clausesWith[id]!) {
         if (satisfied[clause] === 1) continue;
         satisfied[clause] = 1;
-        touchedClauses.push(clause);
+        touched.push(clause);
         const pattern = owner[clause]!;
         if (--missing[pattern]! === 0) verdicts[pattern] = MAY_MATCH;
       }
-    });
-    for (const id of found) seen[id] = 0;
-    for (const clause of touchedClauses) {
+    }
+    for (const clause of touched) {
       satisfied[clause] = 0;
       const pattern = owner[clause]!;
-      missing[pattern] = this.clauseCount[pattern]!;
+      missing[pattern] = clauseCount[pattern]!;
     }
-    scanned = { found, verdicts };
-    this.cache.set(text, scanned);
-    this.lastText = text;
-    this.lastScanned = scanned;
-    return scanned;
+    this.current = text;
+    this.currentFound = found;
   }
 
   private build(): Automaton {
@@ -527,6 +523,7 @@ export class PatternPrefilter {
       }
     });
     this.owner = Uint32Array.from(owner);
+    this.verdicts = new Uint8Array(this.formulas.length);
     this.seen = new Uint8Array(this.literals.strings.length);
     this.satisfied = new Uint8Array(owner.length);
     this.missing = this.clauseCount.slice();
