@@ -143,6 +143,13 @@ function restates(earlier: string, later: string): boolean {
   return again.every((token) => before.has(token));
 }
 
+/** Sentences with enough meaning to compare (3+ key tokens), as text. */
+const comparableSentences = memoByText((text: string): string[] =>
+  sentences(text)
+    .map((s) => s.text)
+    .filter((s) => keyTokens(s).length >= 3),
+);
+
 function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], policy: CompiledPolicy): Match[] {
   const found = patternMatches(policy.flags.repetition, policy, "repetition", visitor);
   const correcting = (m: IndexedMessage) => testAny(policy.contact.correction, m.body);
@@ -150,7 +157,7 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
   for (let j = 1; j < visitor.length; j++) {
     const later = visitor[j]!;
     if (correcting(later)) continue;
-    const laterSentences = sentences(later.body).filter((s) => keyTokens(s.text).length >= 3);
+    const laterSentences = comparableSentences(later.body);
     for (let i = 0; i < j; i++) {
       const earlier = visitor[i]!;
       // The same question or request again, worded alike (as a whole, or one sentence of it).
@@ -158,9 +165,7 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
         (keyTokens(earlier.body).length >= 2 &&
           keyTokens(later.body).length >= 2 &&
           similarity(earlier.body, later.body) >= 0.45) ||
-        laterSentences.some((ls) =>
-          sentences(earlier.body).some((es) => keyTokens(es.text).length >= 3 && similarity(es.text, ls.text) >= 0.4),
-        ) ||
+        laterSentences.some((ls) => comparableSentences(earlier.body).some((es) => similarity(es, ls) >= 0.4)) ||
         restates(earlier.body, later.body);
       // The same kind of request again, insistently ("ok but how much does it cost").
       const insisted =

@@ -160,6 +160,7 @@ export function similarity(a: string, b: string): number {
   const sa = keyTokenSet(a);
   const sb = keyTokenSet(b);
   if (sa.size === 0 || sb.size === 0) return 0;
+  if (a === b) return 1;
   let shared = 0;
   for (const w of sa) if (sb.has(w)) shared++;
   return shared / (sa.size + sb.size - shared);
