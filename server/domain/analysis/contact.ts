@@ -52,8 +52,11 @@ const OBFUSCATED_EMAIL = new RegExp(
 // What every obfuscated address has: the "at" and a dotted domain right after it. Cheap to look
 // for (it starts at "@", a bracket or a space), so the full pattern runs only where it can match.
 const OBFUSCATED_GATE = new RegExp(String.raw`${AT_WORD}[A-Za-z0-9-]+${DOT_WORD}[A-Za-z0-9-]`, "i");
+const QUOTED_THREAD = /^\s*-{2,}\s*(?:original message|forwarded message)|^\s*on .{3,80} wrote:\s*$|^\s*>/im;
+/** The same, only where it starts exactly at `lastIndex`. */
+const OBFUSCATED_EMAIL_AT = new RegExp(OBFUSCATED_EMAIL.source, "iy");
 const REACH_CUE =
-  /\b(?:reach|contact (?:me|us|my|him|her|them)|get hold of|best way|e-?mail me|write to|send (?:it|them|this|that|everything|the [\p{L}]+)? ?(?:over )?to)\b/iu;
+  /\b(?:reach|contact (?:me|us|my|him|her|them)|get hold of|best way|e-?mail me|write to|send (?:it|them|this|that|everything|(?:the|my|our|any) (?:[\p{L}]+ ){0,2}[\p{L}]+)? ?(?:over )?to)\b/iu;
 const TLD_WORD = /^[a-z]{2,24}$/;
 
 interface Candidate {
@@ -78,7 +81,13 @@ function normaliseObfuscated(local: string, domain: string): string | null {
   const address = `${clean(local)}@${clean(domain)}`;
   const tld = address.split(".").pop() ?? "";
   if (!TLD_WORD.test(tld)) return null;
-  if (/^(?:me|us|him|her|them|it|you|home|work|the|a|an|least|most|all|once|first|last)@/.test(address)) return null;
+  // "order now at reviewkings.example", "see you at the office.": words, not mailboxes.
+  if (
+    /^(?:me|us|him|her|them|it|you|home|work|the|a|an|least|most|all|once|first|last|now|here|there|noon|night|lunch|school|office|times|best|look|buy|shop|order|visit|available|online)@/.test(
+      address,
+    )
+  )
+    return null;
   if (!/[a-z]/.test(address.split("@")[0]!)) return null;
   return address;
 }
@@ -91,19 +100,32 @@ function emailCandidates(visitor: IndexedMessage[], policy: CompiledPolicy): Can
     for (const m of text.includes("@") ? text.matchAll(EMAIL) : []) {
       spans.push({ start: m.index!, end: m.index! + m[0].length, value: m[0].toLowerCase().replace(/\.$/, "") });
     }
-    for (const m of OBFUSCATED_GATE.test(text) ? text.matchAll(OBFUSCATED_EMAIL) : []) {
-      const start = m.index!;
+    OBFUSCATED_EMAIL.lastIndex = 0;
+    for (let m = OBFUSCATED_GATE.test(text) ? OBFUSCATED_EMAIL.exec(text) : null; m; m = OBFUSCATED_EMAIL.exec(text)) {
+      const start = m.index;
       const end = start + m[0].length;
+      // "get in touch at chloe.tan(at)mailbox.example": what looked like the domain is the real
+      // address's local part, so look again from there.
+      const domainStart = end - m[2]!.length;
+      OBFUSCATED_EMAIL_AT.lastIndex = domainStart;
+      if (OBFUSCATED_EMAIL_AT.test(text)) {
+        OBFUSCATED_EMAIL.lastIndex = domainStart;
+        continue;
+      }
       // "the outcome at Tomas.Reyes@example.org" is a real address, not "outcome@tomas.reyes".
       if (m[0].includes("@") || text[end] === "@" || spans.some((s) => s.start < end && start < s.end)) continue;
       const value = normaliseObfuscated(m[1]!, m[2]!);
       if (value) spans.push({ start: m.index!, end: m.index! + m[0].length, value });
     }
     spans.sort((a, b) => a.start - b.start);
+    // Addresses in a forwarded or quoted email ("-----Original Message----- From: …") are the
+    // thread's, not the visitor's.
+    const quotedFrom = text.search(QUOTED_THREAD);
     for (const span of spans) {
       const sentence = contextAround(text, span.start, span.end, 90);
       const otherPerson =
-        testAny(policy.contact.otherPerson, textBefore(text, span.start, 60)) && !REACH_CUE.test(sentence);
+        (quotedFrom >= 0 && span.start > quotedFrom) ||
+        (testAny(policy.contact.otherPerson, textBefore(text, span.start, 60)) && !REACH_CUE.test(sentence));
       out.push({
         value: span.value,
         raw: text.slice(span.start, span.end),
