@@ -209,6 +209,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:unauthori[sz]ed|fraudulent|suspicious|unknown|unrecogni[sz]ed|strange|weird) (?:transactions?|charges?|payments?|transfers?|withdrawals?|log-?ins?|sign-?ins?|access|orders?|activity|purchases?|debits?|direct debits?)\b`,
       B`\b(?:i|we) (?:did not|didn'?t|never) (?:make|authori[sz]e|place|order|buy|approve|recogni[sz]e|request|send)\b[^.!?\n]{0,40}\b(?:order|orders|payment|payments|transfer|transfers|transaction|transactions|charge|charges|purchase|withdrawal)\b`,
       B`\b(?:stolen|been stolen|got stolen|was stolen|lost my (?:card|wallet|phone|passport))\b`,
+      B`\b(?:paid|transferred|sent|gave (?:them|him|her))\b[^.!?\n]{0,100}\b(?:(?:it|this|that) (?:was|is|'s) (?:a |all a )?(?:scam|fraud|phishing))\b`,
       B`\b(?:identity theft|victim of (?:fraud|a scam|identity)|(?:i|we)(?:'ve| have)? (?:been|got) (?:scammed|defrauded|phished)|fraud(?:ulent)? (?:on my|on our|charge|transaction|payment)|report(?:ing)? (?:a )?fraud)\b`,
       B`\b(?:changed|redirect(?:ed|ing)?|altered|swapped|diverting)\b[^.!?\n]{0,30}\b(?:bank details|account details|payment details|payee|iban|sort code|our money|my money|the money|payments?)\b`,
       B`\b(?:chest pains?|heart attack|stroke|can'?t breathe|cannot breathe|trouble breathing|difficulty breathing|not breathing|short(?:ness)? of breath|unconscious|unresponsive|passed out|fainted|collapsed|seizure|overdos(?:e|ed)|anaphyla\w*|allergic reaction|suicid\w*|kill (?:myself|himself|herself)|self[- ]harm|bleeding (?:a lot|heavily|badly|everywhere|won'?t stop)|won'?t stop bleeding|severe (?:pain|bleeding|burns?|allergic)|knocked out|poison(?:ed|ing)|choking|drowning|head injury|concussion|numb(?:ness)?\b[^.!?\n]{0,20}\b(?:arm|face|side)|can'?t (?:move|feel) (?:my|his|her) (?:legs?|arms?|face))\b`,
@@ -304,6 +305,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b\d{1,3}\s?% of (?:our )?(?:patients|clients|customers|students|members|users) (?:are|get|see|achieve|pass|become)\b|\byou'?ll be (?:race[- ]ready|ready|fixed|pain[- ]free|cured|healed|back to normal|fine|sorted)\b`,
       B`(?:[₦₺₱₩₽₫฿]\s?\d[\d,.]*|\bR\$\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:naira|rupees|rand|lira|reais|pesos|yen|won|zł|zloty))`,
       B`\b(?:i'?ve|we'?ve|i have|we have) (?:booked|reserved|scheduled|confirmed) (?:you|your [\p{L}]+)\b[^.!?\n]{0,40}\b(?:for|at|on) (?:\d|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b`,
+      B`\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b[^.!?\n]{0,20}\b(?:is|are) (?:available|free|open)\b|\bcan (?:see|fit|squeeze|book|take) you (?:in )?(?:on|at|tomorrow|today|this|next)\b`,
+      B`\b(?:booked|moved|rescheduled|scheduled|confirmed|changed)\b[^.!?\n]{0,30}\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b[^.!?\n]{0,20}\d|\byour (?:next )?(?:visit|appointment|booking|delivery|service|collection|groom|clean|session|lesson|table|viewing) is (?:now )?(?:on|at|for)\b[^.!?\n]{0,30}(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)`,
+      B`\b\d[\d,.]*\s?(?:kr|kronor|kroner|kč|ft|lei)\b|\b\d+ (?:dagen|jaar|maanden|d[ií]as|giorni|tage|jahre|jours|ans|mois|dni|lat) (?:garantie|garant[ií]a|garanzia|gwarancji)\b|\b(?:belt u|bellen u|ruft sie|rufen sie|vous appelle|vous rappelle|le llamar[aá]|te llamar[aá]|la chiamer[aà]) (?:[\p{L}]+ )?(?:vandaag|morgen|heute|aujourd'hui|demain|hoy|ma[nñ]ana|oggi|domani)\b`,
       B`\b(?:will|'ll) be (?:restored|back (?:up|online|on|to normal)|reconnected|sorted|up and running|working again)\b[^.!?\n]{0,25}\b(?:by|within|in \d|today|tomorrow|tonight|this (?:afternoon|morning|evening))\b`,
     ],
   },
@@ -317,6 +321,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     happeningNow: [
       B`\b(?:now|right now|just|currently|at the moment|still|tonight|this (?:morning|afternoon|evening)|everywhere|help|please send|send (?:someone|somebody|a)|asap|urgent(?:ly)?|emergency|what (?:do|should|can) (?:i|we) do|can'?t (?:stop|find|turn|get)|won'?t stop|is (?:\w+ing)|are (?:\w+ing)|coming (?:out|through|in))\b`,
       B`!{2,}`,
+      B`\bthere(?:'s| is| are) (?:an? )?(?:strong |terrible |awful |funny |weird |horrible |real )?(?:smell|smoke|sparks?|water|fire|leak|flames?)\b|\b(?:i|we) can (?:smell|see|hear)\b`,
     ],
   },
   replyCues: {
