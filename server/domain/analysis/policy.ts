@@ -435,10 +435,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|been) (?:a |an )?(?!(?:new|potential|prospective|future|possible)\b)(?:[\p{L}-]+ ){0,3}(?:client|customer|member|patient|subscriber|policyholder|tenant|account ?holder)s?\b(?! (?:yet|soon))`,
     B`\b(?:client|customer|member|patient|subscriber) (?:for|since) (?:\d+|many|several|a few|over|years|ages)\b|\bclient of (?:mr|mrs|ms|dr|miss)\.?\b`,
     B`\bmy (?:[\p{L}\d'-]+ ){0,2}(?:repair|treatment|groom|clean|fitting|balance|lessons|classes|course)\b|\b(?:mum|mom|dad|mother|father|gran|grandma|grandad|nan|son|daughter|wife|husband|partner)'?s (?:carer|caregiver|cleaner|nurse|tutor|teacher|instructor|groomer|trainer|therapist|physio|visit|appointment|booking|lessons?|class|order|account|plan|care package|groom)\b|\busual (?:[\p{L}\d]+ )?(?:slot|time|appointment|booking|order|groom|clean|table|room)\b|\bat (?:collection|pick-?up|drop-?off)\b|\b(?:picked|collected) (?:[\p{L}]+ )?up\b[^.!?\n]{0,20}\b(?:on|yesterday|today|this morning|last)\b`,
-    B`\b(?:my|our) (?:[\p{L}'-]+ ){0,3}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|retainer|workspace|portal|loan|mortgage|card|matter|claim|stay|viewing|internet|broadband|landline|router|wifi|wi-fi|sim|fibre|fiber|line|connection|service|contract with you)\b`,
+    B`\b(?:my|our) (?!own )(?:[\p{L}'-]+ ){0,3}(?:account|orders?|subscription|membership|booking|reservation|appointment|appt|policy|invoice|bill|statement|delivery|package|parcel|purchase|ticket|retainer|workspace|portal|loan|mortgage|card|matter|claim|stay|viewing|internet|broadband|landline|router|wifi|wi-fi|sim|fibre|fiber|line|connection|service|contract with you)\b`,
     B`\b(?:my|our) (?:current |monthly |annual )?(?:plan|contract with you|last (?:order|visit|appointment|stay|invoice|service))\b(?! (?:is|was) to)|\b(?:my|our) (?:regular|usual|last|previous) (?:visit|appointment|appt|check-?up|cleaning|service|order|delivery|stylist|doctor|dentist|technician)\b|\bmy (?:visit|stay) (?:on|in|at|last)\b`,
     B`\b(?:i|we) (?:ordered|bought|purchased|booked with you|subscribed|signed up|enrolled|registered|rented|leased|financed|paid you|pay you|have been paying|'ve been paying|been paying you|stayed with you|stayed at your)\b`,
-    B`\b(?:you|your (?:team|tech|technician|engineer|guys?|company|staff|crew|people|driver|store|shop|plumber|electrician|office)|ustedes) (?:guys )?(?:installed|fixed|repaired|replaced|serviced|built|delivered|sold|did|cleaned|came out|were here|was here|worked on|charged|billed|sent|shipped|quoted|invoiced|me instalaron|instalaron)\b`,
+    B`\b(?:you|your (?:team|tech|technician|engineer|guys?|company|staff|crew|people|driver|store|shop|plumber|electrician|office)|ustedes) (?:guys )?(?:installed|fitted|fixed|repaired|replaced|serviced|built|designed|supplied|set up|delivered|sold|did|cleaned|came out|were here|was here|worked on|charged|billed|sent|shipped|quoted|invoiced|me instalaron|instalaron)\b`,
+    B`\b(?:is|are|am|i'?m|we'?re|he'?s|she'?s) (?:a |an )?(?:patient|client|customer|member|student|tenant|pupil)s? (?:of|at|with) (?:yours|you|your|dr|mr|mrs|ms)\b|\bvoc[eê]s (?:fizeram|instalaram|venderam|trataram|fazem)\b|\b(?:meu|minha) (?:consultor|consultora|hipoteca|conta|contrato|encomenda)\b`,
     B`\byou (?:charged|billed|sent|emailed|cancelled|canceled|closed|locked|blocked|suspended|deducted|took|debited)\b|\b(?:unsubscribe|unsubscribed)\b|\byour (?:emails|newsletters|texts|messages) (?:keep|are)\b`,
     B`\b(?:order|booking|reservation|confirmation|reference|ref|policy|account|member|membership|ticket|case|invoice|applicant|customer|client|matter|claim|tracking|job|work order|zlecenie|zam[oó]wienie|auftrag|bestellung|pedido|commande|ordine|bestelling|encomenda)\s*(?:(?:#|no\.?|number|num|id|ref|reference)\s*(?:is|:)?\s*#?[A-Z]*[-/]?\d{2,}|#?[A-Z]{1,4}-?\d{3,}|#\d{3,})`,
     B`\b(?:admitted|accepted) (?:to|into|for)\b|\b(?:i|we) (?:was|were|got|have been|'ve been) (?:admitted|accepted|approved)\b|\b(?:submitted|sent in|filed) (?:my|our) (?:application|claim)\b`,
@@ -467,7 +468,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:ich miete|wir mieten|ich bin (?:seit|schon)|seit \p{L}+ (?:kunde|kundin|mitglied)|m[oó]j instruktor|moja lekcj\p{L}*|moje lekcje|m[oó]j kurs|mi instructor|mon moniteur|il mio istruttore|mijn instructeur)\b`,
   ],
   existingCustomerPages: [
-    B`(?:^|[/.])(?:app|portal|my|account|accounts|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
+    B`(?:^|[/.])(?:app|portal|my|account|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
   ],
   newCustomer: [
     B`\b(?:my|our) (?:very )?first (?:order|booking|purchase|visit|lesson|session|appointment|stay|clean|month)\b|\b(?:new|potential|prospective|future) (?:customer|client|patient|member|student)\b|\b(?:never|not yet|haven'?t yet|have not yet|haven'?t|have not) (?:ordered|bought|booked|shopped|stayed) (?:from|with|at) (?:you|u|your)\b(?! (?:since|in))|\b(?:never|not yet) been (?:a|your) (?:customer|client|member|patient)\b`,
@@ -475,6 +476,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   consent: {
     question: [
       B`\b(?:which|what) (?:number|phone number|mobile|email|e-mail|email address) (?:is |would be )?(?:best|easiest)\b`,
+      B`\b(?:sm[ií]me|m[uů][žz]eme) v[aá]s kontaktovat\b|\bd[uü]rfen wir (?:sie|dich) (?:per [\p{L}-]+ )?(?:kontaktieren|anrufen|anschreiben)\b|\bpossiamo (?:contattarla|contattarti|scriverle|chiamarla)\b|\bpouvons-nous vous (?:contacter|appeler|[ée]crire)\b`,
       B`\b(?:do you )?consent to (?:being |be )?(?:contact\w*|call\w*|email\w*|e-mail\w*)|\breply (?:with )?(?:yes|y)\b|\b(?:antworten sie mit|responda con|r[ée]pondez par) (?:ja|s[iíì]|oui)\b`,
       B`\b(?:would you like|do you want|want|shall i|should i|may i|can i|shall we|should we|can we|may we)\b[^.?!\n]{0,70}\b(?:call|contact|email|e-mail|text|ring|phone|message|follow up|reach out|get in touch|get back to you|give you a (?:call|buzz|ring|shout|bell)|send you)\b[^.?!\n]{0,40}\?`,
       B`\b(?:i|we) can (?:also )?(?:email|e-mail|call|text|phone|ring|send) you\b`,
@@ -505,7 +507,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:mailing list|newsletter|member offers|updates by e-?mail|sms updates)\b[^.?!\n]{0,40}\?`,
     ],
     yes: [
-      B`(?:^|[.!,]\s*)(?:yes|yep|yeah|sure|ok|okay|ja|s[iíì]|oui|sim)[.!]?\s*$|^\s*(?:i agree|agreed|i consent|y)\b|^\s*(?:yes|yeah|yep|sure|ok|okay|s[iíì]|ja|oui|sim)\b[^?]{0,80}(?:@|\d{3})`,
+      B`(?:^|[.!,]\s*)(?:yes|yep|yeah|sure|ok|okay|ja|s[iíì]|oui|sim|ano)[.!]?\s*$|^\s*(?:i agree|agreed|i consent|y)\b|^\s*(?:yes|yeah|yep|sure|ok|okay|s[iíì]|ja|oui|sim)\b[^?]{0,80}(?:@|\d{3})`,
       B`^\s*(?:por|by|via|per|through) (?:email|e-mail|mail|correo|phone|tel[eé]fono|whatsapp|text|sms)\b`,
       B`^\s*(?:yes|yeah|yea|ya|yep|yup|yess+|y|sure|ok|okay|k|of course|please do|please|absolutely|definitely|fine|go ahead|sounds good|that'?s fine|that works|works for me|no problem|certainly|by all means|ja|jawohl|gerne|gern|s[iíì]|claro|por supuesto|vale|oui|d'accord|bien s[uû]r|sim|claro que sim|tak|certo|volentieri|graag|prima)\b`,
       B`\b(?:yes|sure|ok|okay),? (?:please|fine|that'?s fine|go ahead|you can|email me|call me)\b|\byou (?:can|may) (?:email|call|contact|text|reach) (?:me|us)\b|\b(?:email|e-mail|call|contact) me is fine\b|\ba call is fine\b`,
@@ -521,7 +523,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     no: [
       B`^\s*(?:please don'?t|pls don'?t|plz don'?t|don'?t\b|no need|not necessary|i'?d rather(?! you (?:call|email|text|contact))|i would rather(?! you (?:call|email|text|contact))|i prefer to|i'?ll (?:just )?(?:book|do it|call you|ring you|come in|look|check|browse|email you|have a (?:look|browse)|wait)|not (?:right )?now|not yet)\b`,
-      B`^\s*(?:no|nope|nah|n|no thanks|no thank you|not now|not really|rather not|i'?d rather not|nein|nee|non|n[aã]o|nie|no gracias|no,)\b`,
+      B`^\s*(?:no|nope|nah|n|no thanks|no thank you|not now|not really|rather not|i'?d rather not|nein|nee|non|n[aã]o|nie|no gracias|no,|ne,? d[ěe]kuji|nein,? danke|non,? merci|no,? grazie|n[aã]o,? obrigad[oa])\b`,
     ],
     unsure: [
       B`^\s*(?:maybe|perhaps|not sure|unsure|idk|i don'?t know|dunno|possibly|later|let me think|depends|vielleicht|quiz[aá]s|tal vez|peut-[eê]tre|talvez|forse|misschien)\b`,
@@ -532,7 +534,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:best (?:time|after|before|in the (?:morning|afternoon|evening))|(?:call|ring|text) (?:me )?(?:after|before|between|any ?time|in the (?:morning|afternoon|evening))|(?:evenings?|mornings?|afternoons?|weekends?) (?:are|is) (?:best|better|fine)|any ?time after \d)\b`,
       B`\b(?:pueden|puede|puedes|pod[eé]is) (?:llamarme|escribirme|contactarme)|vous pouvez (?:aussi |[ée]galement )?(?:m'appeler|me contacter|m'[ée]crire|me joindre)|pode(?:m)? me (?:ligar|contatar)|potete (?:chiamarmi|contattarmi|scrivermi)|(?:mag|mogen|kunt|kunnen) (?:u |jullie )?me (?:bellen|mailen)|bel maar|napisa[cć] do mnie|napiszcie do mnie|zadzwo[nń]cie do mnie|prosz[eę] o kontakt\b`,
       B`\b(?:send|e-?mail) (?:everything|it all|them|the (?:details|outcome|proposal|quote|invoice|info|information|report|confirmation)) (?:over )?to\b|\b(?:reply|respond|write back|get back)\b[^!?\n]{0,60}?(?:@|\bto (?:me|us)\b)|\b(?:e-?mail|send) me the [\p{L}]+\b|\b(?:e-?mail|send) (?:it|them) (?:over )?to (?:me|us)\b`,
-      B`\b(?:call|ring|phone|text|email|e-mail|contact|reach|message|whatsapp) (?:me|us)\b(?! (?:if|when) you)`,
+      B`\b(?:call|ring|phone|text|txt|msg|email|e-mail|contact|reach|message|whatsapp) (?:me|us)\b(?! (?:if|when) you)`,
+      B`\b(?:e-?mails?|texts?|txts?|sms|whatsapp|calls?|phone calls?)(?:'s| is| are| would be)? (?:fine|ok|okay|best|good|great|preferred|perfect)\b(?! (?:but|except))|\bmi (?:potete|pu[oò]|puoi) (?:scrivere|chiamare|contattare|richiamare)\b`,
       B`\b(?:have|get|ask|can|could|would|please (?:have|get|ask)|i want|i'?d like|i would like|i need) (?:someone|somebody|a \w+|an \w+|your \w+|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+|him|her|them|one of your \w+)(?: \w+)?(?: himself| herself| themselves)? (?:to )?(?:call|ring|phone|text|email|e-mail|contact|reach out to|get back to|follow up with) (?:me|us)\b`,
       B`\b(?:can|could|will|would) (?:someone|somebody|you|u|your team|one of you) (?:please )?(?:call|ring|phone|text|email|e-mail|contact|get back to|reach out to|follow up with) (?:me|us)\b`,
       B`(?:\S+@\S+|\d)\s+is (?:the )?best\b|\b(?:best (?:way|number|email|to reach me|place) (?:to reach me |to contact me |for me )?(?:is|=|:)|you can (?:reach|contact|email|call|text) (?:me|us)|reach me (?:at|on)|contact me (?:at|on)|get back to me|follow up with me|i(?:'m| am) (?:reachable|available) (?:at|on)|drop me (?:an? )?(?:email|line|text|call))\b`,
