@@ -100,6 +100,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   version: "2026-11-24.1",
   flags: {
     pricing_request: [
+      B`\b(?:outline|explain|share|send|tell (?:me|us)|what(?:'s| is| are)) (?:your |the |us your )?(?:fee|fees|pricing|price|rate|cost|commission) (?:structure|model|schedule|breakdown|card|list|sheet)s?\b|\b(?:fee|pricing|rate) (?:structure|card)\b`,
       B`\b(?:what(?:'|’)?s|what is|what are|whats)\s+(?:the\s+|your\s+|ur\s+)?(?:commission|premium|excess|apr|interest rate|deposit|call-?out (?:fee|charge))\b`,
       B`\bbeat (?:it|that|this|the price|that price|my (?:quote|price|renewal|premium|current (?:deal|price)))\b`,
       B`\b(?:want|need|get|have|give me) (?:the |my |our |a |back )?(?:[£$€]\s?\d[\d,.]*|money|deposit|payment|fee|fees)\s+back\b`,
@@ -161,6 +162,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     legal_advice: [
       B`\b(?:going|go|take (?:this|it|you|them)|complain\w*|report\w*|escalat\w*) (?:you |this |it )?to (?:the |your )?(?:[\p{L}']+ ){0,2}(?:ofcom|ofgem|ofwat|fca|sra|ico|cma|asa|ftc|fcc|cfpb|bbb|acma|accc|ombudsman|regulator|council|trading standards|consumer affairs|environmental health|health inspector|food standards|small claims|local authority)\b`,
+      B`\bagainst (?:the )?(?:consumer |trading |data protection |privacy |employment )?(?:law|laws|rules|regulations|rights)\b|\bconsumer (?:rights|law|protection) (?:act|rules|law|authority)\b|\b(?:filing|file|lodge|lodging|make|making) a complaint with (?:the )?(?:ftc|fca|cfpb|ico|bbb|ombudsman|regulator|attorney general|trading standards|consumer protection)\b`,
       B`\bombudsman\b|\b(?:going|go|take (?:this|it|you|them)|escalat\w*) to (?:the )?(?:[\p{L}]+ )?(?:ombudsman|regulator|small claims|court|tribunal|trading standards|consumer affairs)\b|\bconsumer affairs\b`,
       B`\b(?:does|do|would|is|will) (?:that|this|the|your|their) (?:[\p{L}-]+ ){0,2}(?:wording|clause|term|terms|exclusion|policy wording|small print|fine print) (?:even |really )?(?:apply|cover|mean|allow|say)\b`,
       B`\b(?:clauses?|material breach|breach of contract|termination clause|liability clause|notice period in (?:my|our|the) contract|cl[aá]usula)\b`,
@@ -251,7 +253,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     sensitive_data: [
       B`\b(?:card|card number|card no\.?|card #|gift card|debit card|credit card)\s*(?:number|no\.?|#)?\s*(?:is|was|:)?\s*(?:\d[ -]?){12,18}\d\b`,
-      B`\b(?:password|passwd|pwd|pw|passcode|pass code|contrase[nñ]a|mot de passe|passwort|senha|parola d'ordine|wachtwoord|has[lł]o)\b\s*(?:is|was|=|:|-)?\s*(?!(?:changed|reset|wrong|incorrect|rejected|not|never|expired|updated|compromised|stolen|hacked|leaked|been|has|had|is|was|and|but|for|to|the|on|in|so|field|manager|reset|doesn'?t|isn'?t|won'?t|didn'?t|keeps?)\b)\S{4,}`,
+      B`\b(?:password|passwd|pwd|pw|passcode|pass code|contrase[nñ]a|mot de passe|passwort|senha|parola d'ordine|wachtwoord|has[lł]o)\b\s*(?:is|was|=|:|-)?\s*(?!(?:changed|reset|wrong|incorrect|rejected|not|never|expired|updated|compromised|stolen|hacked|leaked|been|has|had|is|was|and|but|for|to|the|on|in|so|field|manager|reset|doesn'?t|isn'?t|won'?t|didn'?t|keeps?|incorrecta|incorrecto|equivocada|err[oó]nea|falsch|incorrect|incorreta|errata|sbagliata|onjuist)\b)\S{4,}`,
+      B`\b(?:changed|set|reset|updated) (?:my |the |our )?(?:password|passcode|pin|passwort|contrase[nñ]a|mot de passe) to\s+(?!(?:something|a new|a stronger|the new|one)\b)\S{4,}`,
       B`\b(?:pin|pin code|pin number|security code|cvv|cvc|csc)\b\s*(?:is|was|=|:|-)?\s*\d{3,6}\b`,
       B`\b(?:date of birth|dob|d\.o\.b|birth ?date|born on|my birthday is|fecha de nacimiento|date de naissance|geburtsdatum|data de nascimento)\b\s*(?:is|was|:|-)?\s*\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}`,
       B`\b(?:date of birth|dob|born on|birthday is)\b\s*(?:is|was|:|-)?\s*(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*`,
