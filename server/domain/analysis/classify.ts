@@ -30,13 +30,16 @@ export function isGibberishWord(word: string): boolean {
   );
 }
 
+const LAUGHTER = /^(?:(?:ha|he|hi|ja|je|ks|rs){2,}h?|lo+l+|lmf?ao+|rofl+|xd+|kek+|jaja\w*|mdr+|5{3,})$/i;
+
 const TESTING = /^\s*(?:test(?:ing)?|testing 1 2 3|hi+|hey+|lol|ok|a+)\b/i;
 
 /** One message of noise: keyboard mashing, one word over and over, or a test. */
 function isNoise(text: string): boolean {
   const tokens = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   if (tokens.length === 0) return /^[\s\p{P}\p{S}\d]*$/u.test(text) && text.trim().length > 0;
-  if (tokens.filter(isGibberishWord).length / tokens.length >= 0.5) return true;
+  // Laughter says nothing either: "🐀🐀🐀 lmaooo" is as empty as "asdfkjh".
+  if (tokens.filter((t) => isGibberishWord(t) || LAUGHTER.test(t)).length / tokens.length >= 0.5) return true;
   const distinct = new Set(tokens);
   if (tokens.length >= 3 && distinct.size <= Math.ceil(tokens.length / 3)) return true;
   return (

@@ -428,6 +428,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:just (?:looking|browsing|checking|curious|wondering)|looking around|browsing|not sure (?:yet|what)|exploring (?:options|my options)|prospective (?:student|client|customer|patient|tenant|buyer)|window shopping|having a (?:nosey|nosy|look|browse))\b`,
     ],
     recruitment: [
+      B`\b(?:stagiu|stagiul|stage (?:de|d'|en)|praktikum|pr[aá]cticas|tirocinio|stageplaats|sta[zż]|(?:job|work) shadowing|shadow (?:one of )?(?:your|an?|the) [\p{L}]+|(?:trimite|enviar|envoyer|schicken|inviare|mandar) (?:[\p{L}'-]+ ){0,2}(?:cv(?:-ul)?|lebenslauf|curr[ií]culum))\b`,
       B`\b(?:vacanc(?:y|ies)|job (?:openings?|opportunit\w+)|are you (?:hiring|recruiting)|(?:you|u) hiring|my (?:cv|resume|résumé)|speculative applications?|internships?|apprenticeships?|join (?:a|your|the) (?:franchise|team)|(?:openings|positions|roles) for|seeking (?:a|an) (?:new )?(?:role|position|job)|contratando|recrutez|stellenangebot\w*|vacature\w*)\b`,
     ],
   },
