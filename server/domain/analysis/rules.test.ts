@@ -51,6 +51,19 @@ describe("pricing_request", () => {
   );
 });
 
+describe("bot_promise: timing and availability", () => {
+  it("flags a slot the bot offers or books", () => {
+    expect(has([v("can I book a service?"), b("Thursday 8:30am is available. Shall I book it?")], "bot_promise")).toBe(
+      true,
+    );
+    expect(has([v("move it please"), b("I've moved Bella to Wednesday at 9:30am 🐾")], "bot_promise")).toBe(true);
+    expect(has([v("price?"), b("Klippning kostar 650 kr.")], "bot_promise")).toBe(true);
+  });
+  it("does not flag a bot that only asks which day suits", () => {
+    expect(has([v("can I book a service?"), b("Which day suits you?")], "bot_promise")).toBe(false);
+  });
+});
+
 describe("bot_promise", () => {
   it.each([
     "Our AI Readiness Assessment is a fixed $12,500 for organisations your size.",
@@ -228,8 +241,43 @@ describe("contact", () => {
       analyze([v("Could you send the security pack?\n\nKind regards,\nIngrid Halvorsen")]).contact.name?.value,
     ).toBe("Ingrid Halvorsen");
   });
+  it("reads past words that only look like an address", () => {
+    const email = (text: string) => analyze([v(text)]).contact.email?.value ?? null;
+    expect(email("please get in touch at chloe.tan(at)mailbox.example")).toBe("chloe.tan@mailbox.example");
+    expect(email("reach me at dana at ruiz dot example")).toBe("dana@ruiz.example");
+    expect(email("email john at example dot com at your earliest convenience")).toBe("john@example.com");
+    expect(email("BIG SALE, ORDER NOW AT REVIEWKINGS.EXAMPLE")).toBeNull();
+  });
+  it("ignores addresses in a forwarded email thread and senders the visitor only mentions", () => {
+    const thread =
+      "Please refund me.\nKatrin Vogel\nkatrin@vogel.example\n\n-----Original Message-----\nFrom: bookings@hotel.example";
+    expect(analyze([v(thread)]).contact.email?.value).toBe("katrin@vogel.example");
+    expect(
+      analyze([v("Yesterday I got an email from billing@lookalike.example, is it you?")]).contact.email,
+    ).toBeNull();
+  });
   it("does not take order numbers, dates or card numbers for phones", () => {
     expect(analyze([v("order #FH-21877 placed 2024-05-14, card 4111 1111 1111 1111")]).contact.phone).toBeNull();
+  });
+});
+
+describe("consent in more words and languages", () => {
+  const consent = (messages: Message[]) => analyze(messages).consent.status;
+  it("takes a channel the visitor accepts, or asks for, as consent", () => {
+    expect(
+      consent([v("quote for a survey please"), b("Sure."), v("gareth@pugh.example - email's fine for the survey")]),
+    ).toBe("given");
+    expect(consent([v("need a van asap how much"), b("£65/hour."), v("ok txt me on 07700900555 to sort it")])).toBe(
+      "given",
+    );
+    expect(consent([v("Bonjour"), b("Bonjour !"), v("Vous pouvez aussi m'appeler au +33 4 78 55 01 23")])).toBe(
+      "given",
+    );
+  });
+  it("reads a refusal in another language", () => {
+    expect(consent([v("mám dotaz"), b("Smíme vás kontaktovat e-mailem s nabídkou?"), v("Ne, děkuji.")])).toBe(
+      "refused",
+    );
   });
 });
 
@@ -252,6 +300,13 @@ describe("consent", () => {
     expect(
       analyze([v("what are your opening hours?"), b("9 to 5. Feel free to call us any time.")]).consent.status,
     ).toBe("not_asked");
+  });
+});
+
+describe("noise", () => {
+  it("treats keyboard mashing with laughter as spam, but not a short yes in German", () => {
+    expect(analyze([b("Hi!"), v("asdfkjh lkjlkj"), b("Sorry?"), v("🐀🐀🐀 lmaooo")]).intent.value).toBe("spam");
+    expect(analyze([b("Dürfen wir Sie kontaktieren?"), v("Ja, gerne")]).intent.value).not.toBe("spam");
   });
 });
 
