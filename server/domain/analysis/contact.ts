@@ -590,22 +590,11 @@ function finding<T>(value: T, message: IndexedMessage, start: number, end: numbe
   return { value, evidence: [evidenceOf(message, start, end)] };
 }
 
-// Most messages hold no introduction or company name: the prefilter skips these patterns unless
-// the words they need are there.
-prefilterBuiltIn(
-  SELF_INTRO,
-  GERMAN_INTRO,
-  HERE_INTRO,
-  HTML_NAME,
-  NAME_IS,
-  CLOSING,
-  SIGNATURE,
-  PIPE_SIGNATURE,
-  DUMP,
-  INLINE_DUMP,
-  NAME_AFTER_DETAILS,
-  LAST_LINE_NAME,
-  SINGLE_NAME_DUMP,
+const INTRODUCTIONS = [SELF_INTRO, GERMAN_INTRO, HERE_INTRO];
+/** Names in structure: a form, a sign-off, a signature, a dump of details. */
+const NAME_LAYOUTS = [HTML_NAME, NAME_IS, CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
+const NAME_LAYOUTS_WITH_DETAILS = [INLINE_DUMP, NAME_AFTER_DETAILS, LAST_LINE_NAME, SINGLE_NAME_DUMP];
+const COMPANY_PATTERNS = [
   COMPANY_LABEL,
   ROLE_AT_COMPANY,
   CLIENT_PAREN,
@@ -620,7 +609,11 @@ prefilterBuiltIn(
   PAREN_SIZE,
   AT_COMPANY_SIZE,
   WE_ARE,
-);
+];
+
+// Most messages hold no introduction or company name: the prefilter skips these patterns unless
+// the words they need are there.
+prefilterBuiltIn(...INTRODUCTIONS, ...NAME_LAYOUTS, ...NAME_LAYOUTS_WITH_DETAILS, ...COMPANY_PATTERNS);
 
 export function extractContact(
   messages: IndexedMessage[],
@@ -662,7 +655,7 @@ export function extractContact(
   if (!name) {
     outer: for (const message of visitor) {
       const text = message.body;
-      for (const re of [SELF_INTRO, GERMAN_INTRO, HERE_INTRO]) {
+      for (const re of INTRODUCTIONS) {
         if (!mayMatch(re, text)) continue;
         re.lastIndex = 0;
         for (const m of text.matchAll(re)) {
@@ -673,8 +666,7 @@ export function extractContact(
           break outer;
         }
       }
-      const structured: RegExp[] = [HTML_NAME, NAME_IS, CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
-      if (HAS_CONTACT.test(text)) structured.push(INLINE_DUMP, NAME_AFTER_DETAILS, LAST_LINE_NAME, SINGLE_NAME_DUMP);
+      const structured = HAS_CONTACT.test(text) ? [...NAME_LAYOUTS, ...NAME_LAYOUTS_WITH_DETAILS] : NAME_LAYOUTS;
       for (const re of structured) {
         if (!mayMatch(re, text)) continue;
         re.lastIndex = 0;
@@ -749,22 +741,7 @@ export function extractContact(
   }
   if (!company) {
     outer: for (const message of visitor) {
-      for (const re of [
-        COMPANY_LABEL,
-        ROLE_AT_COMPANY,
-        CLIENT_PAREN,
-        HERE_FROM,
-        NAME_FROM,
-        I_RUN,
-        I_RUN_A,
-        ACCOUNT_UNDER,
-        PAREN_AFTER_ACCOUNT,
-        NAME_COMMA_COMPANY,
-        NOUN_THEN_NAME,
-        PAREN_SIZE,
-        AT_COMPANY_SIZE,
-        WE_ARE,
-      ]) {
+      for (const re of COMPANY_PATTERNS) {
         if (!mayMatch(re, message.body)) continue;
         re.lastIndex = 0;
         for (const m of message.body.matchAll(re)) {
