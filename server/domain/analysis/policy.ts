@@ -196,6 +196,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\brefused (?:a |my |the )?(?:[\p{L}]+ )?visa\b|\bvisa (?:was |got )?refused\b|\bimmigration rules\b|\bunder the (?:immigration )?rules\b`,
     ],
     emergency: [
+      B`\b(?:being (?:held|detained|deported|arrested)|detained (?:at|by)|(?:going to|will|they'?ll|about to) (?:deport|send (?:him|her|them|me|us) back))\b|\b(?:baby|child|kid|toddler|infant)\b[^.!?\n]{0,30}\b(?:locked|trapped|stuck) (?:inside|in)\b|\b(?:baby|child|kid|toddler|infant) (?:is |are )?(?:inside|locked in)\b`,
+      B`\b(?:notfall|dringend|vergiftet|rattengift|giftk[oö]der|sofort (?:behandeln|kommen|helfen)|gift gefressen)\b`,
       B`\b(?:knock\w*|knocked) (?:[\p{L}]+ ){0,4}(?:clean )?out\b|\b(?:a lot of|lots of|so much|loads of) blood\b|\b(?:hard|difficult|trouble|struggling) to (?:swallow|breathe)|difficulty (?:swallowing|breathing)|temperature of 10[1-5]|fever of 10[1-5]|(?:face|jaw|throat|tongue|lips?) (?:has |is )?swollen up\b`,
       B`\b(?:someone|somebody|a (?:man|woman|guy)) (?:saying|claiming|pretending) (?:they'?re|they are|to be|he'?s|she'?s) (?:from|with)\b|\bsim (?:swap|was transferred|has been transferred|transferred)\b|\b(?:someone|somebody) (?:tried|trying|attempted|has tried) to (?:log ?in|access|get into|sign in)\b|\b(?:i|we) (?:did not|didn'?t|didnt|never) do (?:that|this)\b|\bblocked me\b`,
       B`\b(?:dead|down|not working|no (?:line|service|signal|dial tone))\b[^.!?]{0,200}\b(?:alarm pendant|personal alarm|medical alarm|lifeline|oxygen|medical (?:device|equipment|alert))\b|\b(?:alarm pendant|personal alarm|medical alarm|lifeline)\b[^.!?]{0,200}\b(?:dead|down|not working|only works)\b`,
@@ -352,6 +354,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     frustration: [B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`],
     emergency: [
+      B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) ago|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
       B`\b(?:not (?:an? )?(?:urgent|emergency)|no emergency|isn'?t (?:an )?(?:urgent|emergency)|not life[- ]threatening|in case of|if (?:there(?:'s| is)|you have) (?:a|an) emergency|emergency (?:plumber|dentist|service|line|number|contact|fund|fees?|rates?|call-?out))\b`,
     ],
   },
