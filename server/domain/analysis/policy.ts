@@ -853,6 +853,8 @@ export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
     })),
   };
   deepFreeze(policy);
+  prefilter.prepare();
+  BUILT_IN.prepare();
   compiledCache.set(policy, compiled);
   return compiled;
 }

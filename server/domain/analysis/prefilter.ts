@@ -503,6 +503,11 @@ export class PatternPrefilter {
     this.currentFound = found;
   }
 
+  /** Builds the automaton now rather than on the first text (so the first analysis is not slow). */
+  prepare(): void {
+    this.automaton ??= this.build();
+  }
+
   private build(): Automaton {
     this.clausesWith = this.literals.strings.map(() => []);
     this.initial = new Uint8Array(this.formulas.length);
