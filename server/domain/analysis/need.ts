@@ -7,6 +7,7 @@ import {
   contentWords,
   evidenceOf,
   isQuestion,
+  memoByText,
   plain,
   sentences,
   similarity,
@@ -33,19 +34,32 @@ function stripPatterns(text: string, patterns: RegExp[]): string {
 
 /** Content words the visitor wrote, without filler, small talk, links or keyboard mashing. */
 export function substantiveWords(messages: IndexedMessage[], policy: CompiledPolicy): string[] {
-  const visitor = byRole(messages, "visitor");
   const words = new Set<string>();
-  for (const m of visitor) {
-    // A request to be called or a phone number is not a need ("it's complicated, call me 0770…").
-    const text = stripPatterns(m.body.replace(/\S+@\S+|\+?\(?\d[\d\s().-]{6,}\d/g, " "), [
+  const ofMessage = substantiveWordsOf(policy);
+  for (const m of byRole(messages, "visitor")) for (const w of ofMessage(m.body)) words.add(w);
+  return [...words];
+}
+
+const substantiveMemos = new WeakMap<CompiledPolicy, (text: string) => string[]>();
+
+/** One message's substantive words, remembered per policy and text (asked for more than once). */
+function substantiveWordsOf(policy: CompiledPolicy): (text: string) => string[] {
+  let memo = substantiveMemos.get(policy);
+  if (!memo) {
+    const patterns = [
       ...policy.need.vague,
       ...policy.intent.smallTalk,
       ...policy.intent.browsing,
       ...policy.consent.request,
-    ]);
-    for (const w of contentWords(text)) if (!isGibberishWord(w)) words.add(w);
+    ];
+    memo = memoByText((body: string) => {
+      // A request to be called or a phone number is not a need ("it's complicated, call me 0770…").
+      const text = stripPatterns(body.replace(/\S+@\S+|\+?\(?\d[\d\s().-]{6,}\d/g, " "), patterns);
+      return contentWords(text).filter((w) => !isGibberishWord(w));
+    });
+    substantiveMemos.set(policy, memo);
   }
-  return [...words];
+  return memo;
 }
 
 export function isNeedClear(messages: IndexedMessage[], policy: CompiledPolicy, signals: IntentSignals): boolean {
