@@ -407,6 +407,9 @@ function clausesOf(formula: Formula): number[][] | null {
 
 const MAX_CLAUSES = 32;
 
+/** How many texts' verdicts are kept at once: more than the messages of most conversations. */
+const RECENT_TEXTS = 64;
+
 const UNDECIDED = 0;
 const MAY_MATCH = 1;
 const CANNOT_MATCH = 2;
@@ -430,10 +433,14 @@ export class PatternPrefilter {
   private initial = new Uint8Array(0);
   /** The literals each recently scanned text contains (plain arrays: cheap to keep many). */
   private readonly cache = new TextCache<number[]>(1_000_000);
-  /** The text whose verdicts are in `verdicts` now: callers ask about one text many times in a row. */
-  private current: string | null = null;
-  private currentFound: number[] = [];
-  private verdicts = new Uint8Array(0);
+  /**
+   * Verdicts of the texts asked about most recently, in a ring of reused buffers (callers go back
+   * and forth between the messages of one conversation). `current` is the one asked about last.
+   */
+  private readonly slots: { text: string | null; found: number[]; verdicts: Uint8Array }[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private nextSlot = 0;
+  private current: { text: string | null; found: number[]; verdicts: Uint8Array } | null = null;
   // Scratch space, cleared after each use (only the entries touched).
   private seen = new Uint8Array(0);
   private satisfied = new Uint8Array(0);
@@ -450,24 +457,47 @@ export class PatternPrefilter {
     this.formulas.push(formula);
     this.automaton = null;
     this.cache.clear();
+    this.slots.length = 0;
+    this.slotOf.clear();
     this.current = null;
     return this.formulas.length - 1;
   }
 
   /** False only when the pattern certainly cannot match the text. */
   mayMatch(index: number, text: string): boolean {
-    if (text !== this.current) this.load(text);
-    let verdict = this.verdicts[index]!;
+    let current = this.current;
+    if (current === null || text !== current.text) current = this.select(text);
+    let verdict = current.verdicts[index]!;
     if (verdict === UNDECIDED) {
-      verdict = evaluate(this.formulas[index]!, new Set(this.currentFound)) ? MAY_MATCH : CANNOT_MATCH;
-      this.verdicts[index] = verdict;
+      verdict = evaluate(this.formulas[index]!, new Set(current.found)) ? MAY_MATCH : CANNOT_MATCH;
+      current.verdicts[index] = verdict;
     }
     return verdict === MAY_MATCH;
   }
 
-  /** Makes `text` the current one: its literals (scanned once, then cached) decide every verdict. */
-  private load(text: string): void {
-    const automaton = (this.automaton ??= this.build());
+  private select(text: string) {
+    const at = this.slotOf.get(text);
+    let slot = at === undefined ? undefined : this.slots[at];
+    if (slot === undefined || slot.text !== text) {
+      const automaton = (this.automaton ??= this.build());
+      if (this.slots.length < RECENT_TEXTS) {
+        this.slots.push({ text: null, found: [], verdicts: new Uint8Array(this.formulas.length) });
+      }
+      const index = this.nextSlot;
+      this.nextSlot = (this.nextSlot + 1) % RECENT_TEXTS;
+      slot = this.slots[index]!;
+      if (slot.text !== null) this.slotOf.delete(slot.text);
+      slot.text = text;
+      slot.found = this.literalsIn(text, automaton);
+      this.decide(slot.found, slot.verdicts);
+      this.slotOf.set(text, index);
+    }
+    this.current = slot;
+    return slot;
+  }
+
+  /** The literals a text contains: scanned once, then remembered. */
+  private literalsIn(text: string, automaton: Automaton): number[] {
     let found = this.cache.get(text);
     if (found === undefined) {
       const { seen } = this;
@@ -482,7 +512,12 @@ export class PatternPrefilter {
       this.cache.set(text, ids);
       found = ids;
     }
-    const { verdicts, satisfied, missing, clausesWith, owner, clauseCount } = this;
+    return found;
+  }
+
+  /** Every pattern's verdict from the literals found. */
+  private decide(found: number[], verdicts: Uint8Array): void {
+    const { satisfied, missing, clausesWith, owner, clauseCount } = this;
     verdicts.set(this.initial);
     const touched: number[] = [];
     for (const id of found) {
@@ -499,8 +534,6 @@ export class PatternPrefilter {
       const pattern = owner[clause]!;
       missing[pattern] = clauseCount[pattern]!;
     }
-    this.current = text;
-    this.currentFound = found;
   }
 
   /** Builds the automaton now rather than on the first text (so the first analysis is not slow). */
@@ -528,7 +561,9 @@ export class PatternPrefilter {
       }
     });
     this.owner = Uint32Array.from(owner);
-    this.verdicts = new Uint8Array(this.formulas.length);
+    this.slots.length = 0;
+    this.slotOf.clear();
+    this.current = null;
     this.seen = new Uint8Array(this.literals.strings.length);
     this.satisfied = new Uint8Array(owner.length);
     this.missing = this.clauseCount.slice();
