@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 import { mayMatch } from "./prefilter";
 import { prefilterBuiltIn, type CompiledPolicy } from "./policy";
-import { evidenceOf, testAny, type IndexedMessage } from "./text";
+import { evidenceOf, testAny, testAnyIn, type IndexedMessage } from "./text";
 import type { Contact, Finding, PhoneFinding, SensitiveSpan } from "./types";
 
 // How the visitor can be reached, as they gave it: only the visitor's own messages count, other
@@ -125,14 +125,14 @@ function emailCandidates(visitor: IndexedMessage[], policy: CompiledPolicy): Can
       const sentence = contextAround(text, span.start, span.end, 90);
       const otherPerson =
         (quotedFrom >= 0 && span.start > quotedFrom) ||
-        (testAny(policy.contact.otherPerson, textBefore(text, span.start, 60)) && !REACH_CUE.test(sentence));
+        (testAnyIn(policy.contact.otherPerson, textBefore(text, span.start, 60), text) && !REACH_CUE.test(sentence));
       out.push({
         value: span.value,
         raw: text.slice(span.start, span.end),
         message,
         start: span.start,
         end: span.end,
-        correction: testAny(policy.contact.correction, text.slice(0, span.start + 1)) && out.length > 0,
+        correction: testAnyIn(policy.contact.correction, text.slice(0, span.start + 1), text) && out.length > 0,
         otherPerson,
       });
     }
@@ -243,7 +243,7 @@ function phoneCandidates(
       if (!e164 && !cue) continue;
       if (!cue && digits.length < 9) continue;
       const otherPerson =
-        testAny(policy.contact.otherPerson, textBefore(text, start, 50)) &&
+        testAnyIn(policy.contact.otherPerson, textBefore(text, start, 50), text) &&
         !REACH_CUE.test(contextAround(text, start, end, 90));
       out.push({
         value: raw,
@@ -252,7 +252,7 @@ function phoneCandidates(
         start,
         end,
         e164,
-        correction: testAny(policy.contact.correction, text.slice(0, start + 1)) && out.length > 0,
+        correction: testAnyIn(policy.contact.correction, text.slice(0, start + 1), text) && out.length > 0,
         otherPerson,
       });
     }

@@ -1,4 +1,5 @@
 import { subjectFor } from "./fold";
+import { mayMatch } from "./prefilter";
 import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import {
   byRole,
@@ -40,6 +41,8 @@ function negated(policy: CompiledPolicy, flag: Flag, match: Match): boolean {
   const e = sentenceAround(match.message, match.start, match.end);
   const before = match.message.body.slice(e.start, match.start);
   return negations.some((pattern) => {
+    // What cannot match the message cannot match a part of it (the prefilter has read the message).
+    if (!mayMatch(pattern, match.message.body)) return false;
     pattern.lastIndex = 0;
     // A negation pattern anchored with `$` must end right before the match; others anywhere in the sentence.
     return pattern.source.endsWith("$")

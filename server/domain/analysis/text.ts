@@ -116,6 +116,19 @@ export function firstMatch(patterns: RegExp[], message: IndexedMessage): Match |
   return null;
 }
 
+/**
+ * Whether any pattern matches a part of a message (a sentence, the words before a match). The
+ * prefilter is asked about the whole message, which it has already read: a pattern that cannot
+ * match the message cannot match a part of it.
+ */
+export function testAnyIn(patterns: RegExp[], part: string, whole: string): boolean {
+  return patterns.some((pattern) => {
+    if (!mayMatch(pattern, whole)) return false;
+    pattern.lastIndex = 0;
+    return pattern.test(subjectFor(pattern, part));
+  });
+}
+
 export function testAny(patterns: RegExp[], text: string): boolean {
   return patterns.some((pattern) => {
     if (!mayMatch(pattern, text)) return false;
