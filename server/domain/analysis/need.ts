@@ -12,6 +12,7 @@ import {
   sentences,
   similarity,
   testAny,
+  testAnyIn,
   type IndexedMessage,
 } from "./text";
 import type { Evidence, FlagFinding, Finding, Qualification, UrgencyLevel } from "./types";
@@ -85,7 +86,7 @@ export function statedNeed(messages: IndexedMessage[], policy: CompiledPolicy): 
   let best: { message: IndexedMessage; start: number; end: number; score: number } | null = null;
   for (const message of byRole(messages, "visitor")) {
     for (const s of sentences(message.body)) {
-      if (testAny(policy.need.vague, s.text) && contentWords(s.text).length < 3) continue;
+      if (contentWords(s.text).length < 3 && testAnyIn(policy.need.vague, s.text, message.body)) continue;
       const score = scoreSentence(s.text) - message.index * 0.05;
       if (!best || score > best.score) best = { message, start: s.start, end: s.end, score };
     }

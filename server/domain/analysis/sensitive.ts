@@ -1,7 +1,7 @@
 import { subjectFor } from "./fold";
 import { mayMatch } from "./prefilter";
 import { builtInPattern, type CompiledPolicy } from "./policy";
-import { byRole, sentences, testAny, type IndexedMessage } from "./text";
+import { byRole, sentences, testAny, testAnyIn, type IndexedMessage } from "./text";
 import type { SensitiveKind, SensitiveSpan } from "./types";
 
 // Sensitive data in the visitor's messages, as spans to mask wherever the transcript is shown or
@@ -128,9 +128,11 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
     const aboutPet = testAny([PET], text);
     // No sentence can name a health detail when the whole message names none.
     for (const sentence of matchesHealth(text) ? sentences(text) : []) {
-      if (testAny([HEALTH_FALSE_FRIENDS], sentence.text)) continue;
+      if (testAnyIn([HEALTH_FALSE_FRIENDS], sentence.text, text)) continue;
       if (
-        aboutPet ? ownHealthAmidPets(sentence.text) : testAny([HUMAN], sentence.text) && matchesHealth(sentence.text)
+        aboutPet
+          ? ownHealthAmidPets(sentence.text)
+          : testAnyIn([HUMAN], sentence.text, text) && testAnyIn([HEALTH], sentence.text, text)
       ) {
         push(spans, "health", message, sentence.start, sentence.end);
       }
