@@ -13,7 +13,13 @@ type Formula = { all: true } | { str: number } | { and: Formula[] } | { or: Form
 
 const ALL: Formula = { all: true };
 const MAX_EXACT = 64;
-const MIN_LITERAL = 3;
+/**
+ * Whether a literal is rare enough to look for: three characters or more, or shorter with a symbol
+ * or a letter outside plain ASCII ("$", "£", "zł"); "a" or "bs" is everywhere.
+ */
+function worthFinding(literal: string): boolean {
+  return literal.length >= 3 || (literal.length > 0 && /[^a-z0-9\s]/.test(literal));
+}
 const MAX_LITERAL = 8;
 
 interface Info {
@@ -64,7 +70,7 @@ function formulaOf(info: Info, literals: Literals): Formula {
   if (!info.exact) return info.formula;
   const strings = [...info.exact];
   // A match may be any of these strings; each must be long enough to be worth looking for.
-  if (strings.some((s) => s.length < MIN_LITERAL)) return info.formula;
+  if (!strings.every(worthFinding)) return info.formula;
   return and([info.formula, or(strings.map((s) => ({ str: literals.id(s) })))]);
 }
 
