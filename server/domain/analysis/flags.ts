@@ -146,6 +146,12 @@ function restates(earlier: string, later: string): boolean {
   return again.every((token) => before.has(token));
 }
 
+/** The key tokens of a message and of each of its sentences (splitting can make new ones: "3.2"). */
+const everyKeyToken = memoByText(
+  (text: string): ReadonlySet<string> =>
+    new Set([...keyTokens(text), ...sentences(text).flatMap((s) => keyTokens(s.text))]),
+);
+
 /** Sentences with enough meaning to compare (3+ key tokens), as text. */
 const comparableSentences = memoByText((text: string): string[] =>
   sentences(text)
@@ -161,18 +167,22 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
     const later = visitor[j]!;
     if (correcting(later)) continue;
     const laterSentences = comparableSentences(later.body);
+    const laterTokens = everyKeyToken(later.body);
+    const insisting = INSISTING.test(later.body);
     for (let i = 0; i < j; i++) {
       const earlier = visitor[i]!;
+      // Messages with no key token in common are neither alike nor a restatement.
+      const sharesToken = [...everyKeyToken(earlier.body)].some((t) => laterTokens.has(t));
       // The same question or request again, worded alike (as a whole, or one sentence of it).
       const alike =
-        (keyTokens(earlier.body).length >= 2 &&
+        sharesToken &&
+        ((keyTokens(earlier.body).length >= 2 &&
           keyTokens(later.body).length >= 2 &&
           similarity(earlier.body, later.body) >= 0.45) ||
-        laterSentences.some((ls) => comparableSentences(earlier.body).some((es) => similarity(es, ls) >= 0.4)) ||
-        restates(earlier.body, later.body);
+          laterSentences.some((ls) => comparableSentences(earlier.body).some((es) => similarity(es, ls) >= 0.4)) ||
+          restates(earlier.body, later.body));
       // The same kind of request again, insistently ("ok but how much does it cost").
-      const insisted =
-        INSISTING.test(later.body) && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
+      const insisted = insisting && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
       if (alike || insisted) {
         found.push(wholeMessageMatch(later));
         break;
