@@ -1,4 +1,5 @@
-import type { CompiledPolicy } from "./policy";
+import { mayMatch } from "./prefilter";
+import { prefilterBuiltIn, type CompiledPolicy } from "./policy";
 import {
   byRole,
   contentWords,
@@ -62,10 +63,11 @@ function isGibberish(visitor: IndexedMessage[]): boolean {
 const ABUSE =
   /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard|scammers?|thieves|crooks|liars|go to hell|disgusting|potato|clown|toaster|loser|noob|beep boop|lol+|lmao|rofl)\b|🖕|🤡|💩|🥔/iu;
 const ABUSE_ALL = new RegExp(ABUSE.source, "giu");
+prefilterBuiltIn(ABUSE);
 
 /** Insults and nothing else: "abuse with no request" is spam. */
 function isAbuseOnly(visitor: IndexedMessage[]): boolean {
-  const insulting = visitor.some((m) => ABUSE.test(m.body));
+  const insulting = visitor.some((m) => mayMatch(ABUSE, m.body) && ABUSE.test(m.body));
   return (
     insulting &&
     visitor.every((m) => {

@@ -1,7 +1,7 @@
 import { foldText, subjectFor } from "./fold";
 import { mayMatch } from "./prefilter";
 import { isGibberishWord, type IntentSignals } from "./classify";
-import type { CompiledPolicy } from "./policy";
+import { prefilterBuiltIn, type CompiledPolicy } from "./policy";
 import {
   byRole,
   contentWords,
@@ -181,9 +181,11 @@ const TIMELINE =
 const LOCATION =
   /\b(?:based in|located in|we'?re in|i'?m in|i live in|currently in|out of|in the)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?|[\p{L}]+ area)\b/u;
 
+prefilterBuiltIn(SIZE, BUDGET, TIMELINE, LOCATION);
+
 function firstFinding(re: RegExp, messages: IndexedMessage[], group = 0): Finding<string> | null {
   for (const message of byRole(messages, "visitor")) {
-    const m = re.exec(message.body);
+    const m = mayMatch(re, message.body) ? re.exec(message.body) : null;
     if (m) {
       const value = (m[group] ?? m[0]).trim();
       const start = m.index + m[0].indexOf(value);
