@@ -11,7 +11,6 @@ import {
   plain,
   sentences,
   similarity,
-  testAny,
   testAnyIn,
   type IndexedMessage,
 } from "./text";
