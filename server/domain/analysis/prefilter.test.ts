@@ -115,6 +115,19 @@ describe("prefilter", () => {
     expect(prefilter.mayMatch(ids[6]!, "xyz")).toBe(true);
   });
 
+  it("stays right for many texts in turn, and when patterns are added after use", () => {
+    const prefilter = new PatternPrefilter();
+    const price = prefilter.add(String.raw`\bhow much\b`);
+    const texts = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? `how much for ${i} rooms?` : `hello ${i}`));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, text] of texts.entries()) expect(prefilter.mayMatch(price, text)).toBe(i % 3 === 0);
+    }
+    const refund = prefilter.add(String.raw`\brefund\b`);
+    expect(prefilter.mayMatch(refund, "I want a refund")).toBe(true);
+    expect(prefilter.mayMatch(refund, texts[0]!)).toBe(false);
+    expect(prefilter.mayMatch(price, texts[0]!)).toBe(true);
+  });
+
   it("treats syntax it does not understand as 'may match'", () => {
     const prefilter = new PatternPrefilter();
     const id = prefilter.add(String.raw`(?<name>x)\k<name>\p{Lu}{2}(unbalanced`);

@@ -413,6 +413,14 @@ function clausesOf(formula: Formula): number[][] | null {
 
 const MAX_CLAUSES = 32;
 
+interface Slot {
+  text: string | null;
+  /** The literals the text contains. */
+  found: number[];
+  /** Per pattern: UNDECIDED, MAY_MATCH or CANNOT_MATCH. */
+  verdicts: Uint8Array;
+}
+
 /** How many texts' verdicts are kept at once: more than the messages of most conversations. */
 const RECENT_TEXTS = 64;
 
@@ -443,10 +451,10 @@ export class PatternPrefilter {
    * Verdicts of the texts asked about most recently, in a ring of reused buffers (callers go back
    * and forth between the messages of one conversation). `current` is the one asked about last.
    */
-  private readonly slots: { text: string | null; found: number[]; verdicts: Uint8Array }[] = [];
+  private readonly slots: Slot[] = [];
   private readonly slotOf = new Map<string, number>();
   private nextSlot = 0;
-  private current: { text: string | null; found: number[]; verdicts: Uint8Array } | null = null;
+  private current: Slot | null = null;
   // Scratch space, cleared after each use (only the entries touched).
   private seen = new Uint8Array(0);
   private satisfied = new Uint8Array(0);
@@ -463,9 +471,7 @@ export class PatternPrefilter {
     this.formulas.push(formula);
     this.automaton = null;
     this.cache.clear();
-    this.slots.length = 0;
-    this.slotOf.clear();
-    this.current = null;
+    this.forgetTexts();
     return this.formulas.length - 1;
   }
 
@@ -481,7 +487,15 @@ export class PatternPrefilter {
     return verdict === MAY_MATCH;
   }
 
-  private select(text: string) {
+  /** Forgets every text's verdicts (the patterns or the automaton changed). */
+  private forgetTexts(): void {
+    this.slots.length = 0;
+    this.slotOf.clear();
+    this.nextSlot = 0;
+    this.current = null;
+  }
+
+  private select(text: string): Slot {
     const at = this.slotOf.get(text);
     let slot = at === undefined ? undefined : this.slots[at];
     if (slot === undefined || slot.text !== text) {
@@ -567,9 +581,7 @@ export class PatternPrefilter {
       }
     });
     this.owner = Uint32Array.from(owner);
-    this.slots.length = 0;
-    this.slotOf.clear();
-    this.current = null;
+    this.forgetTexts();
     this.seen = new Uint8Array(this.literals.strings.length);
     this.satisfied = new Uint8Array(owner.length);
     this.missing = this.clauseCount.slice();
