@@ -184,7 +184,10 @@ export function classifyIntent(
     // A genuine message asking whether the business can help is a prospective customer's.
     return { value: "sales", evidence: [] };
   }
-  if (support > sales || (support === sales && existingCustomer)) {
+  // The opening message says why the visitor came; it counts twice.
+  const salesWeight = sales + signals.sales.filter((m) => m.message.index === opening).length;
+  const supportWeight = support + signals.support.filter((m) => m.message.index === opening).length;
+  if (supportWeight > salesWeight || (supportWeight === salesWeight && existingCustomer)) {
     return { value: "support", evidence: evidenceFrom(signals.support) };
   }
   return { value: "sales", evidence: evidenceFrom(signals.sales) };
