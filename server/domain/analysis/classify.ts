@@ -61,18 +61,25 @@ function isGibberish(visitor: IndexedMessage[]): boolean {
 
 // Insults and mockery ("ur bot is a potato 🥔 beep boop"): with nothing else, not a genuine inquiry.
 const ABUSE =
-  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|f+u+c+k\w*|shit\w*|crap|sucks|bitch|wank\w*|bastard|scammers?|thieves|crooks|liars|go to hell|disgusting|potato|clown|toaster|loser|noob|beep boop|lol+|lmao|rofl)\b|🖕|🤡|💩|🥔/iu;
+  /\b(?:garbage|trash|stupid|idiots?|moron|dumb|useless|shit\w*|crap|sucks|bitch|wank\w*|bastard|scammers?|thieves|crooks|liars|go to hell|disgusting|potato|clown|toaster|loser|noob|beep boop|lol+|lmao|rofl)\b|🖕|🤡|💩|🥔/iu;
 const ABUSE_ALL = new RegExp(ABUSE.source, "giu");
+// Apart, because it holds no literal the prefilter could look for ("fuuuck").
+const SWEARING = /\bf+u+c+k\w*\b/iu;
+const SWEARING_ALL = new RegExp(SWEARING.source, "giu");
 prefilterBuiltIn(ABUSE);
+
+function isAbusive(text: string): boolean {
+  return (mayMatch(ABUSE, text) && ABUSE.test(text)) || SWEARING.test(text);
+}
 
 /** Insults and nothing else: "abuse with no request" is spam. */
 function isAbuseOnly(visitor: IndexedMessage[]): boolean {
-  const insulting = visitor.some((m) => mayMatch(ABUSE, m.body) && ABUSE.test(m.body));
+  const insulting = visitor.some((m) => isAbusive(m.body));
   return (
     insulting &&
     visitor.every((m) => {
-      if (!ABUSE.test(m.body)) return /^[\s\p{P}\p{S}]*$/u.test(m.body);
-      const rest = contentWords(m.body.replace(ABUSE_ALL, " ")).filter(
+      if (!isAbusive(m.body)) return /^[\s\p{P}\p{S}]*$/u.test(m.body);
+      const rest = contentWords(m.body.replace(ABUSE_ALL, " ").replace(SWEARING_ALL, " ")).filter(
         (w) => !/^(?:robot|bot|you|your|are|and|this|so)$/.test(w),
       );
       // A rant with nothing asked is still abuse only; a question or a request is not.
