@@ -242,7 +242,8 @@ function phoneCandidates(
       if (/^[\s(]*\d{1,3}[\s)]*$/.test(raw)) continue;
       const e164 = toE164(raw, region);
       const cue =
-        PHONE_CUE.test(contextAround(text, start, end, 40)) || Boolean(previous && asks(ASKS_PHONE, previous.body));
+        PHONE_CUE.test(contextAround(text, start, end, 40)) ||
+        Boolean(previous && testAny([ASKS_PHONE], previous.body));
       if (!e164 && !cue) continue;
       if (!cue && digits.length < 9) continue;
       const otherPerson =
@@ -595,11 +596,6 @@ function finding<T>(value: T, message: IndexedMessage, start: number, end: numbe
 
 prefilterBuiltIn(ASKS_NAME, ASKS_PHONE, ASKS_COMPANY);
 
-/** Whether the business's message asks for that detail (skipped at once when it cannot). */
-function asks(pattern: RegExp, text: string): boolean {
-  return mayMatch(pattern, text) && pattern.test(text);
-}
-
 const INTRODUCTIONS = [SELF_INTRO, GERMAN_INTRO, HERE_INTRO];
 /** Names in structure: a form, a sign-off, a signature, a dump of details. */
 const NAME_LAYOUTS = [HTML_NAME, NAME_IS, CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
@@ -645,7 +641,7 @@ export function extractContact(
   let name: Finding<string> | null = null;
   for (const message of visitor) {
     const previous = previousBusinessMessage(messages, message.index);
-    if (previous && asks(ASKS_NAME, previous.body)) {
+    if (previous && testAny([ASKS_NAME], previous.body)) {
       SELF_INTRO.lastIndex = 0;
       const intro = SELF_INTRO.exec(message.body);
       const introName = intro && cleanName(intro[1]!);
@@ -718,7 +714,7 @@ export function extractContact(
   let company: Finding<string> | null = null;
   for (const message of visitor) {
     const previous = previousBusinessMessage(messages, message.index);
-    if (previous && asks(ASKS_COMPANY, previous.body) && asks(ASKS_NAME, previous.body)) {
+    if (previous && testAny([ASKS_COMPANY], previous.body) && testAny([ASKS_NAME], previous.body)) {
       // "Stefanie Brandt, s.brandt@…, Möbelwerk Online GmbH": the listed part that is neither the name nor a detail.
       const parts = message.body.split(/\s*[,;\n]\s*|\s+[—–-]\s+/);
       const own = name?.value.toLowerCase();
@@ -737,7 +733,7 @@ export function extractContact(
       }
       if (company) break;
     }
-    if (previous && asks(ASKS_COMPANY, previous.body) && !asks(ASKS_NAME, previous.body)) {
+    if (previous && testAny([ASKS_COMPANY], previous.body) && !testAny([ASKS_NAME], previous.body)) {
       const head = message.body
         .split(/[,\n]|\.\s/)[0]!
         .replace(/^\s*(?:it'?s|we'?re|we are|i'?m with|company:?)\s+/i, "");

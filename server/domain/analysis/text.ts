@@ -66,18 +66,7 @@ const MAX_MATCHES = 200;
 
 /** Every match of `pattern` (a global regex) in the given messages. */
 export function matchAll(pattern: RegExp, messages: IndexedMessage[]): Match[] {
-  const found: Match[] = [];
-  for (const message of messages) {
-    if (!mayMatch(pattern, message.body)) continue;
-    pattern.lastIndex = 0;
-    for (const m of subjectFor(pattern, message.body).matchAll(pattern)) {
-      if (m.index === undefined) continue;
-      const end = m.index + m[0].length;
-      found.push({ message, start: m.index, end, text: message.body.slice(m.index, end) });
-      if (found.length > MAX_MATCHES) return found;
-    }
-  }
-  return found;
+  return matchAllOf([pattern], messages);
 }
 
 /**
