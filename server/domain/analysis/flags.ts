@@ -1,5 +1,3 @@
-import { subjectFor } from "./fold";
-import { mayMatch } from "./prefilter";
 import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import {
   byRole,
@@ -13,6 +11,7 @@ import {
   shoutingRatio,
   similarity,
   testAny,
+  testAnyIn,
   type IndexedMessage,
   type Match,
 } from "./text";
@@ -40,15 +39,10 @@ function negated(policy: CompiledPolicy, flag: Flag, match: Match): boolean {
   if (!negations?.length) return false;
   const e = sentenceAround(match.message, match.start, match.end);
   const before = match.message.body.slice(e.start, match.start);
-  return negations.some((pattern) => {
-    // What cannot match the message cannot match a part of it (the prefilter has read the message).
-    if (!mayMatch(pattern, match.message.body)) return false;
-    pattern.lastIndex = 0;
-    // A negation pattern anchored with `$` must end right before the match; others anywhere in the sentence.
-    return pattern.source.endsWith("$")
-      ? pattern.test(subjectFor(pattern, before))
-      : pattern.test(subjectFor(pattern, e.quote));
-  });
+  // A negation pattern anchored with `$` must end right before the match; others anywhere in the sentence.
+  return negations.some((pattern) =>
+    testAnyIn([pattern], pattern.source.endsWith("$") ? before : e.quote, match.message.body),
+  );
 }
 
 function patternMatches(patterns: RegExp[], policy: CompiledPolicy, flag: Flag, messages: IndexedMessage[]): Match[] {
