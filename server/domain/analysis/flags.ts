@@ -249,6 +249,9 @@ const SHOUTED_REFUND = /\bREFUND\b/;
  * A business reply that gives away what the visitor asked ("free seats aren't part of our standard
  * plans"): the evidence is the visitor's message it answers, its last question when it has one.
  */
+const REQUEST =
+  /\b(?:can|could|would|will) (?:you|your|u|we)\b|\b(?:need|want|would like|we'd like|i'd like|require|looking for|please)\b/i;
+
 function replyCueMatches(flag: Flag, messages: IndexedMessage[], policy: CompiledPolicy): Match[] {
   const cues = policy.replyCues[flag];
   if (!cues?.length) return [];
@@ -262,11 +265,12 @@ function replyCueMatches(flag: Flag, messages: IndexedMessage[], policy: Compile
     // Only the message the reply answers: a business talking to itself gives nothing away.
     if (!asked || messages.slice(asked.index + 1, reply.index).some((m) => m.role === "visitor")) continue;
     // A reply that declines to quote after "our budget is £8k" gives away nothing: only a question does.
-    const question = sentences(asked.body)
-      .filter((s) => isQuestion(s.text))
+    // Special work is as often asked for as requested ("also can your team clean the idols by hand").
+    const asks = flag === "custom_scope" ? (text: string) => isQuestion(text) || REQUEST.test(text) : isQuestion;
+    const span = sentences(asked.body)
+      .filter((s) => asks(s.text))
       .at(-1);
-    if (!question) continue;
-    const span = question;
+    if (!span) continue;
     out.push({ message: asked, start: span.start, end: span.end, text: asked.body.slice(span.start, span.end) });
   }
   return out;

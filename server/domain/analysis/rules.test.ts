@@ -206,6 +206,23 @@ describe("legal_advice, guarantee_request, custom_scope", () => {
     ["it's 34 days, can you make an exception please?", "custom_scope"],
   ] as const)("%j -> %s", (text, flag) => expect(has([v(text)], flag)).toBe(true));
 
+  it.each([
+    "I don't want your standard fully-managed package, just tenant-find and rent collection.",
+    "could we put up our own signage in the office?",
+    "We would need monthly invoicing on 30-day terms rather than card payment in advance.",
+  ])("reads non-standard terms as custom_scope: %j", (text) => expect(has([v(text)], "custom_scope")).toBe(true));
+
+  it("reads custom_scope from the bot's answer to a request it could not handle as standard", () => {
+    const request = v("Also can your team wipe the brass items by hand, without any chemicals.");
+    expect(
+      has([request, b("Weekend-only care isn't one of our standard packages, but the team can look.")], "custom_scope"),
+    ).toBe(true);
+    expect(has([request, b("Our community manager can discuss custom arrangements.")], "custom_scope")).toBe(true);
+    // The same words from the bot, unprompted, are an advert, not the visitor's request.
+    expect(has([b("We can discuss custom arrangements."), v("thanks, bye")], "custom_scope")).toBe(false);
+    expect(has([v("Our budget is £8k."), b("Our team will prepare a tailored quote.")], "custom_scope")).toBe(false);
+  });
+
   it("does not read 'I need a lawyer' alone as a request for legal advice", () => {
     expect(has([v("hello i need a lawyer")], "legal_advice")).toBe(false);
   });
