@@ -62,7 +62,7 @@ const quotations = memoByText((text: string): [number, number][] =>
 
 // A complaint is about the business: its people, product, service or the visitor's dealings with it.
 const ABOUT_THE_BUSINESS = unicodeRegExp(
-  String.raw`\b(?:(?:they|the cleaners?|the team|the tutor|the groomer|the driver) (?:missed|forgot|didn'?t|left|broke|damaged|never)|wi-?fi|internet|clean(?:ing|er|ers)?|lesson|session|groom(?:ing)?|you|your|ur|u|y'?all|yours|this (?:bot|chat|company|firm|service|app|site|website|place|hotel|clinic|gym|shop|store|bank|agency)|the (?:bot|chat|firm|company|front desk|reception|receptionist|technician|tech|engineer|driver|courier|delivery|staff|team|service|app|website|site|hotel|clinic|office|branch|shop|store|restaurant|venue|room|product|item|order|package|parcel|salesman|manager|support)|orders?|deliver(?:y|ed)|package|parcel|invoiced?|bill(?:ed|ing)?|charged|renewal|subscription|membership|account|booking|reservation|stay|appointment|refund|product|item|warranty|tickets?|response times?|reports?|leads|vosotros|ustedes|vous|votre|ihr|ihnen|jullie|voi|vostro|state)\b`,
+  String.raw`\b(?:(?:they|the cleaners?|the team|the tutor|the groomer|the driver) (?:missed|forgot|didn'?t|left|broke|damaged|never)|(?:hasn'?t|has not|didn'?t|did not|never) (?:turned|shown|turn|show) up|wi-?fi|internet|clean(?:ing|er|ers)?|lesson|session|groom(?:ing)?|you|your|ur|u|y'?all|yours|this (?:bot|chat|company|firm|service|app|site|website|place|hotel|clinic|gym|shop|store|bank|agency)|the (?:bot|chat|firm|company|front desk|reception|receptionist|technician|tech|engineer|driver|courier|delivery|staff|team|service|app|website|site|hotel|clinic|office|branch|shop|store|restaurant|venue|room|product|item|order|package|parcel|salesman|manager|support)|orders?|deliver(?:y|ed)|package|parcel|invoiced?|bill(?:ed|ing)?|charged|renewal|subscription|membership|account|booking|reservation|stay|appointment|refund|product|item|warranty|tickets?|response times?|reports?|leads|vosotros|ustedes|vous|votre|ihr|ihnen|jullie|voi|vostro|state)\b`,
 );
 
 function wholeMessageMatch(message: IndexedMessage): Match {
@@ -72,9 +72,9 @@ function wholeMessageMatch(message: IndexedMessage): Match {
 // ------------------------------------------------------------------------------------ emergency
 
 const OUTAGE =
-  /\b(?:(?:site|server|servers|system|systems|network|service|internet|website|app|platform|payment system|pos|till|phones?|email) (?:is |are |has |have |went )?(?:down|offline|crashed|not working)|(?:total|complete|full|major) outage)\b/i;
+  /\b(?:(?:site|server|servers|system|systems|network|service|internet|website|app|platform|payment system|pos|till|phones?|email)(?: \([^)\n]{1,60}\))? (?:is |are |has |have |went )?(?:down|offline|crashed|not working)|(?:total|complete|full|major) outage)\b/i;
 const OUTAGE_STAKE =
-  /\b(?:customers|orders|revenue|losing (?:money|sales|business)|can'?t (?:trade|operate|work|take (?:payments|orders)|process|serve|access)|whole (?:office|team|company|store)|production|patients|all (?:our|my|of our)|every(?:one|body)|nobody can)\b/i;
+  /\b(?:customers|orders|revenue|losing (?:money|sales|business)|can'?t (?:trade|operate|work|take (?:payments|orders)|process|serve|access)|whole (?:office|team|company|store)|production|patients|learners|students|exams?|guests|attendees|live (?:event|exam|launch|stream)|all (?:our|my|of our)|every(?:one|body)|nobody can)\b/i;
 
 function emergencyMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Match[] {
   const found = patternMatches(policy.flags.emergency, policy, "emergency", visitor);
@@ -153,6 +153,24 @@ const comparableSentences = memoByText((text: string): string[] =>
     .filter((s) => keyTokens(s).length >= 3),
 );
 
+// The bot saying it did not get the answer: whatever the visitor says next, they are saying again.
+const ASK_AGAIN =
+  /\b(?:please (?:choose|select|pick) (?:an? |one )?option|(?:could|can) you (?:please )?(?:rephrase|repeat)|(?:i )?(?:didn'?t|did not|don'?t|do not) (?:quite )?(?:understand|get) (?:that|you|your)|(?:i )?(?:can )?only understand)\b/i;
+
+/** The bot's questions with enough words to compare ("What's your postcode?" is two). */
+const botQuestions = memoByText((text: string): string[] =>
+  sentences(text)
+    .map((s) => s.text)
+    .filter((s) => s.includes("?") && keyTokens(s).length >= 2),
+);
+
+/** Sentences that can restate an earlier message: three key tokens, or a question of two ("can I reset it myself?"). */
+const restatedSentences = memoByText((text: string): string[] =>
+  sentences(text)
+    .map((s) => s.text)
+    .filter((s) => keyTokens(s).length >= 3 || (keyTokens(s).length === 2 && isQuestion(s))),
+);
+
 function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], policy: CompiledPolicy): Match[] {
   const found = patternMatches(policy.flags.repetition, policy, "repetition", visitor);
   const correcting = (m: IndexedMessage) => testAny(policy.contact.correction, m.body);
@@ -174,7 +192,8 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
           keyTokens(later.body).length >= 2 &&
           similarity(earlier.body, later.body) >= 0.45) ||
           laterSentences.some((ls) => comparableSentences(earlier.body).some((es) => similarity(es, ls) >= 0.4)) ||
-          restates(earlier.body, later.body));
+          restates(earlier.body, later.body) ||
+          restatedSentences(later.body).some((ls) => restates(earlier.body, ls)));
       // The same kind of request again, insistently ("ok but how much does it cost").
       const insisted = insisting && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
       if (alike || insisted) {
@@ -184,13 +203,19 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
     }
   }
 
-  // The bot asked the same thing again and the visitor had to answer again.
+  // The bot asked the same thing again (or asked the visitor to say it again) and the visitor had to answer again.
   const business = all.filter((m) => m.role === "bot");
   for (let j = 1; j < business.length; j++) {
     const later = business[j]!;
+    const laterQuestions = botQuestions(later.body);
     const earlier = business
       .slice(0, j)
-      .find((b) => keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.7);
+      .find(
+        (b) =>
+          (keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.7) ||
+          botQuestions(b.body).some((q) => laterQuestions.some((lq) => similarity(q, lq) >= 0.6)) ||
+          ASK_AGAIN.test(later.body),
+      );
     if (!earlier) continue;
     const answeredBoth =
       all.some((m) => m.role === "visitor" && m.index > earlier.index && m.index < later.index) &&

@@ -102,6 +102,8 @@ describe("emergency", () => {
     "PIPE BURST IN THE BASEMENT water is everywhere!!! please send someone",
     "there are 3 payments on my debit card i didnt make!",
     "i smell gas near our furnace, pretty strong. what should i do",
+    "I paid £180 by bank transfer for my aftercare plan. Now I think it was a scam!!",
+    "URGENT - our academy site (learn.example) is down and 300 learners sit a live exam in 40 minutes",
   ])("flags %j", (text) => expect(has([v(text)], "emergency")).toBe(true));
 
   it.each([
@@ -176,6 +178,11 @@ describe("frustration, repetition, complaint", () => {
     expect(has([v("this is ridiculous and frankly unprofessional")], "frustration")).toBe(true);
     expect(has([v("hm ok, bit disappointing, but fine")], "frustration")).toBe(false);
   });
+  it("reads insults at the business and being upset as frustration, not an upset stomach", () => {
+    expect(has([v("you lot are all crooks. parasites the lot of you")], "frustration")).toBe(true);
+    expect(has([v("I'm really upset nobody mentioned the cut on his ear at collection")], "frustration")).toBe(true);
+    expect(has([v("our dog has had an upset stomach since this morning")], "frustration")).toBe(false);
+  });
   it("does not read panic in capitals as frustration", () => {
     expect(has([v("PIPE BURST IN THE BASEMENT water is everywhere!!!")], "frustration")).toBe(false);
   });
@@ -186,9 +193,40 @@ describe("frustration, repetition, complaint", () => {
       has([b(menu), v("do you do snowflake implementations?"), b(menu), v("Data & Analytics")], "repetition"),
     ).toBe(true);
   });
+  it("sees a question asked again in other words, and an answer given again after the bot re-asked", () => {
+    const inverter = "The inverter says error 18xB. Is this something I can reset myself?";
+    expect(
+      has([v(inverter), b("New installation or existing?"), v("existing. can I reset it myself?")], "repetition"),
+    ).toBe(true);
+    const postcode = "I can book a plumber for you. What's your postcode?";
+    expect(
+      has(
+        [
+          v("the leak is back"),
+          b(`Sorry! ${postcode}`),
+          v("I don't need a booking"),
+          b(postcode),
+          v("job ref DW-44821"),
+        ],
+        "repetition",
+      ),
+    ).toBe(true);
+    expect(
+      has(
+        [b("Please choose an option 1–4."), v("something else"), b("Please choose an option 1–4."), v("4")],
+        "repetition",
+      ),
+    ).toBe(true);
+    // Two different questions from the bot, each answered once, are not the visitor repeating themselves.
+    expect(has([b("What's your postcode?"), v("LS6 2AB"), b("What's your name?"), v("Ana")], "repetition")).toBe(false);
+  });
   it("separates a complaint from a neutral problem report and from a third party", () => {
     expect(has([v("you charged me twice for order #FH-21877, not great")], "complaint")).toBe(true);
     expect(has([v("my AC stopped cooling and makes a strange noise")], "complaint")).toBe(false);
+    expect(has([v("The carer hasn't turned up for Dad's 8am visit and it's now 10:30.")], "complaint")).toBe(true);
+    expect(has([v("It's now been 4 days and still no refund. a bit annoying")], "complaint")).toBe(true);
+    const sofa = "Olá, encomendei um sofá (encomenda NH-77120) e chegou com uma perna partida. Fiquei desiludida.";
+    expect(has([v(sofa)], "complaint")).toBe(true);
     expect(has([v("I was dismissed with no warning after I raised a complaint about my manager")], "complaint")).toBe(
       false,
     );
