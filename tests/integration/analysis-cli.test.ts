@@ -89,3 +89,28 @@ describe("npm run bench:analysis", () => {
     for (const key of ["conversationsPerSecond", "p99Ms", "peakRssMb"]) expect(result[key]).toBeGreaterThan(0);
   });
 });
+
+describe("npm run train:intent", () => {
+  it("reproduces the committed intent model from the corpora in the repository", async () => {
+    const { code, stdout, stderr } = await cli("scripts/train-intent.ts", ["--check"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/models\/intent\.json matches its training data/);
+  });
+
+  it("reports leave-one-corpus-out accuracy as JSON, and fails clearly with too few corpora", async () => {
+    const a = path.join(ROOT, "tests/fixtures/corpus/holdout-c.jsonl");
+    const b = path.join(ROOT, "tests/fixtures/corpus/holdout-d.jsonl");
+    const { code, stdout } = await cli("scripts/train-intent.ts", ["--cv", "--json", "--corpus", a, "--corpus", b]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.perCorpus.map((c: { corpus: string }) => c.corpus)).toEqual([
+      "tests/fixtures/corpus/holdout-c.jsonl",
+      "tests/fixtures/corpus/holdout-d.jsonl",
+    ]);
+    for (const c of report.perCorpus) expect(c.accuracy).toBeGreaterThan(0.5);
+    const one = await cli("scripts/train-intent.ts", ["--cv", "--corpus", a]);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toMatch(/--cv needs at least two corpora/);
+  });
+});

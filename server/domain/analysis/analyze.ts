@@ -13,7 +13,6 @@ import { decideNextAction } from "./decide";
 import { detectFlags } from "./flags";
 import {
   isNeedClear,
-  substantiveWords,
   parseAmount,
   parseCount,
   qualificationOf,
@@ -74,13 +73,7 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
   const signals = intentSignals(messages, compiled);
   const customer = customerSignals(messages, compiled, conversation.pageUrl);
   const needClear = !isNoiseOnly(messages) && isNeedClear(messages, compiled, signals);
-  const intent = classifyIntent(
-    messages,
-    compiled,
-    signals,
-    !customer.saysNew && (customer.fromText.length > 0 || customer.fromPage),
-    needClear && substantiveWords(messages, compiled).length >= 8,
-  );
+  const intent = classifyIntent(messages, compiled, signals, customer, conversation.pageUrl);
   const customerStatus = decideCustomerStatus(customer, intent.value);
   const flags = detectFlags(messages, compiled, intent.value, sensitive, customerStatus.value === "existing");
   // A complaint is a problem with something the visitor had from the business: support, not small talk.

@@ -1,3 +1,6 @@
+import { foldText } from "./fold";
+import { INTENT_MODEL, intentFeatures, scoreIntent } from "./intent-model";
+import { strongestFeatures, type LinearModel } from "./linear";
 import { prefilterBuiltIn, type CompiledPolicy } from "./policy";
 import {
   byRole,
@@ -15,7 +18,8 @@ import type { CustomerStatus, Evidence, Finding, Intent, Topic } from "./types";
 
 // Links, including bare domains with a path ("cash-now.example/join").
 const LINK =
-  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w-]+\.(?:com|net|org|io|co|biz|info|xyz|shop|online|site|click|example)\/\S*/gi;
+  /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w-]+\.(?:com|net|org|io|co|biz|info|xyz|shop|online|site|click|example|ly|me|ru|top|vip|app|live|store|link|gg|cc)\/\S*/gi;
+const HAS_LINK = new RegExp(LINK.source, "i");
 const VOWEL = /[aeiouyàáâãäåèéêëìíîïòóôõöùúûüý]/i;
 const KEYBOARD_RUN = /(?:qwe|wer|asd|sdf|dfg|fgh|ghj|hjk|jkl|zxc|xcv|cvb|vbn|bnm|uio|iop)/i;
 const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5,}/i;
@@ -52,10 +56,12 @@ function isNoise(text: string): boolean {
 /** Every visitor message is noise, and at least one is clearly junk (not a lone "hi"). */
 function isGibberish(visitor: IndexedMessage[]): boolean {
   if (visitor.length === 0) return false;
-  return (
-    visitor.every((m) => isNoise(m.body)) &&
-    visitor.some((m) => (m.body.match(/[\p{L}]/gu) ?? []).length >= 4 || /\d{3,}|[;:]{2,}/.test(m.body))
-  );
+  return visitor.every((m) => isNoise(m.body)) && visitor.some((m) => isJunk(m.body));
+}
+
+/** Noise that is clearly junk, not a lone "hi" or a "4" answering a menu. */
+function isJunk(text: string): boolean {
+  return isNoise(text) && ((text.match(/[\p{L}]/gu) ?? []).length >= 4 || /\d{3,}|[;:]{2,}/.test(text));
 }
 
 // Insults and mockery ("ur bot is a potato 🥔 beep boop"): with nothing else, not a genuine inquiry.
@@ -111,6 +117,7 @@ export interface IntentSignals {
   support: Match[];
   other: Match[];
   smallTalk: Match[];
+  recruitment: Match[];
   browsing: Match[];
   spam: Match[];
 }
@@ -122,6 +129,7 @@ export function intentSignals(messages: IndexedMessage[], policy: CompiledPolicy
     support: count(policy.intent.support, visitor),
     other: count(policy.intent.other, visitor),
     smallTalk: count(policy.intent.smallTalk, visitor),
+    recruitment: count(policy.intent.recruitment, visitor),
     browsing: count(policy.intent.browsing, visitor),
     spam: count(policy.intent.spamTopics, visitor),
   };
@@ -131,31 +139,17 @@ function evidenceFrom(matches: Match[], limit = 3): Evidence[] {
   return matches.slice(0, limit).map((m) => sentenceAround(m.message, m.start, m.end));
 }
 
-export function classifyIntent(
-  messages: IndexedMessage[],
-  policy: CompiledPolicy,
-  signals: IntentSignals,
-  existingCustomer: boolean,
-  /** The visitor said enough to know what they want: a "good morning" in front is not small talk. */
-  substantive = false,
-): Finding<Intent> {
-  const visitor = byRole(messages, "visitor");
-  if (visitor.length === 0) return { value: "other", evidence: [] };
+/** Spam the rules are sure of: insults only, keyboard noise, a link drop or a sales pitch with links. */
+function ruleSpam(visitor: IndexedMessage[], policy: CompiledPolicy, signals: IntentSignals): Finding<Intent> | null {
   const text = visitor.map((m) => m.body).join("\n");
-  const offers = testAny(policy.intent.spamOffer, text);
-  const links = (text.match(LINK) ?? []).length;
-
-  if (isAbuseOnly(visitor)) {
-    return {
-      value: "spam",
-      evidence: visitor.slice(0, 1).map((m) => sentenceAround(m, 0, Math.min(m.body.length, 80))),
-    };
-  }
-  if (isGibberish(visitor))
+  if (isAbuseOnly(visitor) || isGibberish(visitor)) {
     return {
       value: "spam",
       evidence: visitor.slice(0, 2).map((m) => sentenceAround(m, 0, Math.min(m.body.length, 80))),
     };
+  }
+  const offers = testAny(policy.intent.spamOffer, text);
+  const links = (text.match(LINK) ?? []).length;
   if (
     (signals.spam.length >= 1 && (offers || links > 0)) ||
     signals.spam.length >= 3 ||
@@ -164,39 +158,81 @@ export function classifyIntent(
     const linkMatches = matchAll(/\bhttps?:\/\/\S+/gi, visitor);
     return { value: "spam", evidence: evidenceFrom([...signals.spam, ...linkMatches]) };
   }
+  return null;
+}
 
-  // The opening message states why the visitor came: when it asks to buy or for help, a closing
-  // "thanks for being honest" does not turn the chat into small talk.
-  const opening = visitor[0]!.index;
-  const sales = signals.sales.length;
-  const support = signals.support.length;
-  const openingAsks = [...signals.sales, ...signals.support].some((m) => m.message.index === opening);
-  const other = signals.other.filter((m) => !openingAsks || m.message.index === opening).length;
-  // Asking for a job in the opening message: "do you offer a CPD allowance?" later is still a job seeker's.
-  if (support === 0 && testAny(policy.intent.recruitment, visitor[0]!.body)) {
-    return { value: "other", evidence: evidenceFrom(matchAll(policy.intent.recruitment[0]!, visitor.slice(0, 1))) };
+/**
+ * Sales, support, spam or other. Spam the rules are sure of is spam; everything else is weighed by
+ * the intent model (intent-model.ts) from the visitor's words, the page and the policy's signals.
+ * The evidence is the policy's matches for the chosen intent, or else the visitor's sentences
+ * holding the words that weighed most.
+ */
+export function classifyIntent(
+  messages: IndexedMessage[],
+  policy: CompiledPolicy,
+  signals: IntentSignals,
+  customer: CustomerSignals,
+  pageUrl: string | null | undefined,
+  model: LinearModel<Intent> = INTENT_MODEL,
+): Finding<Intent> {
+  const visitor = byRole(messages, "visitor");
+  if (visitor.length === 0) return { value: "other", evidence: [] };
+  const spam = ruleSpam(visitor, policy, signals);
+  if (spam) return spam;
+  const { label, probabilities } = scoreIntent(model, messages, pageUrl, signals, customer);
+  // The model's words are looked up only when no rule says why (see intentFinding).
+  const features = () => intentFeatures(messages, pageUrl, signals, customer);
+  if (label === "spam" && !looksLikeSpam(visitor)) {
+    // Spam is discarded unseen, so the model alone may not call it: without a pitch, a link, noise
+    // or insults, the visitor gets the likeliest genuine intent.
+    const genuine = (["sales", "support", "other"] as const).reduce((a, b) =>
+      probabilities[b] > probabilities[a] ? b : a,
+    );
+    return intentFinding(genuine, signals, visitor, features, model);
   }
-  const otherOpens = signals.other.some((m) => m.message.index === opening);
-  const salesOpens = signals.sales.some((m) => m.message.index === opening);
-  if (other > 0 && support === 0 && (sales <= other + 1 || (otherOpens && !salesOpens))) {
-    return { value: "other", evidence: evidenceFrom(signals.other) };
-  }
-  if (sales === 0 && support === 0) {
-    if (existingCustomer) return { value: "support", evidence: [] };
-    if (signals.browsing.length > 0) return { value: "sales", evidence: evidenceFrom(signals.browsing) };
-    if (signals.other.length > 0 || (signals.smallTalk.length > 0 && !substantive)) {
-      return { value: "other", evidence: evidenceFrom([...signals.other, ...signals.smallTalk]) };
+  return intentFinding(label, signals, visitor, features, model);
+}
+
+/**
+ * Some sign of spam the rules can point at: a link, a junk message or an insult. A spam topic
+ * alone is not enough: "can you guarantee page 1 on google?" is a buyer's question to an SEO agency.
+ */
+function looksLikeSpam(visitor: IndexedMessage[]): boolean {
+  return visitor.some((m) => HAS_LINK.test(m.body) || isJunk(m.body) || isAbusive(m.body));
+}
+
+function intentFinding(
+  label: Intent,
+  signals: IntentSignals,
+  visitor: IndexedMessage[],
+  features: () => string[],
+  model: LinearModel<Intent>,
+): Finding<Intent> {
+  const matches = {
+    sales: [...signals.sales, ...signals.browsing],
+    support: signals.support,
+    other: [...signals.recruitment, ...signals.other, ...signals.smallTalk],
+    spam: signals.spam,
+  }[label];
+  if (matches.length > 0) return { value: label, evidence: evidenceFrom(matches) };
+  return { value: label, evidence: wordEvidence(visitor, strongestFeatures(model, features(), label, 3)) };
+}
+
+/** The sentences in which the model's strongest words for its decision were written. */
+function wordEvidence(visitor: IndexedMessage[], strongest: { feature: string }[]): Evidence[] {
+  const out: Evidence[] = [];
+  for (const { feature } of strongest) {
+    if (feature.includes(":")) continue; // page and signal features have no words to point at
+    const pattern = new RegExp(`(?<![a-z'])${feature.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z'])`);
+    for (const message of visitor) {
+      const at = foldText(message.body.replace(/[’‘`]/g, "'")).search(pattern);
+      if (at < 0) continue;
+      const evidence = sentenceAround(message, at, at + feature.length);
+      if (!out.some((e) => e.message === evidence.message && e.start === evidence.start)) out.push(evidence);
+      break;
     }
-    // A genuine message asking whether the business can help is a prospective customer's.
-    return { value: "sales", evidence: [] };
   }
-  // The opening message says why the visitor came; it counts twice.
-  const salesWeight = sales + signals.sales.filter((m) => m.message.index === opening).length;
-  const supportWeight = support + signals.support.filter((m) => m.message.index === opening).length;
-  if (supportWeight > salesWeight || (supportWeight === salesWeight && existingCustomer)) {
-    return { value: "support", evidence: evidenceFrom(signals.support) };
-  }
-  return { value: "sales", evidence: evidenceFrom(signals.sales) };
+  return out.slice(0, 2);
 }
 
 export interface CustomerSignals {
@@ -232,8 +268,9 @@ export function decideCustomerStatus(signals: CustomerSignals, intent: Intent): 
   // "my first order": whatever else they said (a chat that promised them a code), not a customer yet.
   if (signals.saysNew) return { value: "new_or_unknown", evidence: [] };
   if (signals.fromText.length > 0) return { value: "existing", evidence: evidenceFrom(signals.fromText, 2) };
-  // Asking for help from inside the customer area (billing, portal, app pages) implies an account.
-  if (signals.fromPage && intent === "support") return { value: "existing", evidence: [] };
+  // Writing from inside the customer area (account, billing, portal, app pages) implies an account,
+  // whether the visitor needs help or wants to buy more.
+  if (signals.fromPage) return { value: "existing", evidence: [] };
   return { value: "new_or_unknown", evidence: [] };
 }
 

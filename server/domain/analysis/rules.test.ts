@@ -378,10 +378,32 @@ describe("intent and customer status", () => {
     ],
     [[v("asdfghjkl;;;"), v("jjjjjjjjjjjj kkkk")], "spam", "new_or_unknown"],
     [[v("hey, are you hiring data engineers atm? 5 yrs exp with spark")], "other", "new_or_unknown"],
+    // No phrase rule matches a journalist; the model's words do, and its evidence is their sentence.
+    [
+      [v("I'm a freelance writer working on a piece about family-run hotels; I'd love to interview the owners.")],
+      "other",
+      "new_or_unknown",
+    ],
   ] as const)("%#: %s / %s", (messages, intent, status) => {
     const brief = analyze([...messages]);
     expect(brief.intent.value).toBe(intent);
     expect(brief.customerStatus.value).toBe(status);
+    expectGrounded(brief, [...messages]);
+  });
+
+  it("does not call a genuine question spam on the model's word alone", () => {
+    // An SEO topic with no link, junk or insult: a buyer asking an SEO agency.
+    expect(analyze([v("can you guarantee page 1 on google?")]).intent.value).toBe("sales");
+    expect(analyze([b("Please choose an option 1–4."), v("4")]).intent.value).not.toBe("spam");
+  });
+
+  it("treats a visitor writing from the customer area as a customer, buying or asking for help", () => {
+    const brief = analyzeWithRules({
+      pageUrl: "https://oakline.example/my-account/projects",
+      messages: [{ role: "visitor", text: "We'd like a quote for a utility room to match." }],
+    });
+    expect(brief.intent.value).toBe("sales");
+    expect(brief.customerStatus.value).toBe("existing");
   });
 });
 
