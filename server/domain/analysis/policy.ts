@@ -330,6 +330,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   emergencyHazards: {
     patterns: [
+      B`\b(?:drows(?:y|iness)|unconscious|unresponsive|passed out|fainted|(?:hit|banged|bumped) (?:his|her|their|my) head|head injury|concussion|(?:pain|swelling|bleeding)\b[^.!?\n]{0,15}\bgetting worse|gone (?:really |very )?(?:pale|blue|grey|gray)|(?:can'?t|cannot|struggling to) breathe|allergic reaction|anaphyla\w*)\b`,
       B`\b(?:needs?|hasn'?t had|has not had|missed|without|run out of|ran out of) (?:his|her|their|my|the) (?:[\p{L}'-]+ )?(?:insulin|medication|meds|medicine|oxygen|dialysis|epipen|inhaler)\b`,
       B`\b(?:only (?:got|have|has) (?:one|1|a couple of|two|a few)|down to (?:my |his |her )?last) (?:[\p{L}]+ ){0,2}(?:insulin|pens?|inhalers?|doses?|tablets?|pills?|meds|medication)\b`,
       B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
@@ -365,6 +366,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     frustration: [B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`],
     emergency: [
       B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) ago|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
+      B`\b(?:(?:is|he'?s|she'?s|they'?re|i'?m) recovering(?: well| nicely)?|on the mend)\b`,
       B`\b(?:not (?:an? )?(?:urgent|emergency)|no emergency|isn'?t (?:an )?(?:urgent|emergency)|not life[- ]threatening|in case of|if (?:there(?:'s| is)|you have) (?:a|an) emergency|emergency (?:plumber|dentist|service|line|number|contact|fund|fees?|rates?|call-?out))\b`,
     ],
   },

@@ -148,7 +148,36 @@ describe("sensitive_data", () => {
     "my son (9) just got his front tooth knocked out, it's bleeding a lot",
     "Mi mamá tiene la presión alta y se le acabó su medicamento",
   ])("flags %j", (text) => expect(has([v(text)], "sensitive_data")).toBe(true));
+  it("reads a password typed out in a message about logging in, but not a booking reference", () => {
+    const login = "it just says invalid password. I'm typing exactly what was in the email: Hollins#2024aug";
+    const brief = analyze([v(login)]);
+    expect(brief.sensitive.map((s) => [s.kind, login.slice(s.start, s.end)])).toEqual([
+      ["password", "Hollins#2024aug"],
+    ]);
+    expect(has([v("my login doesn't work for booking LL-2291, can you check?")], "sensitive_data")).toBe(false);
+  });
+  it("takes a number named as a card for a card number, even one that fails Luhn", () => {
+    expect(has([v("its my visa 4929 1045 3378 2216 exp 09/27. please just block everything")], "sensitive_data")).toBe(
+      true,
+    );
+    expect(has([v("my tracking number is 4929 1045 3378 2216")], "sensitive_data")).toBe(false);
+  });
+  it("reads symptoms happening now as health details and an emergency, not a recovery", () => {
+    const filler = "my upper lip has gone really pale and blotchy and the pain is getting worse not better";
+    expect(has([v(filler)], "sensitive_data")).toBe(true);
+    expect(has([v(filler)], "emergency")).toBe(true);
+    expect(has([v("He's just been sick twice and he's really drowsy. He hit his head at nursery.")], "emergency")).toBe(
+      true,
+    );
+    expect(has([v("my dad had a heart attack last week but he's recovering well")], "emergency")).toBe(false);
+  });
+  it("does not read wheelchair spaces in a group booking as a health detail", () => {
+    expect(has([v("we'd need 6 of those to be wheelchair spaces with companion seats")], "sensitive_data")).toBe(false);
+  });
   it("does not treat an animal's health as a person's", () => {
+    expect(
+      has([v("my dog just had knee surgery and I have to be home for his meds until noon")], "sensitive_data"),
+    ).toBe(false);
     expect(
       has([v("my labrador has hip dysplasia, diagnosed last year — would that be covered?")], "sensitive_data"),
     ).toBe(false);
