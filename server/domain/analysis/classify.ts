@@ -102,10 +102,14 @@ export function isNoiseOnly(messages: IndexedMessage[]): boolean {
 
 /** Visitor messages that are mostly links: a link drop. */
 function isLinkDrop(visitor: IndexedMessage[]): boolean {
-  const withLinks = visitor.filter((m) => (m.body.match(LINK) ?? []).length > 0);
-  if (withLinks.length === 0) return false;
+  if (!visitor.every((m) => hasLink(m.body))) return false;
   const words = visitor.flatMap((m) => contentWords(m.body.replace(LINK, " ")));
-  return withLinks.length === visitor.length && words.length <= 4;
+  return words.length <= 4;
+}
+
+/** A link in the text: every form LINK knows has a slash or "www.", so most messages are settled at once. */
+function hasLink(text: string): boolean {
+  return (text.includes("/") || /www\./i.test(text)) && HAS_LINK.test(text);
 }
 
 function count(patterns: RegExp[], messages: IndexedMessage[]): Match[] {
@@ -141,19 +145,19 @@ function evidenceFrom(matches: Match[], limit = 3): Evidence[] {
 
 /** Spam the rules are sure of: insults only, keyboard noise, a link drop or a sales pitch with links. */
 function ruleSpam(visitor: IndexedMessage[], policy: CompiledPolicy, signals: IntentSignals): Finding<Intent> | null {
-  const text = visitor.map((m) => m.body).join("\n");
   if (isAbuseOnly(visitor) || isGibberish(visitor)) {
     return {
       value: "spam",
       evidence: visitor.slice(0, 2).map((m) => sentenceAround(m, 0, Math.min(m.body.length, 80))),
     };
   }
-  const offers = testAny(policy.intent.spamOffer, text);
-  const links = (text.match(LINK) ?? []).length;
+  // A spam topic with a link or an offer to the business ("we provide…"), several, or only links.
+  const pitched = () =>
+    visitor.some((m) => hasLink(m.body)) || visitor.some((m) => testAny(policy.intent.spamOffer, m.body));
   if (
-    (signals.spam.length >= 1 && (offers || links > 0)) ||
     signals.spam.length >= 3 ||
-    (isLinkDrop(visitor) && signals.support.length === 0)
+    (signals.spam.length >= 1 && pitched()) ||
+    (signals.support.length === 0 && isLinkDrop(visitor))
   ) {
     const linkMatches = matchAll(/\bhttps?:\/\/\S+/gi, visitor);
     return { value: "spam", evidence: evidenceFrom([...signals.spam, ...linkMatches]) };
@@ -198,7 +202,7 @@ export function classifyIntent(
  * alone is not enough: "can you guarantee page 1 on google?" is a buyer's question to an SEO agency.
  */
 function looksLikeSpam(visitor: IndexedMessage[]): boolean {
-  return visitor.some((m) => HAS_LINK.test(m.body) || isJunk(m.body) || isAbusive(m.body));
+  return visitor.some((m) => hasLink(m.body) || isJunk(m.body) || isAbusive(m.body));
 }
 
 function intentFinding(
