@@ -120,13 +120,13 @@ function legalMatches(visitor: IndexedMessage[], policy: CompiledPolicy): Match[
 // ------------------------------------------------------------------------------------ repetition
 
 const INSISTING =
-  /^\s*(?:ok(?:ay)?|so|but|hello+|hell?o\?|again|still)\b|\b(?:tho|though|again|still|already|or not|or no|yes or no|anyone)\b|\?\?|!!|\bAGAIN\b/i;
+  /^\s*(?:ok(?:ay)?,? (?:but|so|ma|pero|mais|aber|mas)|so|but|hello+|hell?o\?|again|still)\b|\b(?:tho|though|again|still|already|or not|or no|yes or no|anyone)\b|\?\?|!!|\bAGAIN\b/i;
 const REQUEST_KINDS: [string, RegExp][] = [
   [
     "price",
     /\b(?:how much|price|cost|fee|fees|charge|quote|tuition|rate|cu[aá]nto|precio|prix|combien|kostet|preis|quanto)\b/i,
   ],
-  ["refund", /\b(?:refund|money back|reembolso|remboursement|r[uü]ckerstattung|rimborso)\b/i],
+  ["refund", /\b(?:refund|money back|reembolso|remboursement|r[uü]ckerstattung|rimborso)\b|[£$€]\s?\d[\d,.]* back\b/i],
   ["cancel", /\bcancel\w*\b|\bcancelar\b|\bk[uü]ndig\w*\b|\br[ée]silier\b/i],
   ["human", /\b(?:human|real person|manager|agent|someone real|supervisor)\b/i],
   ["guarantee", /\b(?:guarantee\w*|promise|definitely|for sure)\b/i],
@@ -224,6 +224,21 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
       const reply = all.find((m) => m.role === "visitor" && m.index > later.index)!;
       found.push(wholeMessageMatch(reply));
     }
+  }
+
+  // The very same answer again ("kb22@inbox.example"), because the bot asked for it again.
+  const said = new Map<string, number>();
+  for (const message of visitor) {
+    const answer = message.body.trim().toLowerCase();
+    const before = said.get(answer);
+    if (
+      answer.length >= 5 &&
+      before !== undefined &&
+      all.slice(before + 1, message.index).some((m) => m.role === "bot")
+    ) {
+      found.push(wholeMessageMatch(message));
+    }
+    said.set(answer, message.index);
   }
 
   // An identifier given again because the bot asked for it again.

@@ -259,7 +259,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:as i (?:said|mentioned|told you|wrote)|like i said|i repeat|i(?:'ll| will) ask again|asking (?:again|twice|for the (?:second|third) time)|for the (?:second|third|fourth|2nd|3rd|4th|last) time|told you (?:twice|already|before|three times)|gave it to you (?:twice|already)|(?:how many|how often) (?:times|more times) (?:do|must|should) i)\b`,
       B`\b(?:yes or no|or not\s*\?|or no\s*\?|o no\s*\?|yes/no\?)`,
       B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
-      B`\b(?:same as (?:above|before|i said)|as (?:above|before)|the (?:thing|question) (?:i|we) (?:asked|said|mentioned)|what (?:i|we) (?:asked|said) (?:before|earlier|already)|(?:i|we) (?:asked|said) (?:this|that|it) (?:already|before|earlier))\b`,
+      B`\b(?:same as (?:above|before|i said)|as above|(?:i|we) said (?:i|we) (?:want|need|wanted|needed)|the (?:thing|question) (?:i|we) (?:asked|said|mentioned)|what (?:i|we) (?:asked|said) (?:before|earlier|already)|(?:i|we) (?:asked|said) (?:this|that|it) (?:already|before|earlier))\b`,
     ],
     sensitive_data: [
       B`\b(?:card|card number|card no\.?|card #|gift card|debit card|credit card)\s*(?:number|no\.?|#)?\s*(?:is|was|:)?\s*(?:\d[ -]?){12,18}\d\b`,

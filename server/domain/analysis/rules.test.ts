@@ -246,6 +246,37 @@ describe("frustration, repetition, complaint", () => {
         "repetition",
       ),
     ).toBe(true);
+    expect(
+      has(
+        [v("I want a full refund."), b("Did you know about our loyalty card?"), v("Again: I want my $80 back.")],
+        "repetition",
+      ),
+    ).toBe(true);
+    expect(
+      has(
+        [
+          b("What's the email on your account?"),
+          v("kb22@inbox.example"),
+          b("Can you confirm the email on your account?"),
+          v("kb22@inbox.example"),
+        ],
+        "repetition",
+      ),
+    ).toBe(true);
+    // Accepting the bot's offer is not asking again; "same address as before" is not repeating oneself.
+    expect(
+      has(
+        [
+          v("whats the price"),
+          b("I can't quote here, but the team can email you one."),
+          v("ok pls send quote by mail"),
+        ],
+        "repetition",
+      ),
+    ).toBe(false);
+    expect(
+      has([v("Can you email me the details?"), b("Sure."), v("Jide Okafor btw, same address as before")], "repetition"),
+    ).toBe(false);
     // Two different questions from the bot, each answered once, are not the visitor repeating themselves.
     expect(has([b("What's your postcode?"), v("LS6 2AB"), b("What's your name?"), v("Ana")], "repetition")).toBe(false);
   });
