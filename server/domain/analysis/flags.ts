@@ -304,8 +304,8 @@ function replyCueMatches(flag: Flag, messages: IndexedMessage[], policy: Compile
       .find((m) => m.role === "visitor" && m.body.trim().length > 0);
     // Only the message the reply answers: a business talking to itself gives nothing away.
     if (!asked || messages.slice(asked.index + 1, reply.index).some((m) => m.role === "visitor")) continue;
-    // A reply that declines to quote after "our budget is £8k" gives away nothing: only a question does.
-    // Special work is as often asked for as requested ("also can your team clean the idols by hand").
+    // A reply answers a question: "I can't give legal advice" after "my landlord kept my deposit" gives
+    // nothing away. Special work is as often requested as asked for ("also can your team clean it by hand").
     const asks = flag === "custom_scope" ? (text: string) => isQuestion(text) || REQUEST.test(text) : isQuestion;
     const span = sentences(asked.body)
       .filter((s) => asks(s.text))
@@ -339,7 +339,8 @@ export function detectFlags(
       );
     }
     add("legal_advice", legalMatches(visitor, policy));
-    for (const flag of ["custom_scope", "legal_advice", "pricing_request"] as const) {
+    // (A bot declining to quote says nothing about the visitor: custom work is often "priced individually".)
+    for (const flag of ["custom_scope", "legal_advice"] as const) {
       if (!out.has(flag)) add(flag, replyCueMatches(flag, messages, policy));
     }
   }

@@ -202,6 +202,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     emergency: [
       B`\b(?:being (?:held|detained|deported|arrested)|detained (?:at|by)|(?:going to|will|they'?ll|about to) (?:deport|send (?:him|her|them|me|us) back))\b|\b(?:baby|child|kid|toddler|infant)\b[^.!?\n]{0,30}\b(?:locked|trapped|stuck) (?:inside|in)\b|\b(?:baby|child|kid|toddler|infant) (?:is |are )?(?:inside|locked in)\b`,
       B`\b(?:i think|think|turns out|turned out|realis|realiz|now i (?:think|realise|realize))[\p{L}]*\b[^.!?\n]{0,20}\b(?:it was|was|it'?s|is|that was) (?:a |all a )?(?:scam|phishing|fraud|fake)\b`,
+      B`\b(?:(?:did|have) you (?:change|changed) (?:your )?(?:bank|account|payment) details|(?:the )?account (?:is ?n'?t|is not|wasn'?t|was not) in your name|(?:the|my|our) money'?s (?:gone|been taken|disappeared))\b`,
       B`\b(?:notfall|dringend|vergiftet|rattengift|giftk[oö]der|sofort (?:behandeln|kommen|helfen)|gift gefressen)\b`,
       B`\b(?:knock\w*|knocked) (?:[\p{L}]+ ){0,4}(?:clean )?out\b|\b(?:a lot of|lots of|so much|loads of) blood\b|\b(?:hard|difficult|trouble|struggling) to (?:swallow|breathe)|difficulty (?:swallowing|breathing)|temperature of 10[1-5]|fever of 10[1-5]|(?:face|jaw|throat|tongue|lips?) (?:has |is )?swollen up\b`,
       B`\b(?:someone|somebody|a (?:man|woman|guy)) (?:saying|claiming|pretending) (?:they'?re|they are|to be|he'?s|she'?s) (?:from|with)\b|\bsim (?:swap|was transferred|has been transferred|transferred)\b|\b(?:someone|somebody) (?:tried|trying|attempted|has tried) to (?:log ?in|access|get into|sign in)\b|\b(?:i|we) (?:did not|didn'?t|didnt|never) do (?:that|this)\b|\bblocked me\b`,
@@ -330,12 +331,13 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   emergencyHazards: {
     patterns: [
+      B`\b(?:flash(?:es|ing)(?: of)? lights?|(?:dark )?(?:shadow|curtain)\b[^.!?\n]{0,20}\b(?:across|over) (?:my|the|his|her)?|sudden(?:ly)? (?:lost|losing|loss of) (?:the )?(?:sight|vision)|can'?t see (?:out of|in|with) (?:my|his|her) (?:left |right )?eye)\b`,
       B`\b(?:drows(?:y|iness)|unconscious|unresponsive|passed out|fainted|(?:hit|banged|bumped) (?:his|her|their|my) head|head injury|concussion|(?:pain|swelling|bleeding)\b[^.!?\n]{0,15}\bgetting worse|gone (?:really |very )?(?:pale|blue|grey|gray)|(?:can'?t|cannot|struggling to) breathe|allergic reaction|anaphyla\w*)\b`,
       B`\b(?:needs?|hasn'?t had|has not had|missed|without|run out of|ran out of) (?:his|her|their|my|the) (?:[\p{L}'-]+ )?(?:insulin|medication|meds|medicine|oxygen|dialysis|epipen|inhaler)\b`,
       B`\b(?:only (?:got|have|has) (?:one|1|a couple of|two|a few)|down to (?:my |his |her )?last) (?:[\p{L}]+ ){0,2}(?:insulin|pens?|inhalers?|doses?|tablets?|pills?|meds|medication)\b`,
       B`\b(?:gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell|carbon monoxide|co alarm|house fire|on fire|caught fire|there(?:'s| is) a fire|fire (?:in|started|spreading)|smoke (?:is )?(?:coming|everywhere|pouring)|sparks? (?:coming|flying)|sparking|burning smell|electric(?:al)? shock|exposed (?:live )?wires?|live wires?|(?:pipe|main|pipes) (?:has |have )?burst|burst (?:pipe|main|pipes)|water (?:is )?(?:everywhere|pouring|gushing|flooding)|flood(?:ing|ed) (?:the |our |my )?(?:basement|house|kitchen|bathroom|floor|flat|apartment|home|ceiling)|ceiling (?:is )?(?:collapsing|caving|falling)|roof (?:has )?(?:collapsed|caved)|break[- ]in|burglar|burglary|intruder|someone (?:is )?in (?:my|our) house|stuck in (?:the |a )?(?:lift|elevator)|trapped|child (?:is )?missing|no (?:heat|heating)\b[^.!?\n]{0,40}\b(?:baby|newborn|elderly|freezing|below (?:zero|freezing)))\b`,
       B`\b(?:batter(?:y|ies)|power ?bank|powercell|charger|phone|laptop|e-?bike|scooter|vape|device)\b[^.!?\n]{0,60}\b(?:swollen|swelling|bulging|smoking|on fire|caught fire|melting|melted|sparking|overheating|too hot to touch|really hot|very hot)\b|\bsmells? (?:like|of) burning\b|\bburning (?:plastic )?smell\b`,
-      B`\b(?:accident|crash|collision|crashed|broken down|broke down)\b[^.!?\n]{0,80}\b(?:motorway|highway|freeway|hard shoulder|side of the road|junction|stranded|with (?:\d|two|three) kids|injured|hurt)\b|\b(?:stranded|stuck) on (?:the )?(?:hard shoulder|motorway|highway|side of the road)\b`,
+      B`\b(?:accident|crash|collision|crashed|broken down|broke down|blew out|blown out|blowout|burst tyre|tyre burst)\b[^.!?\n]{0,80}\b(?:motorway|highway|freeway|hard shoulder|verge|lay-?by|roadside|lorries|traffic|side of the road|junction|stranded|with (?:\d|two|three) kids|injured|hurt)\b|\b(?:stranded|stuck) on (?:the )?(?:hard shoulder|motorway|highway|side of the road)\b`,
       B`\b(?:no|without) (?:heating|heat|hot water)\b[^.!?]{0,160}\b(?:elderly|\d{2} ?(?:years? old|yo)|(?:she|he)'?s (?:[7-9]\d|1\d\d)|copd|vulnerable|disabled|newborn|oxygen)\b|\b(?:house|flat|home) (?:is )?down to \d{1,2} degrees\b`,
     ],
     happeningNow: [
@@ -351,9 +353,6 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     legal_advice: [
       B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|(?:interpret|advise on|comment on) (?:the |your )?(?:contract|terms|agreement|clause)|(?:can'?t|cannot|unable to|not able to) (?:answer|help with|advise on|comment on) (?:legal|rechtliche)|rechtliche fragen|(?:eine )?rechtsberatung kann ich|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
     ],
-    pricing_request: [
-      B`\b(?:(?:can'?t|cannot|unable to|not able to) (?:quote|give (?:you )?(?:a |an )?(?:price|quote|pricing|estimate|figure)|confirm (?:the |any )?(?:price|pricing|cost|fees?|discounts?|promotions?|rates?)|discuss (?:pricing|prices|fees|costs|rates))|(?:fee|price|pricing) proposal|our (?:fees|prices|pricing|rates) (?:depend|vary|are tailored))\b`,
-    ],
   },
   negations: {
     bot_promise: [
@@ -365,7 +364,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     frustration: [B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`],
     emergency: [
-      B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) ago|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
+      B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) ago\b(?![^.!?\n]{0,40}\b(?:now|today|tonight|this (?:morning|afternoon|evening)|right now)\b)|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
       B`\b(?:(?:is|he'?s|she'?s|they'?re|i'?m) recovering(?: well| nicely)?|on the mend)\b`,
       B`\b(?:not (?:an? )?(?:urgent|emergency)|no emergency|isn'?t (?:an )?(?:urgent|emergency)|not life[- ]threatening|in case of|if (?:there(?:'s| is)|you have) (?:a|an) emergency|emergency (?:plumber|dentist|service|line|number|contact|fund|fees?|rates?|call-?out))\b`,
     ],

@@ -74,6 +74,14 @@ describe("bot_promise", () => {
     "Your account will be unlocked within 5 minutes.",
   ])("flags the bot saying %j", (text) => expect(has([v("hi, can you help?"), b(text)], "bot_promise")).toBe(true));
 
+  it("does not read a bot declining to quote custom work as the visitor asking a price", () => {
+    const messages = [
+      v("can you guys model it from scratch, print it in resin and do the paint job too?"),
+      b("Custom jobs like this are priced individually, so I can't quote here."),
+    ];
+    expect(has(messages, "pricing_request")).toBe(false);
+  });
+
   it("does not flag a bot that declines to quote or promise", () => {
     const messages = [
       v("how much and can you guarantee results?"),
@@ -104,6 +112,10 @@ describe("emergency", () => {
     "i smell gas near our furnace, pretty strong. what should i do",
     "I paid £180 by bank transfer for my aftercare plan. Now I think it was a scam!!",
     "URGENT - our academy site (learn.example) is down and 300 learners sit a live exam in 40 minutes",
+    "tyre just blew out on the A614, I'm on the verge with 2 kids in the back and lorries flying past",
+    "ur guy fitted my charger like 3 weeks ago and now theres a burning smell from it",
+    "since this morning I'm seeing flashing lights in my left eye and a dark shadow coming across the top",
+    "we paid the deposit to the new bank details in your email and now the bank says the account isnt in your name??",
   ])("flags %j", (text) => expect(has([v(text)], "emergency")).toBe(true));
 
   it.each([
