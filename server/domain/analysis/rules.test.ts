@@ -320,6 +320,10 @@ describe("legal_advice, guarantee_request, custom_scope", () => {
     "I don't want your standard fully-managed package, just tenant-find and rent collection.",
     "could we put up our own signage in the office?",
     "We would need monthly invoicing on 30-day terms rather than card payment in advance.",
+    "I'd want something a bit unusual - a woodland burial and a jazz band at the gate.",
+    "can you guys model it from scratch, print it in resin and paint it?",
+    "we want a first dance but not normal one. Can you make the choreography special for us?",
+    "a little cake shaped like our dog for the dessert table?",
   ])("reads non-standard terms as custom_scope: %j", (text) => expect(has([v(text)], "custom_scope")).toBe(true));
 
   it("reads custom_scope from the bot's answer to a request it could not handle as standard", () => {
