@@ -1,5 +1,4 @@
-import { foldText } from "./fold";
-import { INTENT_MODEL, intentFeatures, scoreIntent } from "./intent-model";
+import { INTENT_MODEL, intentFeatures, modelText, scoreIntent } from "./intent-model";
 import { strongestFeatures, type LinearModel } from "./linear";
 import { prefilterBuiltIn, type CompiledPolicy } from "./policy";
 import {
@@ -187,8 +186,8 @@ export function classifyIntent(
   // The model's words are looked up only when no rule says why (see intentFinding).
   const features = () => intentFeatures(messages, pageUrl, signals, customer);
   if (label === "spam" && !looksLikeSpam(visitor)) {
-    // Spam is discarded unseen, so the model alone may not call it: without a pitch, a link, noise
-    // or insults, the visitor gets the likeliest genuine intent.
+    // Spam is discarded, so the model alone may not call it: without a link, junk or an insult the
+    // visitor gets the likeliest genuine intent.
     const genuine = (["sales", "support", "other"] as const).reduce((a, b) =>
       probabilities[b] > probabilities[a] ? b : a,
     );
@@ -229,7 +228,7 @@ function wordEvidence(visitor: IndexedMessage[], strongest: { feature: string }[
     if (feature.includes(":")) continue; // page and signal features have no words to point at
     const pattern = new RegExp(`(?<![a-z'])${feature.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z'])`);
     for (const message of visitor) {
-      const at = foldText(message.body.replace(/[’‘`]/g, "'")).search(pattern);
+      const at = modelText(message.body).search(pattern);
       if (at < 0) continue;
       const evidence = sentenceAround(message, at, at + feature.length);
       if (!out.some((e) => e.message === evidence.message && e.start === evidence.start)) out.push(evidence);

@@ -16,8 +16,13 @@ export const INTENT_MODEL = trained.model as LinearModel<Intent>;
 
 const WORD = /[a-z]+(?:'[a-z]+)?/g;
 
+/** The text the model reads: folded, with every apostrophe straight; one character per character. */
+export function modelText(text: string): string {
+  return foldText(text.replace(/[’‘`]/g, "'"));
+}
+
 function wordsOf(text: string): string[] {
-  return foldText(text.replace(/[’‘`]/g, "'")).match(WORD) ?? [];
+  return modelText(text).match(WORD) ?? [];
 }
 
 /** Words and word pairs of the visitor's messages, folded ("Réservation" -> "reservation"). */
