@@ -208,14 +208,16 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
   for (let j = 1; j < business.length; j++) {
     const later = business[j]!;
     const laterQuestions = botQuestions(later.body);
-    const earlier = business
-      .slice(0, j)
-      .find(
-        (b) =>
-          (keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.7) ||
-          botQuestions(b.body).some((q) => laterQuestions.some((lq) => similarity(q, lq) >= 0.6)) ||
-          ASK_AGAIN.test(later.body),
-      );
+    // When the bot asks to hear it again ("please choose an option"), the next answer says it again.
+    const earlier = ASK_AGAIN.test(later.body)
+      ? business[0]
+      : business
+          .slice(0, j)
+          .find(
+            (b) =>
+              (keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.7) ||
+              botQuestions(b.body).some((q) => laterQuestions.some((lq) => similarity(q, lq) >= 0.6)),
+          );
     if (!earlier) continue;
     const answeredBoth =
       all.some((m) => m.role === "visitor" && m.index > earlier.index && m.index < later.index) &&
