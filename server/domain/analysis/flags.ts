@@ -10,6 +10,7 @@ import {
   sentences,
   shoutingRatio,
   similarity,
+  words,
   testAny,
   testAnyIn,
   type IndexedMessage,
@@ -124,7 +125,7 @@ const INSISTING =
 const REQUEST_KINDS: [string, RegExp][] = [
   [
     "price",
-    /\b(?:how much|price|cost|fee|fees|charge|quote|tuition|rate|cu[aá]nto|precio|prix|combien|kostet|preis|quanto)\b/i,
+    /\b(?:how much|prices?|costs?|fee|fees|charges?|quotes?|tuition|rates?|cu[aá]nto|precio|prix|combien|kostet|preis|quanto)\b/i,
   ],
   ["refund", /\b(?:refund|money back|reembolso|remboursement|r[uü]ckerstattung|rimborso)\b|[£$€]\s?\d[\d,.]* back\b/i],
   ["cancel", /\bcancel\w*\b|\bcancelar\b|\bk[uü]ndig\w*\b|\br[ée]silier\b/i],
@@ -155,13 +156,28 @@ const comparableSentences = memoByText((text: string): string[] =>
 
 // The bot saying it did not get the answer: whatever the visitor says next, they are saying again.
 const ASK_AGAIN =
-  /\b(?:please (?:choose|select|pick) (?:an? |one )?option|(?:could|can) you (?:please )?(?:rephrase|repeat)|(?:i )?(?:didn'?t|did not|don'?t|do not) (?:quite )?(?:understand|get) (?:that|you|your)|(?:i )?(?:can )?only understand)\b/i;
+  /\b(?:please (?:choose|select|pick) (?:an? |one )?option|(?:could|can) you (?:please )?(?:rephrase|repeat)|(?:i )?(?:didn'?t|did not|don'?t|do not) (?:quite )?(?:understand|get) (?:that|you|your)|(?:i )?(?:can )?only understand|only (?:chat|speak|talk|reply|respond|help|answer) in [a-z]+)\b/i;
 
 /** The bot's questions with enough words to compare ("What's your postcode?" is two). */
 const botQuestions = memoByText((text: string): string[] =>
   sentences(text)
     .map((s) => s.text)
     .filter((s) => s.includes("?") && keyTokens(s).length >= 2),
+);
+
+/** The bot's longer sentences: one said again word for word is the bot going round in a loop. */
+const botStatements = memoByText((text: string): string[] =>
+  sentences(text)
+    .map((s) => s.text)
+    .filter((s) => keyTokens(s).length >= 4),
+);
+
+/** A visitor's question as words only: "WHEN will it be paid?" and "When will it be paid?" are one. */
+const questionWords = memoByText((text: string): string[] =>
+  sentences(text)
+    .filter((s) => s.text.includes("?"))
+    .map((s) => words(s.text).join(" "))
+    .filter((q) => q.split(" ").length >= 3),
 );
 
 /** Sentences that can restate an earlier message: three key tokens, or a question of two ("can I reset it myself?"). */
@@ -196,7 +212,8 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
           restatedSentences(later.body).some((ls) => restates(earlier.body, ls)));
       // The same kind of request again, insistently ("ok but how much does it cost").
       const insisted = insisting && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
-      if (alike || insisted) {
+      const askedAgain = questionWords(later.body).some((q) => questionWords(earlier.body).includes(q));
+      if (alike || insisted || askedAgain) {
         found.push(wholeMessageMatch(later));
         break;
       }
@@ -205,25 +222,31 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
 
   // The bot asked the same thing again (or asked the visitor to say it again) and the visitor had to answer again.
   const business = all.filter((m) => m.role === "bot");
-  for (let j = 1; j < business.length; j++) {
+  for (let j = 0; j < business.length; j++) {
     const later = business[j]!;
+    // When the bot asks to hear it again ("please choose an option", "I can only chat in English"),
+    // the visitor's next answer says again what they said before it.
+    const askedAgain = ASK_AGAIN.test(later.body);
     const laterQuestions = botQuestions(later.body);
-    // When the bot asks to hear it again ("please choose an option"), the next answer says it again.
-    const earlier = ASK_AGAIN.test(later.body)
-      ? business[0]
+    const laterStatements = botStatements(later.body);
+    const earlier = askedAgain
+      ? null
       : business
           .slice(0, j)
           .find(
             (b) =>
               (keyTokens(b.body).length >= 3 && similarity(b.body, later.body) >= 0.7) ||
-              botQuestions(b.body).some((q) => laterQuestions.some((lq) => similarity(q, lq) >= 0.6)),
+              botQuestions(b.body).some((q) => laterQuestions.some((lq) => similarity(q, lq) >= 0.6)) ||
+              botStatements(b.body).some((s) => laterStatements.some((ls) => similarity(s, ls) >= 0.8)),
           );
-    if (!earlier) continue;
+    if (!askedAgain && !earlier) continue;
+    const since = earlier ? earlier.index : -1;
     const answeredBoth =
-      all.some((m) => m.role === "visitor" && m.index > earlier.index && m.index < later.index) &&
+      all.some((m) => m.role === "visitor" && m.index > since && m.index < later.index) &&
       all.some((m) => m.role === "visitor" && m.index > later.index);
-    if (answeredBoth) {
-      const reply = all.find((m) => m.role === "visitor" && m.index > later.index)!;
+    const reply = answeredBoth ? all.find((m) => m.role === "visitor" && m.index > later.index)! : null;
+    // "I can only reply in English. Shall I connect you?" "yes please": an answer, not the request again.
+    if (reply && !(askedAgain && /^\s*(?:yes|yeah|yep|no|nope|sure|ok(?:ay)?)\b/i.test(reply.body))) {
       found.push(wholeMessageMatch(reply));
     }
   }

@@ -257,7 +257,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:i|we) (?:need|want|demand) (?:a |to (?:speak|talk) (?:to|with) (?:a )?)?(?:human|real person|person|agent|someone real)\b[^.!?\n]{0,10}\b(?:now|immediately|right now|asap)\b|\b(?:i|we) (?:don'?t|dont|do not) (?:need|want) (?:an? |your |another )?(?:article|link|faq|help article|bot)\b`,
     ],
     repetition: [
-      B`\b(?:i|we) (?:already|just|literally) (?:told|said|gave|answered|asked|explained|sent|did|tried|wrote|typed|mentioned)\b`,
+      B`\b(?:i|we) (?:already|just|literally) (?:told|said|gave|answered|asked|explained|sent|did|tried|wrote|typed|mentioned)\b|\b(?:i|we) told you\b(?! (?:about|that i|that we|last|before i))`,
       B`\b(?:as i (?:said|mentioned|told you|wrote)|like i said|i repeat|i(?:'ll| will) ask again|asking (?:again|twice|for the (?:second|third) time)|for the (?:second|third|fourth|2nd|3rd|4th|last) time|told you (?:twice|already|before|three times)|gave it to you (?:twice|already)|(?:how many|how often) (?:times|more times) (?:do|must|should) i)\b`,
       B`\b(?:yes or no|or not\s*\?|or no\s*\?|o no\s*\?|yes/no\?)`,
       B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
@@ -332,6 +332,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   emergencyHazards: {
     patterns: [
+      B`\b(?:roof|ceiling|structure|wall|marquee|scaffold\w*|tree|branch|balcony|stage)\b[^.!?\n]{0,30}\b(?:sagging|collaps\w+|split|snapped|coming down|falling (?:down|in)|giving way|about to (?:fall|collapse|go))\b`,
       B`\b(?:flash(?:es|ing)(?: of)? lights?|(?:dark )?(?:shadow|curtain)\b[^.!?\n]{0,20}\b(?:across|over) (?:my|the|his|her)?|sudden(?:ly)? (?:lost|losing|loss of) (?:the )?(?:sight|vision)|can'?t see (?:out of|in|with) (?:my|his|her) (?:left |right )?eye)\b`,
       B`\b(?:drows(?:y|iness)|unconscious|unresponsive|passed out|fainted|(?:hit|banged|bumped) (?:his|her|their|my) head|head injury|concussion|(?:pain|swelling|bleeding)\b[^.!?\n]{0,15}\bgetting worse|gone (?:really |very )?(?:pale|blue|grey|gray)|(?:can'?t|cannot|struggling to) breathe|allergic reaction|anaphyla\w*)\b`,
       B`\b(?:needs?|hasn'?t had|has not had|missed|without|run out of|ran out of) (?:his|her|their|my|the) (?:[\p{L}'-]+ )?(?:insulin|medication|meds|medicine|oxygen|dialysis|epipen|inhaler)\b`,

@@ -116,11 +116,13 @@ describe("emergency", () => {
     "ur guy fitted my charger like 3 weeks ago and now theres a burning smell from it",
     "since this morning I'm seeing flashing lights in my left eye and a dark shadow coming across the top",
     "we paid the deposit to the new bank details in your email and now the bank says the account isnt in your name??",
+    "URGENT - one of the main poles has split and the roof is sagging, wind is getting stronger. 90 guests inside",
   ])("flags %j", (text) => expect(has([v(text)], "emergency")).toBe(true));
 
   it.each([
     "not urgent but our water heater takes forever to heat up (my wife says its URGENT bc she hates cold showers)",
     "can you reply asap? I need the quote for a meeting on friday",
+    "I LITERALLY JUST GAVE IT TO YOU. the pole is snapped, i need a replacement now",
     "My claim was declined. The pipe burst behind the kitchen units last year, does that wording even apply?",
   ])("does not flag %j", (text) => expect(has([v(text)], "emergency")).toBe(false));
 });
@@ -185,6 +187,13 @@ describe("sensitive_data", () => {
   });
   it("does not read wheelchair spaces in a group booking as a health detail", () => {
     expect(has([v("we'd need 6 of those to be wheelchair spaces with companion seats")], "sensitive_data")).toBe(false);
+  });
+  it("reads a health detail in Spanish, and a horse's surgery two messages after the horse as the horse's", () => {
+    expect(has([v("Tuve una cirugía de rodilla la semana pasada and my physio says no yoga")], "sensitive_data")).toBe(
+      true,
+    );
+    const horse = [v("Looking to insure one of our horses, a 12yo mare"), v("She had colic surgery two years ago.")];
+    expect(has(horse, "sensitive_data")).toBe(false);
   });
   it("does not treat an animal's health as a person's", () => {
     expect(
@@ -288,6 +297,36 @@ describe("frustration, repetition, complaint", () => {
     ).toBe(false);
     expect(
       has([v("Can you email me the details?"), b("Sure."), v("Jide Okafor btw, same address as before")], "repetition"),
+    ).toBe(false);
+    expect(
+      has(
+        [v("It's been 9 weeks. When will it be paid?"), b("Track it in your account."), v("WHEN will it be paid?")],
+        "repetition",
+      ),
+    ).toBe(true);
+    expect(has([b("Could you give me your reference?"), v("I TOLD YOU I DONT HAVE IT")], "repetition")).toBe(true);
+    const loop = "Please open a support ticket from your client area and our team will respond.";
+    expect(
+      has(
+        [
+          v("we've been hacked!!!"),
+          b(`Sorry. ${loop}`),
+          v("I need someone NOW"),
+          b(`I understand. ${loop}`),
+          v("I NEED A HUMAN"),
+        ],
+        "repetition",
+      ),
+    ).toBe(true);
+    const english = b("Sorry, I can only chat in English. How can I help?");
+    expect(
+      has([v("necesito cambiar la dirección"), english, v("sorry. i need change the delivery address")], "repetition"),
+    ).toBe(true);
+    expect(
+      has(
+        [v("ukradli mi telefon"), b("I can only reply in English. Shall I connect you to an agent?"), v("yes please")],
+        "repetition",
+      ),
     ).toBe(false);
     // Two different questions from the bot, each answered once, are not the visitor repeating themselves.
     expect(has([b("What's your postcode?"), v("LS6 2AB"), b("What's your name?"), v("Ana")], "repetition")).toBe(false);
