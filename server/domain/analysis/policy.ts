@@ -161,8 +161,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\bnot (?:your|the) (?:standard|usual|normal|regular) [\p{L}]+|\b(?:made|built|cut|sized) (?:at|to|in) \d+\s?(?:cm|mm|m|in|inches|ft)\b|\binstead of (?:the )?(?:standard |usual )?\d+\s?(?:cm|mm|m|in|inches|ft|kg|minutes|mins|hours)\b|\b(?:in|with|using) (?:my|our) own (?:fabric|material|design|wood|tiles|paint|parts|equipment|templates?|branding)\b`,
       B`\b(?:sign|use|accept) (?:our|my) own (?:contract|terms|dpa|agreement|nda|paperwork|template)\b|\bonze eigen (?:verwerkersovereenkomst|overeenkomst|voorwaarden)\b|\bnuestro propio contrato\b`,
       B`\b(?:don'?t|do not) (?:want|need) (?:your|the) (?:standard|usual|normal|full|whole|complete)\b|\b(?:isn'?t|is not|not) (?:one of|among|in) (?:your|the) (?:listed|standard|usual|regular) (?:[\p{L}-]+ )?(?:bundles?|packages?|options?|plans?|services?|menus?|range)\b`,
-      B`\b(?:(?:a bit|something|bit of an?|slightly|rather|quite) (?:unusual|different|out of the ordinary)|(?:odd|unusual|special|unique|bit of a) (?:request|ask)|curveball|not (?:a |the )?(?:normal|standard|usual|regular|typical) one|(?:make|do|design|create|choreograph) (?:the |a |it |something )?(?:[\p{L}]+ )?special for (?:us|me)|(?:model|design|build|make|create|draw) (?:it|one|this|them|everything)? ?from scratch|shaped like|in the shape of)\b`,
-      B`\b(?:our|my) own (?:signage|signs|branding|furniture|contractors?|tradespeople|builders?|materials?|locks?|installer)\b|\bin (?:our|my) (?:brand|company|corporate) colou?rs\b`,
+      B`\b(?:(?:a bit|something|bit of an?|slightly|rather|quite) (?:unusual|different|out of the ordinary)|(?:odd|unusual|special|unique|bit of a) (?:request|ask|thing)|tailored (?:to|for|package|programme|program|plan|sessions?|workshops?|menus?|itinerary|event)|not (?:seeing|see) (?:that|it|this) on (?:the|your) (?:list|menu|website|site|page)|curveball|not (?:a |the )?(?:normal|standard|usual|regular|typical) one|(?:make|do|design|create|choreograph) (?:the |a |it |something )?(?:[\p{L}]+ )?special for (?:us|me)|(?:model|design|build|make|create|draw) (?:it|one|this|them|everything)? ?from scratch|shaped like|in the shape of)\b`,
+      B`\b(?:our|my) own (?:signage|signs|branding|(?:sponsor )?boards|banners|furniture|contractors?|tradespeople|builders?|materials?|locks?|installer)\b|\bin (?:our|my) (?:brand|company|corporate) colou?rs\b`,
       B`\b\d{2,3}[- ]day (?:payment |invoice |credit )?terms\b|\b(?:monthly|quarterly) invoicing\b|\binvoic\w* (?:us |me )?(?:monthly|quarterly|in arrears)\b|\binstead of (?:a|an|one) (?:hour|day|week|month|year)\b|\bau lieu d'(?:une?|un) (?:heure|jour|semaine|mois|an)\b`,
     ],
     legal_advice: [
@@ -363,6 +363,8 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     ],
     guarantee_request: [
       B`\b(?:not asking for|don'?t need a|no need for a) (?:guarantee|promise)\b|\bi promise\b|,\s*promise\b|\bpromise\s*[🙂😊😉!]`,
+      // "Will I get my money back or not?" asks for a refund (pricing), not for a guarantee.
+      B`^(?![^\n]*\b(?:guarantee\w*|promise\w*|definitely)\b)[^\n]*\b(?:money back|refund\w*|reimburs\w*)\b`,
     ],
     frustration: [B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`],
     emergency: [

@@ -363,6 +363,8 @@ describe("legal_advice, guarantee_request, custom_scope", () => {
     "can you guys model it from scratch, print it in resin and paint it?",
     "we want a first dance but not normal one. Can you make the choreography special for us?",
     "a little cake shaped like our dog for the dessert table?",
+    "we'd like a tailored package: logo balls and a longest-drive contest",
+    "could the pro do a small group on a weds after school? not seeing that on the list",
   ])("reads non-standard terms as custom_scope: %j", (text) => expect(has([v(text)], "custom_scope")).toBe(true));
 
   it("reads custom_scope from the bot's answer to a request it could not handle as standard", () => {
@@ -374,6 +376,13 @@ describe("legal_advice, guarantee_request, custom_scope", () => {
     // The same words from the bot, unprompted, are an advert, not the visitor's request.
     expect(has([b("We can discuss custom arrangements."), v("thanks, bye")], "custom_scope")).toBe(false);
     expect(has([v("Our budget is £8k."), b("Our team will prepare a tailored quote.")], "custom_scope")).toBe(false);
+  });
+
+  it("reads 'will I get my money back or not?' as a refund asked for, not a guarantee", () => {
+    const brief = analyze([v("will i get my money back or not?")]);
+    expect(flags(brief)).toContain("pricing_request");
+    expect(flags(brief)).not.toContain("guarantee_request");
+    expect(has([v("can you guarantee I'll get a refund if it rains?")], "guarantee_request")).toBe(true);
   });
 
   it("does not read 'I need a lawyer' alone as a request for legal advice", () => {
