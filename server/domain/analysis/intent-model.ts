@@ -6,7 +6,7 @@ import { byRole, type IndexedMessage } from "./text";
 import type { Intent } from "./types";
 
 // Intent is decided by a linear model over what the visitor wrote, the page they wrote from and
-// the policy's own intent signals. Hand-written phrase rules alone reached 77–87% intent accuracy on
+// the policy's own intent signals. Hand-written phrase rules alone reached 69–87% intent accuracy on
 // corpora they had never seen; the model, trained on the labelled corpora in tests/fixtures/corpus
 // (`npm run train:intent`), is measured corpus by corpus in the same way (docs/ARCHITECTURE.md).
 
@@ -33,8 +33,10 @@ export function wordFeatures(text: string): string[] {
   return [...out];
 }
 
-/** Path words of the page the chat started on ("/account/orders" -> url:account, url:orders). */
-// A missing page says more about how a corpus was collected than about the visitor: no feature.
+/**
+ * Path words of the page the chat started on ("/account/orders" -> url:account, url:orders). A
+ * missing page says more about how a corpus was collected than about the visitor: no feature.
+ */
 export function pageFeatures(pageUrl: string | null | undefined): string[] {
   if (!pageUrl) return [];
   let path: string;

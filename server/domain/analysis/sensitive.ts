@@ -150,12 +150,14 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
         push(spans, kindOf(text.slice(m.index, end)), message, m.index, end);
       }
     }
+    // No sentence can name a health detail when the whole message names none.
+    const healthSentences = matchesHealth(text) ? sentences(text) : [];
     // "She had colic surgery" two messages after "one of our horses" is still about the horse.
     const aboutPet =
-      testAny([PET], text) ||
-      (!FAMILY.test(text) && visitorBefore(messages, message.index).some((m) => testAny([PET], m.body)));
-    // No sentence can name a health detail when the whole message names none.
-    for (const sentence of matchesHealth(text) ? sentences(text) : []) {
+      healthSentences.length > 0 &&
+      (testAny([PET], text) ||
+        (!FAMILY.test(text) && visitorBefore(messages, message.index).some((m) => testAny([PET], m.body))));
+    for (const sentence of healthSentences) {
       if (testAnyIn([HEALTH_FALSE_FRIENDS], sentence.text, text)) continue;
       if (
         aboutPet
