@@ -90,26 +90,33 @@ describe("npm run bench:analysis", () => {
   });
 });
 
-describe("npm run train:intent", () => {
-  it("reproduces the committed intent model from the corpora in the repository", async () => {
-    const { code, stdout, stderr } = await cli("scripts/train-intent.ts", ["--check"]);
+describe("npm run train:models", () => {
+  it("reproduces the committed intent and flag models from the corpora in the repository", async () => {
+    const { code, stdout, stderr } = await cli("scripts/train-models.ts", ["--check"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(/models\/intent\.json matches its training data/);
+    expect(stdout).toMatch(/models\/flags\.json matches its training data/);
   });
 
-  it("reports leave-one-corpus-out accuracy as JSON, and fails clearly with too few corpora", async () => {
+  it("reports leave-one-corpus-out intent accuracy and flag-model counts as JSON, and fails clearly with too few corpora", async () => {
     const a = path.join(ROOT, "tests/fixtures/corpus/holdout-c.jsonl");
     const b = path.join(ROOT, "tests/fixtures/corpus/holdout-d.jsonl");
-    const { code, stdout } = await cli("scripts/train-intent.ts", ["--cv", "--json", "--corpus", a, "--corpus", b]);
+    const { code, stdout } = await cli("scripts/train-models.ts", ["--cv", "--json", "--corpus", a, "--corpus", b]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.perCorpus.map((c: { corpus: string }) => c.corpus)).toEqual([
+    expect(report.intent.perCorpus.map((c: { corpus: string }) => c.corpus)).toEqual([
       "tests/fixtures/corpus/holdout-c.jsonl",
       "tests/fixtures/corpus/holdout-d.jsonl",
     ]);
-    for (const c of report.perCorpus) expect(c.accuracy).toBeGreaterThan(0.5);
-    const one = await cli("scripts/train-intent.ts", ["--cv", "--corpus", a]);
+    for (const c of report.intent.perCorpus) expect(c.accuracy).toBeGreaterThan(0.5);
+    expect(report.n).toBe(120);
+    const emergency = report.flags.find((f: { flag: string }) => f.flag === "emergency");
+    expect(emergency.threshold).toBe(0.3);
+    expect(emergency.support).toBeGreaterThan(0);
+    expect(emergency.model.precision).toBeGreaterThanOrEqual(0);
+    expect(emergency.model.precision).toBeLessThanOrEqual(1);
+    const one = await cli("scripts/train-models.ts", ["--cv", "--corpus", a]);
     expect(one.code).toBe(1);
     expect(one.stderr).toMatch(/--cv needs at least two corpora/);
   });

@@ -1,3 +1,5 @@
+import { FLAG_MODEL, flagProbabilities, modelEvidence } from "./flag-model";
+import type { LinearModel } from "./linear";
 import { unicodeRegExp, type CompiledPolicy } from "./policy";
 import {
   byRole,
@@ -16,7 +18,7 @@ import {
   type IndexedMessage,
   type Match,
 } from "./text";
-import type { Evidence, Flag, FlagFinding, Intent, SensitiveSpan } from "./types";
+import { FLAGS, type Evidence, type Flag, type FlagFinding, type Intent, type SensitiveSpan } from "./types";
 
 // The flags of FORMAT.md, each with the words that raised it. Visitor flags read the visitor's
 // messages; bot_promise reads only the bot's (never a human agent's, never the visitor quoting it).
@@ -347,6 +349,7 @@ export function detectFlags(
   intent: Intent,
   sensitive: SensitiveSpan[],
   existingCustomer = false,
+  flagModel: LinearModel<Flag> = FLAG_MODEL,
 ): FlagFinding[] {
   const visitor = byRole(messages, "visitor");
   const bot = byRole(messages, "bot");
@@ -410,5 +413,32 @@ export function detectFlags(
         : toEvidence(matches);
     findings.push({ flag, evidence });
   }
+  if (intent !== "spam") findings.push(...modelFindings(messages, policy, out, flagModel));
   return findings;
+}
+
+/** Flags the phrases missed that the word model is sure enough of, by the policy's thresholds. */
+function modelFindings(
+  messages: IndexedMessage[],
+  policy: CompiledPolicy,
+  found: ReadonlyMap<Flag, unknown>,
+  model: LinearModel<Flag>,
+): FlagFinding[] {
+  const wanted = (Object.keys(policy.flagModel) as Flag[]).filter((f) => !found.has(f) && model.labels.includes(f));
+  if (wanted.length === 0) return [];
+  const probabilities = flagProbabilities(model, messages);
+  const out: FlagFinding[] = [];
+  for (const flag of FLAGS) {
+    if (!wanted.includes(flag)) continue;
+    const probability = probabilities.get(flag)!;
+    if (probability < policy.flagModel[flag]!) continue;
+    const found = modelEvidence(model, flag, messages);
+    if (!found) continue; // evidence or nothing: a flag must point at the visitor's words
+    out.push({
+      flag,
+      evidence: [found.evidence],
+      model: { probability: Math.round(probability * 100) / 100, words: found.words },
+    });
+  }
+  return out;
 }

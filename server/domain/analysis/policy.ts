@@ -1,6 +1,6 @@
 import { compileFolded } from "./fold";
 import { PatternPrefilter, registerPrefilter } from "./prefilter";
-import type { Flag } from "./types";
+import { FLAGS, type Flag } from "./types";
 
 // The analysis policy: every phrase list, threshold and approved sentence the rules analyzer uses.
 // It is plain, JSON-serialisable data so admins can edit it (settings, issue 7) and the analyzer
@@ -28,6 +28,12 @@ export interface AnalysisPolicy {
   emergencyHazards: { patterns: string[]; happeningNow: string[] };
   /** Phrases that, near a flag's match, cancel it ("can't guarantee", "not urgent"). */
   negations: Partial<Record<Flag, string[]>>;
+  /**
+   * For flags the phrases may miss in a business's own wording: the probability (0–1) at which the
+   * learned word model (flag-model.ts) raises the flag when no phrase did. A flag without an entry
+   * is the phrases' alone. Lower catches more and alarms more often.
+   */
+  flagModel: Partial<Record<Flag, number>>;
   /**
    * What the business's reply gives away about the visitor's message before it: "that isn't part of
    * our standard plans" means the visitor asked for something custom, however they put it.
@@ -97,7 +103,7 @@ export interface AnalysisPolicy {
 const B = String.raw;
 
 export const DEFAULT_POLICY: AnalysisPolicy = {
-  version: "2026-11-24.1",
+  version: "2026-11-24.2",
   flags: {
     pricing_request: [
       B`\b(?:outline|explain|share|send|tell (?:me|us)|what(?:'s| is| are)) (?:your |the |us your )?(?:fee|fees|pricing|price|rate|cost|commission) (?:structure|model|schedule|breakdown|card|list|sheet)s?\b|\b(?:fee|pricing|rate) (?:structure|card)\b`,
@@ -347,6 +353,19 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`!{2,}`,
       B`\bthere(?:'s| is| are) (?:an? )?(?:strong |terrible |awful |funny |weird |horrible |real )?(?:smell|smoke|sparks?|water|fire|leak|flames?)\b|\b(?:i|we) can (?:smell|see|hear)\b`,
     ],
+  },
+  // Chosen leave-one-corpus-out (npm run train:models -- --cv): for each flag, the lowest of 0.3,
+  // 0.4, … 0.7 at which a model that had not seen a corpus added false alarms to at most 1% of its
+  // conversations. repetition, sensitive_data and bot_promise are about structure (a question asked
+  // again, a number, the bot's words) that a bag of words does not see: phrases and checks only.
+  flagModel: {
+    pricing_request: 0.7,
+    custom_scope: 0.4,
+    legal_advice: 0.4,
+    emergency: 0.3,
+    guarantee_request: 0.3,
+    frustration: 0.4,
+    complaint: 0.4,
   },
   replyCues: {
     custom_scope: [
@@ -737,6 +756,7 @@ export interface CompiledPolicy {
   flags: Record<Flag, RegExp[]>;
   negations: Partial<Record<Flag, RegExp[]>>;
   replyCues: Partial<Record<Flag, RegExp[]>>;
+  flagModel: Partial<Record<Flag, number>>;
   emergencyHazards: { patterns: RegExp[]; happeningNow: RegExp[] };
   intent: Record<keyof AnalysisPolicy["intent"], RegExp[]>;
   existingCustomer: RegExp[];
@@ -761,6 +781,16 @@ export class PolicyPatternError extends Error {
   ) {
     super(`Pattern at ${path} is not a valid regular expression (${reason}): ${pattern}`);
     this.name = "PolicyPatternError";
+  }
+}
+
+export class PolicyValueError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Policy value at ${path} ${reason}`);
+    this.name = "PolicyValueError";
   }
 }
 
@@ -832,6 +862,15 @@ function deepFreeze<T>(value: T): T {
  * A compiled policy is frozen, so a later edit fails loudly instead of being silently
  * ignored by the cache: edit a copy (structuredClone) and compile that.
  */
+function compileThresholds(thresholds: Partial<Record<Flag, number>>): Partial<Record<Flag, number>> {
+  for (const [flag, p] of Object.entries(thresholds)) {
+    if (!(FLAGS as readonly string[]).includes(flag)) throw new PolicyValueError(`flagModel.${flag}`, "not a flag");
+    if (typeof p !== "number" || !(p > 0 && p <= 1))
+      throw new PolicyValueError(`flagModel.${flag}`, `must be a probability above 0 and at most 1, not ${String(p)}`);
+  }
+  return { ...thresholds };
+}
+
 export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
   const cached = compiledCache.get(policy);
   if (cached) return cached;
@@ -848,6 +887,7 @@ export function compilePolicy(policy: AnalysisPolicy): CompiledPolicy {
     flags: compileRecord(policy.flags, "flags"),
     negations: compileRecord(policy.negations as Record<Flag, string[]>, "negations"),
     replyCues: compileRecord(policy.replyCues as Record<Flag, string[]>, "replyCues"),
+    flagModel: compileThresholds(policy.flagModel),
     emergencyHazards: compileRecord(policy.emergencyHazards, "emergencyHazards"),
     intent: compileRecord(policy.intent, "intent"),
     existingCustomer: compileList(policy.existingCustomer, "existingCustomer"),

@@ -119,6 +119,11 @@ export interface Consent {
 export interface FlagFinding {
   flag: Flag;
   evidence: Evidence[];
+  /**
+   * Set when the learned word model raised the flag and no phrase did: its probability and the
+   * words that weighed most, so a reviewer sees why.
+   */
+  model?: { probability: number; words: string[] };
 }
 
 export interface SensitiveSpan {
