@@ -26,7 +26,8 @@ import { maskBrief } from "./mask";
 import { findSensitiveSpans } from "./sensitive";
 import { summarise } from "./summary";
 import { indexMessages } from "./text";
-import type { Brief, Campaign, Conversation } from "./types";
+import type { LinearModel } from "./linear";
+import type { Brief, Campaign, Conversation, Flag, Intent } from "./types";
 
 export class InvalidConversationError extends Error {
   constructor(readonly issues: { path: string; message: string }[]) {
@@ -53,12 +54,22 @@ function campaignOf(conversation: Conversation): Campaign | null {
   }
 }
 
+/** The learned models to use instead of the shipped ones (training's cross-validation). */
+export interface LearnedModels {
+  intent?: LinearModel<Intent>;
+  flags?: LinearModel<Flag>;
+}
+
 /**
  * The rules analyzer: deterministic, explainable, fast, no network. Throws
  * InvalidConversationError (naming the field) for input that is not a conversation; any
  * conversation, however odd, gets a brief.
  */
-export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAULT_POLICY): Brief {
+export function analyzeWithRules(
+  input: unknown,
+  policy: AnalysisPolicy = DEFAULT_POLICY,
+  models: LearnedModels = {},
+): Brief {
   const parsed = ZConversation.safeParse(input);
   if (!parsed.success) {
     throw new InvalidConversationError(
@@ -73,9 +84,16 @@ export function analyzeWithRules(input: unknown, policy: AnalysisPolicy = DEFAUL
   const signals = intentSignals(messages, compiled);
   const customer = customerSignals(messages, compiled, conversation.pageUrl);
   const needClear = !isNoiseOnly(messages) && isNeedClear(messages, compiled, signals);
-  const intent = classifyIntent(messages, compiled, signals, customer, conversation.pageUrl);
+  const intent = classifyIntent(messages, compiled, signals, customer, conversation.pageUrl, models.intent);
   const customerStatus = decideCustomerStatus(customer, intent.value);
-  const flags = detectFlags(messages, compiled, intent.value, sensitive, customerStatus.value === "existing");
+  const flags = detectFlags(
+    messages,
+    compiled,
+    intent.value,
+    sensitive,
+    customerStatus.value === "existing",
+    models.flags,
+  );
   // A complaint is a problem with something the visitor had from the business: support, not small talk.
   const complaint = flags.find((f) => f.flag === "complaint");
   if (intent.value === "other" && complaint) {

@@ -19,6 +19,14 @@ export const MODEL_FLAGS = FLAGS.filter((f) => f !== "bot_promise");
  */
 export const FLAG_MODEL = trained.model as LinearModel<Flag>;
 
+const FUNCTION_WORDS = new Set(
+  (
+    "a an and are as at be but by can could did do does for from had has have i i'd i'll i'm i've if in is it " +
+    "it's its me my of on or our so that the their them then there these they this to us was we we'd we'll " +
+    "we're were what when which who will with would you your"
+  ).split(" "),
+);
+
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Each modelled flag's probability for the conversation, from the visitor's words. */
@@ -59,6 +67,9 @@ export function modelEvidence(
     }
   }
   if (!best) return null;
-  const words = best.features.sort((a, b) => weightOf(b) - weightOf(a) || a.localeCompare(b)).slice(0, 3);
+  const ranked = best.features.sort((a, b) => weightOf(b) - weightOf(a) || a.localeCompare(b));
+  // "and" and "could" carry weight too, but tell a reviewer nothing: show the telling words first.
+  const telling = ranked.filter((f) => f.split(" ").some((w) => !FUNCTION_WORDS.has(w)));
+  const words = (telling.length > 0 ? telling : ranked).slice(0, 3);
   return { evidence: evidenceOf(best.message, best.start, best.end), words };
 }

@@ -149,9 +149,20 @@ const everyKeyToken = memoByText(
     new Set([...keyTokens(text), ...sentences(text).flatMap((s) => keyTokens(s.text))]),
 );
 
-/** Sentences with enough meaning to compare (3+ key tokens), as text. */
+// Pasted markup ("<div class=alert>Please refresh and try again.</div>") is a machine's words, not
+// something the visitor asked: "I'll try again tomorrow" does not say it again.
+const PASTED = /<([a-z][a-z0-9-]*)\b[^<>]*>[\s\S]*?<\/\1\s*>|```[\s\S]*?```/gi;
+
+const CORRECTING_BOT = /^\W*(?:no|nope|not|that'?s not|thats not|wrong)\b/i;
+
+function sharedKeyTokens(a: string, b: string): number {
+  const before = new Set(keyTokens(a));
+  return new Set(keyTokens(b).filter((t) => before.has(t))).size;
+}
+
+/** Sentences with enough meaning to compare (3+ key tokens, outside pasted markup or code), as text. */
 const comparableSentences = memoByText((text: string): string[] =>
-  sentences(text)
+  sentences(text.replace(PASTED, "\n"))
     .map((s) => s.text)
     .filter((s) => keyTokens(s).length >= 3),
 );
@@ -212,10 +223,17 @@ function repetitionMatches(visitor: IndexedMessage[], all: IndexedMessage[], pol
           laterSentences.some((ls) => comparableSentences(earlier.body).some((es) => similarity(es, ls) >= 0.4)) ||
           restates(earlier.body, later.body) ||
           restatedSentences(later.body).some((ls) => restates(earlier.body, ls)));
+      // "no not fuel. the engine wont start and we are drifting toward the rocks": the bot corrected
+      // and the problem told again in other words.
+      const retold =
+        sharesToken &&
+        CORRECTING_BOT.test(later.body) &&
+        all[later.index - 1]?.role === "bot" &&
+        sharedKeyTokens(earlier.body, later.body) >= 3;
       // The same kind of request again, insistently ("ok but how much does it cost").
       const insisted = insisting && REQUEST_KINDS.some(([, re]) => re.test(earlier.body) && re.test(later.body));
       const askedAgain = questionWords(later.body).some((q) => questionWords(earlier.body).includes(q));
-      if (alike || insisted || askedAgain) {
+      if (alike || insisted || askedAgain || retold) {
         found.push(wholeMessageMatch(later));
         break;
       }

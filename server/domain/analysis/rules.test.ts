@@ -557,6 +557,64 @@ describe("next action, strongest rule first", () => {
   });
 });
 
+// Phrases the first look at holdout N showed missing, checked with the phrase rules alone (no flag model).
+describe("phrases generalised from holdout N", () => {
+  const rulesOnly: AnalysisPolicy = { ...DEFAULT_POLICY, flagModel: {} };
+  const ruled = (messages: Message[], flag: Flag) =>
+    analyzeWithRules({ messages }, rulesOnly).flags.some((f) => f.flag === flag);
+
+  it.each<[Flag, Message[]]>([
+    ["pricing_request", [v("Probably a morning visit and an evening one. What does that sort of thing come to?")]],
+    ["pricing_request", [v("Would Arthur's carer be able to walk the dog too? Would that be extra?")]],
+    ["custom_scope", [v("We don't want a general course. Could the course be built around that?")]],
+    ["custom_scope", [v("Can the carer walk our dog?"), b("Dog walks aren't one of our standard care tasks.")]],
+    ["emergency", [v("NIETHER ITS AN EMERGENCY. I NEED SOMEONE TO LOOK AT IT TODAY")]],
+    ["emergency", [v("my back tooth cracked last night and now my jaw is swollen")]],
+    ["emergency", [v("Two payments from yesterday night. I not made this orders.")]],
+    ["emergency", [v("Two laptops and a tablet are gone from the ground floor.")]],
+    ["guarantee_request", [v("But it must be finished before the 30., you can make this sure?")]],
+    ["complaint", [v("We ordered peonies and they were swapped for roses without anyone telling me.")]],
+    ["repetition", [v("Media enquiries please"), b("Do you have a prescription?"), v("I'll try again: press office?")]],
+    ["repetition", [v("I asked to speak to someone half an hour ago and nobody called.")]],
+    ["repetition", [v("nobody came"), b("Would you like a care assessment?"), v("ARE YOU EVEN READING THIS")]],
+    [
+      "repetition",
+      [
+        v("engine just died and wont restart, wind is pushing us toward the rocks off the point"),
+        b("Refuelling is available at the fuel dock."),
+        v("no not fuel. the engine wont start and we are drifting toward the rocks near the point"),
+      ],
+    ],
+    ["legal_advice", [v("Has the state board of pharmacy or the FDA ever opened an inquiry into Medora?")]],
+    ["bot_promise", [b("Our next available appointment with Dr. Okafor is Tuesday, May 21 at 9:40 AM.")]],
+    ["sensitive_data", [v("This is my card number, maybe you can look if it is you: 4929 7310 0582 6613")]],
+    ["sensitive_data", [v("the card: 4929 7310 0582 6613 exp 09/27")]],
+    ["sensitive_data", [v("sertraline 100mg 28. cost?")]],
+  ])("%s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(true);
+  });
+
+  it.each<[Flag, Message[]]>([
+    [
+      "repetition",
+      [
+        v("<div>Please refresh and try again.</div> Same thing."),
+        b("Try a private window?"),
+        v("Still no. I'll try again tomorrow."),
+      ],
+    ],
+    ["complaint", [v("hmm ok, bit of a shame. thought this would be quicker")]],
+    ["sensitive_data", [v("the last 3 km is a climb up to the hospital where I work, I'm a porter there")]],
+    ["sensitive_data", [v("I have a small website for my physiotherapy praxis and 3 email adresses.")]],
+    ["sensitive_data", [v("Our spaniel had his 50mg tablets this morning")]],
+    ["guarantee_request", [v("can you make sure the driver has the gate code?")]],
+    ["emergency", [v("it's not an emergency, but the tap drips")]],
+    ["repetition", [v("I'll try again tomorrow.")]],
+  ])("not %s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(false);
+  });
+});
+
 describe("the policy is data", () => {
   it("a phrase an admin adds changes the analysis, without code", () => {
     const policy: AnalysisPolicy = structuredClone(DEFAULT_POLICY);

@@ -38,6 +38,14 @@ const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
 // Named as a card, a number is a card number even when mistyped (it fails Luhn but is still shared).
 const NAMED_CARD =
   /\b(?:visa|mastercard|master card|amex|american express|maestro|discover|card|debit|credit)\b[^.!?\n\d]{0,20}$/i;
+// "This is my card number, maybe you can check it: 4929 …": the words that name it further back.
+const CARD_NUMBER_NAMED =
+  /\b(?:card|kaart|karte|tarjeta|carte) ?(?:number|no\.?|num|#|details|nummer|numero|número)\b[^.!?\n\d]{0,60}$/i;
+// A number followed by its expiry or security code is a card, whatever it is called.
+const EXPIRY_AFTER =
+  /^[^\n]{0,15}\b(?:exp(?:iry|ires|iration|\.)?|valid (?:thru|through|until)|cvv|cvc|security code)\b/i;
+// A dose ("sertraline 100mg", "5 mg of ramipril") is someone's medication: a health detail.
+const DOSE = /\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|micrograms?|milligrams?)\b/gi;
 // A password typed out without "my password is": a token of letters, digits and a symbol, or of
 // both cases and digits, in a message about logging in.
 const CREDENTIALS =
@@ -59,7 +67,7 @@ const PET = builtInPattern(
   /\b(?:dog|dogs|doggo|pup|puppy|puppies|cat|cats|kitten|kitty|pet|pets|horse|horses|pony|ponies|mare|mares|gelding|geldings|foal|stallion|rabbit|bunny|parrot|bird|hamster|guinea pig|ferret|tortoise|turtle|lizard|snake|fish|reptiles?|bearded dragons?|gecko|vet|veterinary|labrador|lab|retriever|spaniel|terrier|poodle|collie|shepherd|bulldog|beagle|husky|chihuahua|dachshund|pug|greyhound|whippet|rottweiler|doberman|boxer|schnauzer|cockapoo|labradoodle|persian|siamese|maine coon|tabby|perro|perra|gato|gata|hund|katze|chien|chienne|chat|chaton|cachorro|gatto|hond|kat|pies|kot)\b/,
 );
 const HEALTH_FALSE_FRIENDS = builtInPattern(
-  /\b(?:(?:batter(?:y|ies)|power ?bank|powercell|charger|phone|laptop|device|casing|pipes?|wood|door|floor(?:boards?)?|paint|ceiling|walls?|tyres?|tires?)\b[^.!?\n]{0,40}\b(?:swollen|swelling|bulging|hot|burning)|pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospitality|meds? (?:spa|school)|wheelchair (?:spaces?|access\w*|seats?|seating|friendly|ramps?|bays?|spots?|places?)|therapy (?:sessions? for (?:the|our) (?:team|staff)))\b/,
+  /\b(?:(?:batter(?:y|ies)|power ?bank|powercell|charger|phone|laptop|device|casing|pipes?|wood|door|floor(?:boards?)?|paint|ceiling|walls?|tyres?|tires?)\b[^.!?\n]{0,40}\b(?:swollen|swelling|bulging|hot|burning)|pain points?|growing pains|a pain to|pain in the (?:neck|butt)|health (?:check|insurance|plan|care plan|score|monitor)|system health|operation(?:s|al)? (?:team|manager|costs?)|hospitality|meds? (?:spa|school)|wheelchair (?:spaces?|access\w*|seats?|seating|friendly|ramps?|bays?|spots?|places?)|therapy (?:sessions? for (?:the|our) (?:team|staff))|(?:physio(?:therapy)?|dental|medical|health|rehab|therapy|massage|chiropractic|osteopath\w*|dermatology|pharmacy|care) (?:practice|praxis|clinic|business|studio|centre|center|website|site|office|company|salon|shop)s?|(?:hospital|clinic|surgery|pharmacy|care home|nursing home|practice)\b[^.!?\n]{0,15}\b(?:where|that) (?:i|we|she|he|they) (?:work|works|am employed)|(?:work|working|job|shifts?) (?:at|in|for) (?:the |a )?(?:local )?(?:hospital|clinic|care home|nursing home|pharmacy)|(?:i'?m|i am) an? (?:nurse|doctor|porter|carer|paramedic|pharmacist|physio(?:therapist)?|dentist)\b[^.!?\n]{0,20}\b(?:there|at|in))\b/,
 );
 
 // A business asking for something secret; the visitor's next message then holds it.
@@ -126,7 +134,11 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
     const text = message.body;
     for (const m of text.matchAll(CARD)) {
       const digits = m[0].replace(/\D/g, "");
-      const named = NAMED_CARD.test(text.slice(Math.max(0, m.index! - 40), m.index!));
+      const before = text.slice(Math.max(0, m.index! - 90), m.index!);
+      const named =
+        NAMED_CARD.test(before.slice(-40)) ||
+        CARD_NUMBER_NAMED.test(before) ||
+        EXPIRY_AFTER.test(text.slice(m.index! + m[0].length));
       if (digits.length >= 13 && digits.length <= 19 && (named || passesLuhn(digits)) && !/^(\d)\1+$/.test(digits)) {
         push(spans, "card_number", message, m.index!, m.index! + m[0].length);
       }
@@ -157,6 +169,12 @@ export function findSensitiveSpans(messages: IndexedMessage[], policy: CompiledP
       healthSentences.length > 0 &&
       (testAny([PET], text) ||
         (!FAMILY.test(text) && visitorBefore(messages, message.index).some((m) => testAny([PET], m.body))));
+    if (!aboutPet && !testAny([PET], text)) {
+      for (const m of text.matchAll(DOSE)) {
+        const sentence = sentences(text).find((x) => x.start <= m.index && m.index < x.end);
+        if (sentence) push(spans, "health", message, sentence.start, sentence.end);
+      }
+    }
     for (const sentence of healthSentences) {
       if (testAnyIn([HEALTH_FALSE_FRIENDS], sentence.text, text)) continue;
       if (
