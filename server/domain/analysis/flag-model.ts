@@ -2,7 +2,7 @@ import type { LinearModel } from "./linear";
 import trained from "./models/flags.json";
 import { sentences, evidenceOf, type IndexedMessage } from "./text";
 import { FLAGS, type Evidence, type Flag } from "./types";
-import { compileWordModel, sumWordModel, visitorBodies, wordFeatures } from "./word-model";
+import { compileWordModel, sumWordModel, visitorBodies, visitorText, wordFeatures } from "./word-model";
 
 // The phrase rules say what the labelling rules say, but a new business words things its own way:
 // on corpora they had never seen, the rules missed half the custom-scope requests and emergencies.
@@ -37,12 +37,7 @@ export function flagProbabilities(model: LinearModel<Flag>, messages: IndexedMes
 
 /** What training reads: the same words and pairs flagProbabilities sums. */
 export function flagFeatures(messages: IndexedMessage[]): string[] {
-  return wordFeatures(
-    messages
-      .filter((m) => m.role === "visitor")
-      .map((m) => m.body)
-      .join("\n"),
-  );
+  return wordFeatures(visitorText(messages));
 }
 
 /**

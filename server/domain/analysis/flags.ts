@@ -450,12 +450,12 @@ function modelFindings(
     if (!wanted.includes(flag)) continue;
     const probability = probabilities.get(flag)!;
     if (probability < policy.flagModel[flag]!) continue;
-    const found = modelEvidence(model, flag, messages);
-    if (!found) continue; // evidence or nothing: a flag must point at the visitor's words
+    const grounds = modelEvidence(model, flag, messages);
+    if (!grounds) continue; // evidence or nothing: a flag must point at the visitor's words
     out.push({
       flag,
-      evidence: [found.evidence],
-      model: { probability: Math.round(probability * 100) / 100, words: found.words },
+      evidence: [grounds.evidence],
+      model: { probability: Math.round(probability * 100) / 100, words: grounds.words },
     });
   }
   return out;
