@@ -613,6 +613,19 @@ describe("phrases generalised from holdout N", () => {
   ])("not %s: %j", (flag, messages) => {
     expect(ruled(messages, flag)).toBe(false);
   });
+
+  it.each<[string, Message[]]>([
+    ["given", [v("pawel.nowak at poczta dot example — you can write me there")]],
+    ["given", [b("Shall I pass your details on?"), v("Better the team contacts me please, lucia@correo.example")]],
+    ["given", [v("My assistant is julia@northgate.example. Have someone get in touch with her this week.")]],
+    // Details given when asked, without a yes, stay unclear (dev.jsonl's convention).
+    [
+      "unclear",
+      [v("Could you build us an integration?"), b("What's the best number to reach you?"), v("07700 900123")],
+    ],
+  ])("consent %s: %j", (status, messages) => {
+    expect(analyzeWithRules({ messages }, rulesOnly).consent.status).toBe(status);
+  });
 });
 
 describe("the policy is data", () => {
