@@ -483,7 +483,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   existingCustomer: [
     B`\b(?:the )?account (?:is )?in my name\b|\baccount holder\b|\bustedes (?:la |lo |me |nos )?(?:presentaron|hicieron|enviaron|cobraron|instalaron|mandaron)\b|\bpagu[eé] \d`,
     B`\b(?:bought|purchased|ordered|got|leased|rented|financed) (?:[\p{L}\d-]+ ){0,4}(?:from|through|with|off) (?:you|your|u|ur)\b`,
-    B`\b(?:fixed|repaired|serviced|installed|done|treated|seen|fitted) (?:[\p{L}]+ ){0,2}(?:at|by) (?:your|ur)\b|\b(?:left|dropped off|brought|parked) (?:my|our) (?:[\p{L}\d-]+ ){0,3}(?:at|with|to) (?:your|ur)\b|\b(?:i|we) (?:was|were) (?:at|in) (?:your|ur) [\p{L}]+`,
+    B`\b(?:fixed|repaired|serviced|installed|done|treated|seen|fitted) (?:[\p{L}]+ ){0,2}(?:at|by) (?:your|ur)\b|\b(?:fixed|repaired|serviced|installed|done|treated|fitted|tuned|cleaned) (?:[\p{L}]+ ){0,2}with (?:you|u)\b|\b(?:has|have|gets?|had) (?:his|her|my|our|their) (?:[\p{L}]+ ){0,2}(?:visits?|appointments?|sessions?|lessons?|classes|deliveries|cleans?|treatments?) with (?:you|u)\b|\b(?:left|dropped off|brought|parked) (?:my|our) (?:[\p{L}\d-]+ ){0,3}(?:at|with|to) (?:your|ur)\b|\b(?:i|we) (?:was|were) (?:at|in) (?:your|ur) [\p{L}]+`,
     B`\b(?:is|are|was) (?:through|with) (?:you|your (?:company|firm|bank|agency|office))\b|\b(?:insured|bank|banking|rent|renting|registered|enrolled|signed) (?:with|through) (?:you|your)\b|\bmoved out of\b`,
     B`\b(?:came|come) (?:out|over|round) to (?:fix|repair|install|service|clean|look at)\b|\b(?:we|i) had (?:our|my) (?:wedding|event|party|stay|meal|dinner|appointment|treatment|service|surgery|procedure|lesson|class|session|viewing)\b|\b(?:we|i) paid (?:you|£|\$|€|\d)|\bthe (?:[\p{L}]+ ){1,2}you (?:booked|arranged|sent|recommended|supplied|treated|fixed|installed|serviced|cleaned|repaired|fitted|delivered|sold|built|groomed|painted|replaced|did)\b|\b(?:i|we)(?:'ve| have)? (?:already )?paid for (?:a|the|my|our|this|that|it)\b`,
     B`\byour (?:chat |live |online |virtual )?(?:office|team|company|staff|agent|branch|chat|bot|app|assistant) (?:has |have |had )?(?:deducted|charged|told|promised|said|sent|kept|taken|took|booked|confirmed)\b|\b(?:room|rm) \d{2,4}\b|\b(?:klant bij jullie|wij zijn klant|ik ben klant|me hab[eé]is cobrado|me cobraron|me cobrasteis|con vosotros)\b`,
@@ -529,6 +529,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`(?:^|[/.])(?:app|portal|my|account|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
   ],
   newCustomer: [
+    B`\b(?:i'?m|i am|we'?re|we are) not (?:a|an|one of your|your) (?:patient|customer|client|member|student|guest)\b`,
     B`\b(?:my|our) (?:very )?first (?:order|booking|purchase|visit|lesson|session|appointment|stay|clean|month)\b|\b(?:new|potential|prospective|future) (?:customer|client|patient|member|student)\b|\b(?:never|not yet|haven'?t yet|have not yet|haven'?t|have not) (?:ordered|bought|booked|shopped|stayed) (?:from|with|at) (?:you|u|your)\b(?! (?:since|in))|\b(?:never|not yet) been (?:a|your) (?:customer|client|member|patient)\b`,
   ],
   consent: {

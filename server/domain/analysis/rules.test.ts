@@ -626,6 +626,14 @@ describe("phrases generalised from holdout N", () => {
   ])("consent %s: %j", (status, messages) => {
     expect(analyzeWithRules({ messages }, rulesOnly).consent.status).toBe(status);
   });
+
+  it.each<[string, string]>([
+    ["existing", "Had my Ridgeline serviced with you last Tuesday. Since then the rear brake squeaks."],
+    ["existing", "My husband has his morning visits with you on Tuesdays. Could one be moved?"],
+    ["new_or_unknown", "No, I'm not a patient, I'm a journalist looking for your press office."],
+  ])("customer status %s: %s", (status, text) => {
+    expect(analyzeWithRules({ messages: [v(text)] }, rulesOnly).customerStatus.value).toBe(status);
+  });
 });
 
 describe("the policy is data", () => {
