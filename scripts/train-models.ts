@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { analyzeWithRules, compilePolicy, DEFAULT_POLICY } from "../server/domain/analysis";
 import { customerSignals, intentSignals } from "../server/domain/analysis/classify";
 import { parseCorpus, type CorpusRecord } from "../server/domain/analysis/evaluation";
-import { flagFeatures, MODEL_FLAGS } from "../server/domain/analysis/flag-model";
+import { flagFeatures, flagProbabilities, MODEL_FLAGS } from "../server/domain/analysis/flag-model";
 import { INTENT_LABELS, intentFeatures } from "../server/domain/analysis/intent-model";
 import { trainLinear, type Example, type LinearModel, type TrainOptions } from "../server/domain/analysis/linear";
 import { indexMessages } from "../server/domain/analysis/text";
@@ -114,8 +114,6 @@ function trainFlags(corpora: Corpus[]): LinearModel<Flag> {
   return { labels: MODEL_FLAGS, bias: perFlag.map((m) => round(m.bias[0]! - m.bias[1]!)), weights };
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
 interface FlagCv {
   flag: Flag;
   /** The policy's threshold for this flag, or null when the flag is the phrases' alone. */
@@ -144,11 +142,11 @@ function crossValidate(corpora: Corpus[]) {
         analyzeWithRules(record.conversation, rulesOnly, { intent: intentModel }).flags.map((f) => f.flag),
       );
       if (brief.intent.value === record.expected.intent) correct++;
-      const logits = logitsOf(flagModel, flagFeatures(indexMessages(record.conversation)));
-      MODEL_FLAGS.forEach((flag, k) => {
+      const probabilities = flagProbabilities(flagModel, indexMessages(record.conversation));
+      MODEL_FLAGS.forEach((flag) => {
         const count = flagCounts.get(flag)!;
         const truth = record.expected.flags.includes(flag);
-        const raised = sigmoid(logits[k]!) >= (DEFAULT_POLICY.flagModel[flag] ?? 0.5);
+        const raised = probabilities.get(flag)! >= (DEFAULT_POLICY.flagModel[flag] ?? 0.5);
         if (truth) count.support++;
         if (raised && truth) count.tp++;
         if (raised && !truth) count.fp++;
@@ -171,12 +169,6 @@ function crossValidate(corpora: Corpus[]) {
     };
   });
   return { intent: { perCorpus, pooled, worst: Math.min(...perCorpus.map((c) => c.accuracy)) }, n, flags };
-}
-
-function logitsOf(model: LinearModel<Flag>, features: string[]): number[] {
-  const z = [...model.bias];
-  for (const f of new Set(features)) model.weights[f]?.forEach((w, k) => (z[k]! += w));
-  return z;
 }
 
 function serialise(corpora: Corpus[], model: LinearModel) {
