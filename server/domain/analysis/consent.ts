@@ -16,7 +16,9 @@ interface ConsentEvent {
   words?: string;
 }
 
-const NEGATION_BEFORE = /\b(?:don'?t|do not|dont|never|no need to|not|rather you didn'?t|stop)\b[^.!?\n]{0,20}$/i;
+// "if not work can someone call me" is a request with a condition, not a negated one.
+const NEGATION_BEFORE =
+  /\b(?:don'?t|do not|dont|never|no need to|(?<!\bif )not|rather you didn'?t|stop)\b[^.!?\n]{0,20}$/i;
 const NAME_CALL = /^call me\s+\p{Lu}\p{Ll}+\b(?!\s+(?:on|at|back|tomorrow|today|asap))/u;
 
 function overlapsOrSameChannel(

@@ -271,6 +271,7 @@ const TITLE_WORD = String.raw`(?:Mr|Mrs|Ms|Miss|Dr|Prof|Barrister|Herr|Frau|Señ
 const NOT_NAMES = new Set(
   (
     "yes no ok okay sure thanks thank hi hello hey dear sir madam team hola bonjour hallo ola ciao good morning " +
+    "called named hes shes he she theyre " +
     "afternoon evening sorry not from here just the a an i me my we our you your it its this that please " +
     "interested looking trying writing calling contacting reaching wondering leading working new existing current " +
     "a-ok fine great cool nope yep yeah nah asap urgent help question ceo coo cto cfo founder owner director manager " +

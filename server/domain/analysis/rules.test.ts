@@ -636,6 +636,84 @@ describe("phrases generalised from holdout N", () => {
   });
 });
 
+// Phrases the first look at holdout P showed missing, checked with the phrase rules alone (no flag model),
+// each beside the near miss it must not catch.
+describe("phrases generalised from holdout P", () => {
+  const rulesOnly: AnalysisPolicy = { ...DEFAULT_POLICY, flagModel: {} };
+  const analyzeRules = (messages: Message[]) => analyzeWithRules({ messages }, rulesOnly);
+  const ruled = (messages: Message[], flag: Flag) => analyzeRules(messages).flags.some((f) => f.flag === flag);
+
+  it.each<[Flag, Message[]]>([
+    ["pricing_request", [v("Trying to understand if IVF is realistic for us and what a cycle costs with you")]],
+    ["pricing_request", [v("whats the interest on a car loan? looking at 12k over 4 years")]],
+    ["pricing_request", [v("your chat said the full front would be £1,100. Can you confirm that's still the case?")]],
+    ["custom_scope", [v("logo on both doors and chrome delete too. can u do a package for all of that")]],
+    ["custom_scope", [v("I've just been made redundant. can I pause the repayments for 3 months?")]],
+    ["guarantee_request", [v("can someone come TODAY. i need to know for sure someone is coming")]],
+    ["emergency", [v("walk in cold room has stopped cooling. its at 9C and climbing, full weekend order inside")]],
+    ["emergency", [v("big crack since yesterday, today the ceiling looks like going down a little")]],
+    ["bot_promise", [b("We have an emergency inspection slot available tomorrow at 8:30am.")]],
+    ["bot_promise", [b("Dr. Adeyemi has a consultation available on Friday at 4:30pm.")]],
+    ["bot_promise", [b("Thank you, Priya, you're booked in with Dr. Adeyemi on Friday at 4:30pm.")]],
+    ["bot_promise", [b("Yes, we'll have him home in Leeds by Thursday, in time for Friday's service.")]],
+    ["sensitive_data", [v("I'm 39 and my AMH came back at 0.6 last month, my GP said that's low.")]],
+  ])("%s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(true);
+  });
+
+  it.each<[Flag, Message[]]>([
+    ["pricing_request", [v("We've budgeted £1,100 for the front end and need it by Friday.")]],
+    ["custom_scope", [v("can I pause my membership from the app?")]],
+    ["guarantee_request", [v("for sure, Friday works for us")]],
+    ["emergency", [v("I'm writing a feature on how firms recover from ransomware, could I interview someone?")]],
+    ["emergency", [v("our fridge stopped working in 2021 and you replaced it")]],
+    ["emergency", [v("prices are going down today, any deals?")]],
+    ["bot_promise", [b("I can't say when a slot will be available; the office will confirm.")]],
+    ["bot_promise", [v("your chat said you're booked in for Friday at 4pm, is that right?")]],
+  ])("not %s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(false);
+  });
+
+  it("does not mask a phone number with a 00 prefix as a card, and keeps it as the phone", () => {
+    const brief = analyzeRules([v("Paweł Zieliński. telefon 0048 512 345 678, is polish number")]);
+    expect(brief.sensitive.map((s) => s.kind)).not.toContain("card_number");
+    expect(brief.contact.phone?.e164).toBe("+48512345678");
+  });
+
+  it.each<[string, Message[]]>([
+    ["given", [b("Is it alright for our adviser to email the quote to Fiona's address?"), v("Yes dear that's fine")]],
+    ["given", [v("+34 612 48 93 07. mejor llamadme por la tarde")]],
+    ["given", [v("maybe is old email. if not work can someone call me, +48 601 234 567")]],
+    ["refused", [v("no please dont call me, im at work. just put it in writing here")]],
+    [
+      "refused",
+      [
+        b("Would you like one of our team to email you a formal quote?"),
+        v("I'd rather not end up on a mailing list. I'll come back through this chat if we go ahead"),
+      ],
+    ],
+    ["given", [v("don't call, I'm on site all day. Put it in writing please: tom@hartley.example")]],
+  ])("consent %s: %j", (status, messages) => {
+    expect(analyzeRules(messages).consent.status).toBe(status);
+  });
+
+  it.each<[string, string]>([
+    ["existing", "we've been hit by ransomware. we back up with you, I need to restore NOW"],
+    ["existing", "I bank with you and my card was declined twice today"],
+    ["new_or_unknown", "never been with you before, what plans do you have?"],
+  ])("customer status %s: %s", (status, text) => {
+    expect(analyzeRules([v(text)]).customerStatus.value).toBe(status);
+  });
+
+  it("reads a job seeker as other, and 'hes called Leo' as nobody's name", () => {
+    expect(
+      analyzeRules([v("I am qualified swim teacher. Do you search instructors? I can work weekends and evenings.")])
+        .intent.value,
+    ).toBe("other");
+    expect(analyzeRules([v("07700 900412, hes called Leo")]).contact.name).toBeNull();
+  });
+});
+
 describe("the policy is data", () => {
   it("a phrase an admin adds changes the analysis, without code", () => {
     const policy: AnalysisPolicy = structuredClone(DEFAULT_POLICY);
