@@ -279,6 +279,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:as i (?:said|mentioned|told you|wrote)|like i said|i repeat|i(?:'ll| will) ask again|asking (?:again|twice|for the (?:second|third) time)|for the (?:second|third|fourth|2nd|3rd|4th|last) time|told you (?:twice|already|before|three times)|gave it to you (?:twice|already)|(?:how many|how often) (?:times|more times) (?:do|must|should) i)\b`,
       B`\b(?:yes or no|or not\s*\?|or no\s*\?|o no\s*\?|yes/no\?)`,
       B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
+      // Restating after the bot misread it: "No, I not need services. I ask about work", "Again: I look for
+      // JOB", "I am looking for a job, not a treatment". "No, I don't need an article, I need a human" is new.
+      B`^\s*(?:no+|nope|nah)\b[^\n]{0,30}?\bi (?:do not|don'?t|dont|not|am not|'m not) (?:need|want|mean|ask\w*|look\w*)\b[^\n]{0,60}?\b(?:i|we) (?:ask|asked|am asking|'m asking|mean|meant|said|look for|am looking for|'m looking for)\b|(?:^|[.!?]\s+)again\s*[:—–-]\s*\S|\b(?:i|we) (?:am|'m|are|'re) (?:looking for|asking (?:about|for))\b[^.!?\n]{0,40}\bnot (?:a|an|the) [\p{L}]+`,
       B`\b(?:same as (?:above|before|i said)|as above|(?:i|we) said (?:i|we) (?:want|need|wanted|needed)|the (?:thing|question) (?:i|we) (?:asked|said|mentioned)|what (?:i|we) (?:asked|said) (?:before|earlier|already)|(?:i|we) (?:asked|said) (?:this|that|it) (?:already|before|earlier))\b`,
     ],
     sensitive_data: [
@@ -404,7 +407,11 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       // "Will I get my money back or not?" asks for a refund (pricing), not for a guarantee.
       B`^(?![^\n]*\b(?:guarantee\w*|promise\w*|definitely)\b)[^\n]*\b(?:money back|refund\w*|reimburs\w*)\b`,
     ],
-    frustration: [B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`],
+    frustration: [
+      B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`,
+      // About oneself or a plan B, not the business: "I'm hopeless with my inbox", "worst case it waits a week".
+      B`\b(?:i'?m|i am|im) (?:a bit |so |totally |completely )?(?:hopeless|useless|terrible|awful|rubbish) (?:with|at)\b|\b(?:worst[- ]case|at worst|if worst comes)\b`,
+    ],
     emergency: [
       B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) ago\b(?![^.!?\n]{0,40}\b(?:now|today|tonight|this (?:morning|afternoon|evening)|right now)\b)|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
       B`\b(?:(?:is|he'?s|she'?s|they'?re|i'?m) recovering(?: well| nicely)?|on the mend)\b`,

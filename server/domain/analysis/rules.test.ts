@@ -636,6 +636,44 @@ describe("phrases generalised from holdout N", () => {
   });
 });
 
+// Holdout O's misses after it was learned from: restating after the bot misread, and frustration that
+// is about the visitor or a plan B rather than the business.
+describe("phrases generalised from holdout O", () => {
+  const rulesOnly: AnalysisPolicy = { ...DEFAULT_POLICY, flagModel: {} };
+  const ruled = (messages: Message[], flag: Flag) =>
+    analyzeWithRules({ messages }, rulesOnly).flags.some((f) => f.flag === flag);
+  const misread = b("Our plans cover offices from 2 to 50 users. Would you like a free IT health check?");
+
+  it.each<[Flag, Message[]]>([
+    ["repetition", [v("do you hire?"), misread, v("No, I not need services. I ask about work, job for me.")]],
+    ["repetition", [v("do you hire?"), misread, v("No health check. Again: I look for JOB in your company.")]],
+    ["repetition", [v("work for therapist?"), misread, v("I am looking for a job, un empleo, not a treatment.")]],
+    ["frustration", [v("I gave it twice"), b("What's your reference?"), v("I ALREADY GAVE IT. THIS IS RIDICULOUS")]],
+  ])("%s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(true);
+  });
+
+  it.each<[Flag, Message[]]>([
+    ["repetition", [v("money is gone"), misread, v("no i dont need an article. i need a human NOW")]],
+    ["repetition", [v("the worktop cracked"), misread, v("No. I dont want the same fitters back. I want a refund")]],
+    ["repetition", [v("Again, thanks for your help today!")]],
+    ["frustration", [v("Please don't use my email though, I'm hopeless with my inbox.")]],
+    ["frustration", [v("worst case it goes in my neighbours garage for a week, not ideal but fine")]],
+    [
+      "frustration",
+      [
+        v("dont have the ref"),
+        b("Please enter your booking reference."),
+        v("dont have it, its jamie"),
+        b("Please enter your booking reference."),
+        v("TORRA902154J99KL"),
+      ],
+    ],
+  ])("not %s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(false);
+  });
+});
+
 // Phrases the first look at holdout P showed missing, checked with the phrase rules alone (no flag model),
 // each beside the near miss it must not catch.
 describe("phrases generalised from holdout P", () => {

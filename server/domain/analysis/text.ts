@@ -176,7 +176,8 @@ const LETTER = /\p{L}/u;
 function shoutingRatioOf(text: string): number {
   let letters = 0;
   let upper = 0;
-  for (const c of text) {
+  // Codes are written in capitals ("TORRA902154J99KL", "LS6 2AB"): only words count as shouting.
+  for (const c of /\d/.test(text) ? text.replace(/[\p{L}\d]*\d[\p{L}\d]*/gu, " ") : text) {
     const code = c.charCodeAt(0);
     if (code < 0x80) {
       if (code >= 65 && code <= 90) upper++;
