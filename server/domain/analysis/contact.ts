@@ -154,7 +154,7 @@ function pick<T extends Candidate>(candidates: T[]): T | null {
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}#/@$£€.,_-])(?:\+|00)?\(?\d[\d\s().-]{5,20}\d(?![\p{L}\p{N}%@:]|[.,]\d)/gu;
 const DIGIT_RUN = /\d[\d\s().-]{5,20}\d/;
 const NOT_A_PHONE_BEFORE =
-  /(?:order|ord|ref|reference|id|#|no\.|invoice|inv|account|acct|a\/c|member|policy|zip|postal|post ?code|applicant|matter|case|ticket|iban|card|visa|mastercard|amex|sort code|routing|ssn|tax|vat|serial|model|part|sku|item|license|licence|registration|reg|vin|tracking|confirmation|booking|claim|pnr|flight|room|unit|suite|apt|floor|code|pin|password)\s*(?:number|no\.?|#|id)?\s*[:#-]?\s*$/iu;
+  /(?:order|ord|ref|reference|id|#|no\.|invoice|inv|account|acct|a\/c|member|policy|zip|postal|post ?code|applicant|matter|case|ticket|iban|card|visa|mastercard|amex|sort code|routing|ssn|tax|vat|serial|model|part|sku|item|license|licence|registration|reg|vin|tracking|confirmation|booking|claim|pnr|flight|room|unit|suite|apt|floor|code|pin|password|nhs|medicare|medicaid|patient|insurance|passport)\s*(?:number|no\.?|#|id)?\s*(?:is\s+|was\s+)?[:#-]?\s*$/iu;
 const PHONE_CUE =
   /\b(?:call|phone|tel|telephone|mobile|cell|cellphone|number|text|sms|ring|whatsapp|reach|contact|tel[eé]fono|m[oó]vil|celular|whats|wpp|zap|tlf|kom[oó]rka|telefon|handy|t[eé]l[eé]phone|portable|telefone|cellulare|nummer|numero|n[uú]mero)\b/iu;
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;

@@ -110,7 +110,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:outline|explain|share|send|tell (?:me|us)|what(?:'s| is| are)) (?:your |the |us your )?(?:fee|fees|pricing|price|rate|cost|commission) (?:structure|model|schedule|breakdown|card|list|sheet)s?\b|\b(?:fee|pricing|rate) (?:structure|card)\b`,
       B`\b(?:what(?:'|’)?s|what is|what are|whats)\s+(?:the\s+|your\s+|ur\s+)?(?:commission|premium|excess|apr|interest rate|deposit|call-?out (?:fee|charge))\b`,
       B`\bbeat (?:it|that|this|the price|that price|my (?:quote|price|renewal|premium|current (?:deal|price)))\b`,
-      B`\b(?:want|need|get|have|give me) (?:the |my |our |a |back )?(?:[£$€]\s?\d[\d,.]*|money|deposit|payment|fee|fees)\s+back\b`,
+      B`\b(?:want|need|get|have|give me) (?:the |my |our |a |back )?(?:[£$€]\s?\d[\d,.]*|money|deposit|payment|fee|fees)\s+back\b|\b(?:give|pay|send|put) (?:one|it|that|them|this|the (?:money|payment|charge|amount|difference)|(?:my|our) money) back\b`,
       B`\p{L}*rabatt\b`,
       B`\b(?:devolv|devuelv)\w*\b[^.!?\n]{0,25}(?:\d|dinero|importe|cobr)`,
       B`\bhow (?:much|expensive)\b`,
@@ -278,7 +278,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:i|we) (?:already|just|literally) (?:told|said|gave|answered|asked|explained|sent|did|tried|wrote|typed|mentioned)\b|\b(?:i|we) told you\b(?! (?:about|that i|that we|last|before i))`,
       B`\b(?:as i (?:said|mentioned|told you|wrote)|like i said|i repeat|i(?:'ll| will) ask again|asking (?:again|twice|for the (?:second|third) time)|for the (?:second|third|fourth|2nd|3rd|4th|last) time|told you (?:twice|already|before|three times)|gave it to you (?:twice|already)|(?:how many|how often) (?:times|more times) (?:do|must|should) i)\b`,
       B`\b(?:yes or no|or not\s*\?|or no\s*\?|o no\s*\?|yes/no\?)`,
-      B`\b(?:yes|yeah|ya|yep) i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
+      B`^\s*(?:yes|yeah|ya|yep),? i know\b|\bi know (?:that|but)\b|\bthat'?s (?:what|where) i'?m (?:trying|doing)\b|\b(?:i|we) (?:have|did) (?:that|this) already\b`,
       // Restating after the bot misread it: "No, I not need services. I ask about work", "Again: I look for
       // JOB", "I am looking for a job, not a treatment". "No, I don't need an article, I need a human" is new.
       B`^\s*(?:no+|nope|nah)\b[^\n]{0,30}?\bi (?:do not|don'?t|dont|not|am not|'m not) (?:need|want|mean|ask\w*|look\w*)\b[^\n]{0,60}?\b(?:i|we) (?:ask|asked|am asking|'m asking|mean|meant|said|look for|am looking for|'m looking for)\b|(?:^|[.!?]\s+)again\s*[:—–-]\s*\S|\b(?:i|we) (?:am|'m|are|'re) (?:looking for|asking (?:about|for))\b[^.!?\n]{0,40}\bnot (?:a|an|the) [\p{L}]+`,
@@ -293,12 +293,13 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:date of birth|dob|born on|birthday is)\b\s*(?:is|was|:|-)?\s*(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*`,
       B`\b(?:mother'?s maiden name|maiden name is|first pet'?s name|security (?:question|answer)|memorable (?:word|answer|information))\b`,
       B`\b(?:ssn|social security(?: number)?|national insurance(?: number)?|ni number|nino|sin number|passport (?:number|no\.?|#)|driver'?s licen[cs]e (?:number|no\.?|#)|licen[cs]e (?:number|no\.?)|national id(?: number)?|id card number|tax id|tin number|dni|nie|nif|steuer-?id|personalausweis(?:nummer)?|codice fiscale|pesel|bsn|aadhaar|curp)\b\s*(?:is|was|:|#|-|\.)?\s*(?=[A-Z0-9 -]{0,12}\d)[A-Z0-9][A-Z0-9 -]{4,}`,
-      B`\b(?:member|membership|policy|insurance|patient|medicare|medicaid|nhs|health insurance|subscriber) (?:id|number|no\.?|#)\b\s*(?:is|was|:|#|-)?\s*(?=[A-Z0-9-]{0,8}\d)[A-Z0-9][A-Z0-9-]{4,}`,
+      B`\b(?:member|membership|policy|insurance|patient|medicare|medicaid|nhs|health insurance|subscriber) (?:id|number|no\.?|#)\b\s*(?:is|was|:|#|-)?\s*(?=[A-Z0-9-]{0,8}\d)(?:\d{3}[ -]\d{3}[ -]\d{4}\b|[A-Z0-9][A-Z0-9-]{4,})`,
       B`\b(?:account|acct|a/c|bank account|checking account|savings account|iban|routing|sort code|bsb|swift|bic)\s*(?:number|no\.?|#)?\s*(?:is|was|:|-)?\s*(?=[A-Z0-9 -]{0,10}\d{3})[A-Z0-9][A-Z0-9 -]{5,}`,
       B`\b(?:access|door|gate|alarm|entry|lock|key|unit|safe|garage|padlock|keypad) code\b\s*(?:is|was|=|:|-)?\s*\d{3,8}\b`,
       B`\b(?:brp|biometric residence permit|residence permit|visa|nie|nif|bsn|pesel|cpr|codice fiscale|steuer-?id|personalausweis|aadhaar|pan card) (?:number|no\.?|#|nummer|numero|n[uú]mero)?\s*(?:is|was|=|:|-)?\s*(?=[A-Z0-9-]{0,6}\d)[A-Z]{0,3}[A-Z0-9-]{6,}\b`,
     ],
     complaint: [
+      B`\b(?:(?:a |bit of a |such a |real |big )let-?down|(?:feel|felt|feeling|am|was|were|'m) (?:a bit |really |very |so )?let down|(?:find|found) (?:this|that|it) (?:not acceptable|unacceptable)|(?:this|that|it) is not acceptable)\b`,
       B`\bwithout (?:anyone|anybody|any ?one|someone) (?:telling|asking|letting|warning) (?:me|us)\b|\bwithout (?:telling|asking|warning) (?:me|us)\b|\b(?:nobody|no one|no-one) (?:told|asked|informed|warned|let) (?:me|us)\b`,
       B`\b(?:this is|that'?s|it'?s) the (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time\b|\b(?:i|we) (?:request|demand|expect|require|insist on) (?:a |an |the )?(?:full |partial |immediate )?(?:refund|reimbursement|compensation|replacement)\b|\bchargeback\b`,
       B`\b(?:inakzeptabel|unversch[aä]mt|inaceptable|inacceptable|inadmissible|inaccettabile|onacceptabel|niedopuszczalne|skandal\w*|zwrot r[oó][zż]nicy|reklamacj\w*|reclamaci[oó]n|r[ée]clamation|beschwerde|reclamo|klacht)\b`,
@@ -335,7 +336,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:i|we)(?:'ll| will| can| could)? (?:apply|give you|offer you|get you|match|honou?r)\b[^.!?\n]{0,30}\b(?:discount|price|pricing|\d|%|refund|free|rate|deal)\b|\bwe(?:'ll| will) match\b`,
       B`\b(?:can|will|could|'ll) be (?:at your (?:home|house|place|door|property|office|site)|there|with you|on site|onsite|over)\b[^.!?\n]{0,25}\b(?:within|in|by|at|today|tomorrow|tonight|this (?:afternoon|morning|evening))\b`,
       B`\b(?:is|are) \d+ (?:minutes?|mins?|hours?) away\b|\bon (?:his|her|their|the) way\b[^.!?\n]{0,20}\b(?:now|minutes?)\b`,
-      B`\b(?:we have|there(?:'s| is)|i have|i'?ve got|we'?ve got|we still have) (?:an? |one |two |\d )?(?:[\p{L}-]+ ){0,2}(?:opening|slot|availability|table|room|appointment|viewing|space|spot|vacancy|place)s?\b[^.!?\n]{0,40}\b(?:at \d|today|tonight|tomorrow|this (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|afternoon|morning|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,2}(?::\d{2})?\s?(?:am|pm))`,
+      B`\b(?:we (?:do |also |still )?have|there(?:'s| is)|i (?:do |also )?have|i'?ve got|we'?ve got) (?:an? |one |two |\d )?(?:[\p{L}-]+ ){0,2}(?:opening|slot|availability|table|room|appointment|viewing|space|spot|vacancy|place)s?\b[^.!?\n]{0,40}\b(?:at \d|today|tonight|tomorrow|this (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|afternoon|morning|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d{1,2}(?::\d{2})?\s?(?:am|pm))`,
       B`\b(?:is|are) (?:available|free|open) (?:at|on|this|tomorrow|today|for)\b[^.!?\n]{0,25}\b(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)?|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`,
       B`\b(?:booked|scheduled|confirmed|reserved|locked in|pencilled in|penciled in) (?:you )?(?:in )?(?:for|at|on) (?:\d|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b|\b(?:appointment|booking|reservation|table|viewing|visit|slot)(?: [\p{L}\d]+){0,3} (?:is|has been) (?:booked|confirmed|scheduled|reserved|set)\b|\b100% (?:safe|guaranteed|sure|certain)\b|\b(?:will|'ll|shall) be [\p{L}]+ed\b[^.!?\n]{0,25}\b(?:by|before) (?:\d|today|tomorrow|tonight|noon|midday|end of|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`,
       B`\b(?:will|'ll|shall|is going to|are going to) (?:arrive|be delivered|ship|be shipped|be there|be ready|be done|be fixed|be installed|be live|go out|be processed|be refunded|reach you|be with you|call you back|get back to you|be approved|be credited|be resolved)\b[^.!?\n]{0,25}\b(?:by|within|in \d|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow|tonight|same day|next (?:week|day|monday|tuesday|wednesday|thursday|friday))\b`,
@@ -346,7 +347,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b\d{1,3}\s?% of (?:our )?(?:patients|clients|customers|students|members|users) (?:are|get|see|achieve|pass|become)\b|\byou'?ll be (?:race[- ]ready|ready|fixed|pain[- ]free|cured|healed|back to normal|fine|sorted)\b`,
       B`(?:[₦₺₱₩₽₫฿]\s?\d[\d,.]*|\bR\$\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:naira|rupees|rand|lira|reais|pesos|yen|won|zloty))`,
       B`\b(?:i'?ve|we'?ve|i have|we have) (?:booked|reserved|scheduled|confirmed) (?:you|your [\p{L}]+)\b[^.!?\n]{0,40}\b(?:for|at|on) (?:\d|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b`,
-      B`\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b[^.!?\n]{0,20}\b(?:is|are) (?:available|free|open)\b|\bcan (?:see|fit|squeeze|book|take) you (?:in )?(?:on|at|tomorrow|today|this|next)\b`,
+      B`\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b[^.!?\n]{0,20}\b(?:is|are) (?:available|free|open)\b|\bcan (?:see|fit|squeeze|book|take) you (?:in )?(?:for )?(?:on|at|tomorrow|today|this|next)\b`,
       B`\b(?:booked|moved|rescheduled|scheduled|confirmed|changed)\b[^.!?\n]{0,30}\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b[^.!?\n]{0,20}\d|\byour (?:next )?(?:visit|appointment|booking|delivery|service|collection|groom|clean|session|lesson|table|viewing) is (?:now )?(?:on|at|for)\b[^.!?\n]{0,30}(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)`,
       B`\b\d[\d,.]*\s?(?:kr|ft|zł|kč)\b`,
       B`\b(?:you'?re|you are|you'?ve been|you have been|you'?re all|you are all) (?:now )?(?:booked|scheduled|confirmed|reserved|pencilled|penciled)\b(?:[^.!?\n]|\b(?:dr|mr|mrs|ms|st)\.){0,40}\b(?:for|at|on) (?:\d|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next)\b`,
@@ -391,7 +392,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   },
   replyCues: {
     custom_scope: [
-      B`\b(?:(?:isn'?t|aren'?t|not) (?:part of|in) (?:our|the) (?:standard|usual|normal|regular)|(?:we )?(?:don'?t|do not) (?:usually|normally|typically|generally) (?:offer|do|provide|allow|include)|(?:isn'?t|is not|not) something we (?:usually|normally|typically) (?:offer|do|provide)|(?:an )?exception (?:is|could be|might be|would be) possible|whether (?:an|we can make an) exception|(?:tailored|bespoke|custom(?:i[sz]ed)?) (?:package|plan|solution|arrangement)|(?:would|will) need to (?:be )?(?:scoped|review(?:ed)? (?:it )?against your)|(?:can|could) be scoped|outside (?:our|the) (?:standard|usual|normal)|paquete (?:personalizado|a medida)|forfait sur mesure|pacote (?:personalizado|sob medida)|(?:scoped|arranged|priced|quoted|reviewed|handled) (?:individually|separately|case[- ]by[- ]case)|case[- ]by[- ]case|special (?:handling|request|requirements?)|custom [\p{L}]+(?: and [\p{L}' ]+)? (?:are|is) (?:handled|scoped|priced|quoted|arranged|reviewed|something (?:we|our))|(?:isn'?t|aren'?t|is not|are not|not) (?:one of|among) (?:our|the) (?:standard|usual|listed|regular)|we (?:can|could) (?:tailor|adapt|customi[sz]e) (?:the|it|that|this|a|your)|(?:discuss|arrange|consider) (?:custom|special|bespoke) (?:arrangements?|options?|requirements?|requests?)|tailored (?:quote|quotation|proposal|price|pricing))\b`,
+      B`\b(?:(?:isn'?t|aren'?t|not) (?:part of|in) (?:our|the) (?:standard|usual|normal|regular)|(?:we )?(?:don'?t|do not) (?:usually|normally|typically|generally) (?:offer|do|provide|allow|include)|(?:isn'?t|is not|not) something we (?:usually|normally|typically) (?:offer|do|provide)|(?:an )?exception (?:is|could be|might be|would be) possible|whether (?:an|we can make an) exception|(?:tailored|bespoke|custom(?:i[sz]ed)?) (?:package|plan|solution|arrangement)|(?:would|will) need to (?:be )?(?:scoped|review(?:ed)? (?:it )?against your)|(?:can|could) be scoped|outside (?:our|the) (?:standard|usual|normal)|paquete (?:personalizado|a medida)|forfait sur mesure|pacote (?:personalizado|sob medida)|(?:scoped|arranged|priced|quoted|reviewed|handled) (?:individually|separately|case[- ]by[- ]case)|case[- ]by[- ]case|special (?:handling|request|requirements?)|custom [\p{L}]+(?: and [\p{L}' ]+)? (?:are|is) (?:handled|scoped|priced|quoted|arranged|reviewed|something (?:we|our))|(?:isn'?t|aren'?t|is not|are not|not) (?:one of|among) (?:our|the) (?:standard|usual|listed|regular)|we (?:can|could) (?:tailor|adapt|customi[sz]e) (?:the|it|that|this|a|your)|(?:discuss|arrange|consider) (?:custom|special|bespoke) (?:arrangements?|options?|requirements?|requests?))\b`,
     ],
     legal_advice: [
       B`\b(?:(?:can'?t|cannot|unable to|not able to|not allowed to|not permitted to) (?:give|provide|offer) (?:you )?(?:any )?legal advice|isn'?t legal advice|not legal advice|no puedo dar asesoramiento legal|(?:interpret|advise on|comment on) (?:the |your )?(?:contract|terms|agreement|clause)|(?:can'?t|cannot|unable to|not able to) (?:answer|help with|advise on|comment on) (?:legal|rechtliche)|rechtliche fragen|(?:eine )?rechtsberatung kann ich|pas (?:de )?conseil juridique|keine rechtsberatung)\b`,
@@ -407,13 +408,19 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       // "Will I get my money back or not?" asks for a refund (pricing), not for a guarantee.
       B`^(?![^\n]*\b(?:guarantee\w*|promise\w*|definitely)\b)[^\n]*\b(?:money back|refund\w*|reimburs\w*)\b`,
     ],
+    complaint: [
+      B`\bwould be (?:awful|terrible|horrible|a nightmare|a disaster|dreadful)\b|\b(?:back|knee|neck|shoulder|pain|head|headaches?|sleep|cough|tooth|teeth|skin|hip|leg|stomach|migraines?|symptoms)\b[^.!?\n]{0,20}\b(?:awful|terrible|horrible|dreadful)\b`,
+    ],
     frustration: [
       B`😂|🤣|\blol\b|\blmao\b|\bhaha+\b`,
       // About oneself or a plan B, not the business: "I'm hopeless with my inbox", "worst case it waits a week".
       B`\b(?:i'?m|i am|im) (?:a bit |so |totally |completely )?(?:hopeless|useless|terrible|awful|rubbish) (?:with|at)\b|\b(?:worst[- ]case|at worst|if worst comes)\b`,
+      // "Moving him would be awful", "my back has been awful": a hypothetical, or the visitor's health.
+      B`\bwould be (?:awful|terrible|horrible|a nightmare|a disaster|dreadful)\b|\b(?:back|knee|neck|shoulder|pain|head|headaches?|sleep|cough|tooth|teeth|skin|hip|leg|stomach|migraines?|symptoms)\b[^.!?\n]{0,20}\b(?:awful|terrible|horrible|dreadful)\b`,
     ],
     emergency: [
-      B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) ago\b(?![^.!?\n]{0,40}\b(?:now|today|tonight|this (?:morning|afternoon|evening)|right now)\b)|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
+      B`(?<!\bjust )\b(?:had|after|since|following|recovering from|discharged)\b[^.!?\n]{0,20}\b(?:stroke|heart attack|seizure|operation|surgery)\b(?![^.!?\n]{0,30}\b(?:now|just|today|tonight|this morning|right now)\b)`,
+      B`\b(?:in (?:19|20)\d{2}|(?:\d+|a few|two|three|four|five|several) (?:days|weeks|months|years) (?:ago|back)\b(?![^.!?\n]{0,40}\b(?:now|today|tonight|this (?:morning|afternoon|evening)|right now)\b)|(?:all |been |is |was )?(?:dealt with|sorted out|resolved) (?:now|already)|(?:insurance|insurer|they) (?:paid|have paid) out|claim\b[^.!?\n]{0,60}\b(?:declined|rejected|refused|denied))\b`,
       B`\b(?:(?:is|he'?s|she'?s|they'?re|i'?m) recovering(?: well| nicely)?|on the mend)\b`,
       B`\b(?:(?:a |an |the )?(?:feature|article|piece|story|report|webinar|talk|guide|blog post|podcast|survey|whitepaper|case study|research|course|training) (?:on|about|covering|into)|(?:writing|reporting|researching) (?:on|about))\b`,
       B`\b(?:not (?:an? )?(?:urgent|emergency)|no emergency|isn'?t (?:an )?(?:urgent|emergency)|not life[- ]threatening|in case of|if (?:there(?:'s| is)|you have) (?:a|an) emergency|emergency (?:plumber|dentist|service|line|number|contact|fund|fees?|rates?|call-?out))\b`,
@@ -501,6 +508,10 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   existingCustomer: [
     B`\b(?:the )?account (?:is )?in my name\b|\baccount holder\b|\bustedes (?:la |lo |me |nos )?(?:presentaron|hicieron|enviaron|cobraron|instalaron|mandaron)\b|\bpagu[eé] \d`,
     B`\b(?:bought|purchased|ordered|got|leased|rented|financed) (?:[\p{L}\d-]+ ){0,4}(?:from|through|with|off) (?:you|your|u|ur)\b`,
+    B`\b(?:lives|is living|is staying|stays|resides)\b[^.!?\n]{0,30}\b(?:[\p{L}]+ wing|room \d+|with you|at your|in your)\b`,
+    // "the skip you dropped", "booked with you for 21 june", "paid the deposit", "I pay €4,000 a year for that berth"
+    B`\b(?:the|our|my) (?:[\p{L}-]+ ){1,2}(?:you|u|your (?:team|guys|driver|crew|fitters?|engineers?)) (?:dropped|delivered|fitted|installed|sent|supplied|built|did|made|put in|left)\b|\b(?:we'?re|we are|i'?m|i am|we'?ve been|i'?ve been) (?:already )?(?:booked|registered|enrolled|signed up) (?:in )?(?:with|at) (?:you|u)\b|\b(?<!\bif (?:we|i) )(?:paid|put down) (?:the|my|our|a) (?:deposit|booking fee|balance)\b|\bdeposit (?:was |is |already )?paid\b`,
+    B`\b(?:i|we) (?:already )?pay (?:you |for (?:my|our|the|that) [\p{L}]+ |over |about |around )*(?:[£$€]\s?\d[\d,.]*|\d[\d,.]* ?(?:a|per) (?:month|year|week|term)|(?:a|per) (?:month|year|week|term)|monthly|every month|the whole (?:term|year))|\bthank(?:s| you) (?:so much )?for (?:our|my) (?:[\p{L}-]+ ){0,3}(?:flowers|cake|service|work|installation|delivery|repair|lessons?|treatment|stay|visit|move|clean)\b|\b(?:move|reschedule|cancel|change|rebook) (?:my|our) \d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)?\b`,
     B`\b(?:we|i) (?:already )?(?:back up|bank|host|save|insure|store (?:[\p{L}]+ ){0,2}|are insured|am insured|'re insured|'m insured|'ve been|have been) with (?:you|u)\b(?! (?:before|yet))`,
     B`\b(?:fixed|repaired|serviced|installed|done|treated|seen|fitted) (?:[\p{L}]+ ){0,2}(?:at|by) (?:your|ur)\b|\b(?:fixed|repaired|serviced|installed|done|treated|fitted|tuned|cleaned) (?:[\p{L}]+ ){0,2}with (?:you|u)\b|\b(?:has|have|gets?|had) (?:his|her|my|our|their) (?:[\p{L}]+ ){0,2}(?:visits?|appointments?|sessions?|lessons?|classes|deliveries|cleans?|treatments?) with (?:you|u)\b|\b(?:left|dropped off|brought|parked) (?:my|our) (?:[\p{L}\d-]+ ){0,3}(?:at|with|to) (?:your|ur)\b|\b(?:i|we) (?:was|were) (?:at|in) (?:your|ur) [\p{L}]+`,
     B`\b(?:is|are|was) (?:through|with) (?:you|your (?:company|firm|bank|agency|office))\b|\b(?:insured|bank|banking|rent|renting|registered|enrolled|signed) (?:with|through) (?:you|your)\b|\bmoved out of\b`,
@@ -545,7 +556,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
     B`\b(?:ich miete|wir mieten|ich bin (?:seit|schon)|seit \p{L}+ (?:kunde|kundin|mitglied)|m[oó]j instruktor|moja lekcj\p{L}*|moje lekcje|m[oó]j kurs|mi instructor|mon moniteur|il mio istruttore|mijn instructeur)\b`,
   ],
   existingCustomerPages: [
-    B`(?:^|[/.])(?:app|portal|my|account|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant)(?:[/.]|$)`,
+    B`(?:^|[/.])(?:app|portal|my|account|client-portal|clientportal|customer|customers|members|member|patients?|dashboard|admin|billing|orders|my-account|myaccount|settings|login|signin|applicant|residents?|tenants?|berth-holders|cohort-?\d*|assignments|my-bookings|mybookings)(?:[/.]|$)`,
   ],
   newCustomer: [
     B`\b(?:i'?m|i am|we'?re|we are) not (?:a|an|one of your|your) (?:patient|customer|client|member|student|guest)\b`,
@@ -559,6 +570,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:do you )?consent to (?:being |be )?(?:contact\w*|call\w*|email\w*|e-mail\w*)|\breply (?:with )?(?:yes|y)\b|\b(?:antworten sie mit|responda con|r[ée]pondez par) (?:ja|s[iíì]|oui)\b`,
       B`\b(?:would you like|do you want|want|shall i|should i|may i|can i|shall we|should we|can we|may we)\b[^.?!\n]{0,70}\b(?:call|contact|email|e-mail|text|ring|phone|message|follow up|reach out|get in touch|get back to you|give you a (?:call|buzz|ring|shout|bell)|send you)\b[^.?!\n]{0,40}\?`,
       B`\b(?:i|we) can (?:also )?(?:email|e-mail|call|text|phone|ring|send) you\b`,
+      B`\b(?:if you (?:like|want|'?d like|wish)|i can take your (?:e-?mail|number|details|phone number))\b[^.?!\n]{0,80}\b(?:send|e-?mail|call|text|ring|phone|contact|get back to|get in touch with) (?:you|u)\b`,
       B`\b(?:quieres|quiere|te gustar[ií]a|le gustar[ií]a|desea)\b[^.?!\n]{0,60}\b(?:llame|llamemos|contacte|contactemos|escriba|escribamos|enviemos)\b|\bsollen wir (?:ihnen|dich)\b[^.?!\n]{0,60}\b(?:schicken|senden|zusenden|anrufen|kontaktieren)\b|\b(?:pode|podem|podemos)\b[^.?!\n]{0,30}\b(?:contact[aá]-l[oa]|contat[aá]-l[oa]|contactar|contatar|ligar|enviar)\b`,
       B`\b(?:would you like|do you want|want|shall i|should i|may i|can i) (?:me |us |(?:a|an|our|one of our|the|your|someone|somebody|them|him|her|a member of (?:our|the) [\p{L}]+)(?: [\p{L}-]+){0,5} )?(?:to )?(?:have (?:them|someone|a [\p{L}]+) )?(?:call|contact|email|e-mail|text|ring|phone|message|follow up|reach out|get in touch|get back to you|give you a (?:call|buzz|ring|shout|bell))\b`,
       B`\b(?:e-?mail|number|phone|contact details?|mobile)\b[^.?!]{0,40}\b(?:to (?:send|call|reach|contact|text|e-?mail)|so (?:we|they|someone|the team|a [\p{L}]+|an [\p{L}]+|the right person|our [\p{L}]+) can)\b`,
@@ -597,6 +609,9 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`(?:^|[\s.,!])(?:yes|yep|yeah|ok|okay|i agree|agreed)\s*[.!]?\s*$`,
       B`^\s*(?:yep|yes|ok|okay|sure|yeah),? (?:go for it|go ahead|do it|that'?s fine|please)\b|^\s*go (?:for it|ahead)\b`,
       B`^\s*(?:ye|ya|yea|yh|yup|aye|yass?|yes+|k)\b`,
+      // Hungarian, Croatian/Serbian/Slovene, Indonesian/Malay, Finnish, Swahili yeses.
+      B`^\s*(?:igen|da|boleh|bisa|kyll[aä]|joo|ndiyo|opo|oo)\b[,.!]?(?!\s+(?:[\p{L}]+ )?(?:de|do|da|das|dos)\b)`,
+      B`^\s*(?:e-?mails?|texts?|sms|whatsapp|phone|calls?),? (?:yes|ok|okay|fine|please)\b`,
       B`^\s*(?:👍|👌|✅|🙂|😊|🙏|👍🏻|👍🏼|👍🏽)+\s*$`,
       B`^\s*(?:alleen|nur|solo|seulement|uniquement|apenas|s[oó]|tylko|only) (?:per|por|par|via|by|przez) (?:e-?mail|mail|correo|courriel|telefoon|telefon|t[eé]l[eé]phone|phone|whatsapp|sms)\b`,
     ],
@@ -618,6 +633,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:e-?mails?|texts?|txts?|sms|whatsapp|calls?|phone calls?)(?:'s| is| are| would be)? (?:fine|ok|okay|best|good|great|preferred|perfect)\b(?! (?:but|except))|\bmi (?:potete|pu[oò]|puoi) (?:scrivere|chiamare|contattare|richiamare)\b`,
       B`\b(?:have|get|ask|can|could|would|please (?:have|get|ask)|i want|i'?d like|i would like|i need) (?:someone|somebody|a \w+|an \w+|your \w+|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+|him|her|them|one of your \w+)(?: \w+)?(?: himself| herself| themselves)? (?:to )?(?:call|ring|phone|text|email|e-mail|contact|reach out to|get back to|follow up with) (?:me|us)\b`,
       B`\b(?:can|could|will|would) (?:someone|somebody|you|u|your team|one of you) (?:please )?(?:call|ring|phone|text|email|e-mail|contact|get back to|reach out to|follow up with) (?:me|us)\b`,
+      B`\bbest is\b[^.!?\n]{0,3}(?:\+|\(|\d|\S+@)|\b(?:texts?|calls?|e-?mails?|phone|whatsapp) or (?:texts?|calls?|e-?mails?|phone|whatsapp)\b[^.!?\n]{0,20}\b(?:either|both|whichever)\b|\bfeel free to (?:whatsapp|text|call|ring|e-?mail|message|phone)(?: or (?:whatsapp|text|call|ring|e-?mail|message|phone))?\b(?! (?:us|them|him|her|the|our)\b)`,
       B`(?:\S+@\S+|\d)\s+is (?:the )?best\b|\b(?:best (?:way|number|email|to reach me|place) (?:to reach me |to contact me |for me )?(?:is|=|:)|you can (?:reach|contact|email|call|text|write(?: to)?|message|ring|phone) (?:me|us)|reach me (?:at|on)|contact me (?:at|on)|get back to me|follow up with me|i(?:'m| am) (?:reachable|available) (?:at|on)|drop me (?:an? )?(?:email|line|text|call))\b`,
       B`\b(?:send|email|mail) (?:me|us|it|them|the \w+|a \w+|over)\b[^!?\n]{0,60}?(?:@|\bto (?:me|us|my|our)\b|\bemail\b|\bproposal\b|\bquote\b|\bdetails\b|\binfo\b|\binformation\b|\bbrochure\b)`,
       B`\b(?:ll[aá]m(?:e|en)me|ll[aá]mame|ll[aá]menme|ll[aá]madme|escr[ií]bidme|contactadme|cont[aá]cten?me|escr[ií]b(?:a|an)me|rufen sie mich (?:[\p{L}]+ ){0,2}(?:an|zur[uü]ck)|ruft mich an|kontaktieren sie mich|appelez-moi|rappelez-moi|contactez-moi|[ée]crivez-moi|me (?:liguem|ligue)|liguem-me|contate-me|chiamatemi|mi chiami|bel me|neem contact (?:met mij )?op|zadzwo[nń] do mnie)\b`,
@@ -637,7 +653,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
       B`\b(?:no|geen|keine|pas de|sin|sem|niente|nessuna) (?:nieuwsbrief|newsletters?|bolet[ií]n|infolettre|spam|marketing|texts|sms|whatsapps?)\b`,
       B`\b(?:don'?t|do not|dont) (?:bother|need to|have to) (?:calling|contacting|e-?mailing|ringing|texting|call|contact|e-?mail|ring|text)\b`,
       B`\b(?:(?:reply|respond|answer|write back) (?:here|in (?:the )?chat) only|only (?:reply|respond|answer) (?:here|in (?:the )?chat)|prefer (?:that )?you (?:reply|respond|answer) (?:here|in (?:the )?chat))\b`,
-      B`\b(?:come back|get back to you|reply|be in touch) (?:through|via|in|on) (?:this|the) chat\b|\b(?:rather not|don'?t want to|do not want to) (?:end up|be put|be added|get added|be) (?:on|to) (?:a|your|the|any) (?:mailing|e-?mail|marketing|contact|call) list\b`,
+      B`\b(?:rather not|don'?t want to|do not want to|prefer not to|won'?t) (?:leave|give|share|put) (?:my|our|any) (?:number|phone number|details|contact details|e-?mail|e-?mail address)\b|\b(?:come back|get back to you|reply|be in touch) (?:through|via|in|on) (?:this|the) chat\b|\b(?:rather not|don'?t want to|do not want to) (?:end up|be put|be added|get added|be) (?:on|to) (?:a|your|the|any) (?:mailing|e-?mail|marketing|contact|call) list\b`,
     ],
     followUp: [
       B`\b(?:will|'ll|shall)\b (?:\w+ ){0,2}?(?:e-?mail|call|ring|phone|text|contact|send) (?:you|u)\b|\b(?:will|'ll) (?:be in touch|get back to you|reach out to you|follow up with you)\b`,
@@ -650,7 +666,7 @@ export const DEFAULT_POLICY: AnalysisPolicy = {
   contact: {
     otherPerson: [
       B`\b(?:my|our) (?:tutor|teacher|professor|referee|reference|lawyer|solicitor|doctor|dentist|vet|coach|landlord|employer|supervisor|hr|it guy|mum|mom|dad)\b|\b(?:dr|mr|mrs|ms|prof)\.? \p{Lu}[\p{L}-]+ \(`,
-      B`\b(?:(?:finance|accounts|billing|it|hr|legal|procurement|support|sales|payroll) (?:department|dept|team|office)|not for questions|their (?:support|sales|billing) (?:address|email)|cc|cc'?d|copy in|copying|bcc|forward (?:it )?to|loop in|our (?:new |current |former )?(?:cfo|ceo|cto|coo|manager|office manager|accountant|boss|colleague|assistant|team|it team|finance team|billing)|my (?:boss|manager|colleague|wife|husband|partner|son|daughter|friend|accountant|landlord)|his (?:email|number|phone)|her (?:email|number|phone)|their (?:email|number|phone)|billing contact|new (?:contact|office manager|billing)|change (?:our|my|the) (?:billing )?(?:contact|email) to|(?:he|she|they) (?:can be reached|is reachable|is at)|not me)\b`,
+      B`\b(?:(?:finance|accounts|billing|it|hr|legal|procurement|support|sales|payroll) (?:department|dept|team|office)|not for questions|their (?:support|sales|billing) (?:address|email)|cc|cc'?d|copy in|copying|bcc|forward (?:it )?to|loop in|our (?:new |current |former )?(?:cfo|ceo|cto|coo|manager|office manager|accountant|boss|colleague|assistant|team|it team|finance team|billing)|my (?:boss|manager|colleague|wife|husband|partner|son|daughter|friend|accountant|landlord|fianc[eé]e?|flatmate|roommate|room-mate|housemate|sister|brother|girlfriend|boyfriend|cousin|uncle|aunt)|(?:my|our) (?:old |former |previous |current )?(?:supplier|provider|vendor|agent|broker)'?s? (?:rep|contact|email|e-mail|account manager)|his (?:email|number|phone)|her (?:email|number|phone)|their (?:email|number|phone)|billing contact|new (?:contact|office manager|billing)|change (?:our|my|the) (?:billing )?(?:contact|email) to|(?:he|she|they) (?:can be reached|is reachable|is at)|not me)\b`,
       B`\b(?:e-?mails?|messages?|letters?|texts?|calls?|invoices?) (?:came )?from\s*:?\s*$|\b(?:received|got|had) (?:\p{L}+ ){0,3}from\s*:?\s*$|^\s*(?:from|to|cc|sent by|reply-to)\s*:\s*$`,
       B`\b(?:his|her|their) (?:landline|mobile|cell|home (?:phone|number)|whatsapp|work (?:phone|number|email))\b|\b(?:my |our )?(?:mum|mom|dad|mother|father|wife|husband|partner|son|daughter|neighbou?r|tenant|landlord)'?s (?:landline|mobile|cell|number|phone|email|e-mail)\b`,
     ],

@@ -752,6 +752,89 @@ describe("phrases generalised from holdout P", () => {
   });
 });
 
+// Holdout Q's first look: existing customers only implied, consent in more languages, other people's
+// addresses, and past or hypothetical words that are not emergencies, frustration or complaints.
+describe("phrases generalised from holdout Q", () => {
+  const rulesOnly: AnalysisPolicy = { ...DEFAULT_POLICY, flagModel: {} };
+  const analyzeRules = (messages: Message[]) => analyzeWithRules({ messages }, rulesOnly);
+  const ruled = (messages: Message[], flag: Flag) => analyzeRules(messages).flags.some((f) => f.flag === flag);
+
+  it.each<[string, string]>([
+    ["existing", "the skip you dropped on tuesday was meant to go yesterday"],
+    ["existing", "hi there, we're booked with you for 21 june at aldgrove barn"],
+    ["existing", "paid the deposit for the march cohort 9 days ago, can i get it back?"],
+    ["existing", "two weeks with no shore power and I pay over €4,000 a year for that berth"],
+    ["existing", "just wanted to say THANK YOU for our wedding flowers on saturday"],
+    ["existing", "need to move my 4.30 with jordan tmrw"],
+    ["existing", "My mother, Ilse Dvořák, lives in Rowan wing (room 9)."],
+    ["new_or_unknown", "If we paid a deposit now could you guarantee us a Wednesday?"],
+    ["new_or_unknown", "thank you for the quick answer, how much is a skip?"],
+  ])("customer status %s: %s", (status, text) => {
+    expect(analyzeRules([v(text)]).customerStatus.value).toBe(status);
+  });
+
+  it.each<[string, Message[]]>([
+    ["given", [b("Shall our booking team call you to confirm a time slot?"), v("igen, hívjanak fel légyszi 😎")]],
+    ["given", [b("Can our team contact you about your flowers?"), v("Da, samo preko emaila molim 🙏")]],
+    ["given", [b("Would you like them to get in touch?"), v("boleh, lewat email aja ya. dimas@surelku.example")]],
+    ["given", [b("Is it OK for our team to contact you?"), v("Text yes. Please don't ring during the day.")]],
+    ["given", [v("I'm the main contact. best is (512) 555-0187, text or call, either is fine")]],
+    ["given", [v("Marike, +27 82 555 0199. Feel free to whatsapp or email, whichever suits the team.")]],
+    ["refused", [b("Could I take your details?"), v("oh I'd rather not leave my number on a website, I'll pop in")]],
+    [
+      "refused",
+      [b("If you like, I can take your email and someone from the team can send you some info."), v("nah ur alright")],
+    ],
+    ["not_asked", [v("Feel free to pass all of this on to the yard manager. How much is lift-out?")]],
+  ])("consent %s: %j", (status, messages) => {
+    expect(analyzeRules(messages).consent.status).toBe(status);
+  });
+
+  it("does not take a sister's, a fiancé's, a flatmate's or a supplier's address as the visitor's", () => {
+    const email = (text: string) => analyzeRules([v(text)]).contact.email?.value ?? null;
+    expect(email("my sister kate usually deals with the post (kate.ashby@postbox.example)")).toBeNull();
+    expect(email("my fiancé tom (tom.reyes@corvidmail.example) is sorting the venue")).toBeNull();
+    expect(email("my flatmate Lukas already emailed reception from lukas.brandt@uni-mail.example")).toBeNull();
+    expect(email("emre@ozturk.example. my old supplier's rep was dan.h@pennine.example")).toBe("emre@ozturk.example");
+  });
+
+  it("reads a spaced NHS number as a government ID, never as a phone", () => {
+    const brief = analyzeRules([v("Leonard Ashby, room 22. his NHS number is 943 476 5919 if that helps")]);
+    expect(brief.contact.phone).toBeNull();
+    expect(brief.sensitive.map((s) => s.kind)).toContain("government_id");
+  });
+
+  it.each<[Flag, Message[]]>([
+    ["bot_promise", [b("We do have a new-patient slot with Dr Okonkwo this Thursday at 10:15.")]],
+    ["bot_promise", [b("I can book you in for this Thursday at 10am UK time.")]],
+    ["pricing_request", [v("I see two payments of £34.99 on 3rd March. Can you give one back please?")]],
+    ["complaint", [v("your chat said it was included. bit of a letdown given what I was told")]],
+    [
+      "complaint",
+      [v("My mother lives in Rowan wing. Nobody told the family until Tuesday. I find this not acceptable.")],
+    ],
+  ])("%s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(true);
+  });
+
+  it.each<[Flag, Message[]]>([
+    ["emergency", [v("my father had a minor stroke in October and his shoulder has been stiff since")]],
+    ["emergency", [v("i had a reaction to cashews a few weeks back, throat swelled up and i ended up in A&E")]],
+    ["sensitive_data", [v("would one of your sports massage therapists do a talk on injury prevention?")]],
+    ["sensitive_data", [v("I got a text saying the therapist was off sick. Why have I been charged?")]],
+    ["frustration", [v("he's settled so well since the diagnosis, moving him again would be awful")]],
+    ["frustration", [v("my lower back has been awful since i moved house, shooting pain when i sit")]],
+    ["complaint", [v("moving him again would be awful, is there a room on the ground floor?")]],
+    ["repetition", [v("currently done in-house on spreadsheets (yes i know 🙈)")]],
+    [
+      "custom_scope",
+      [v("whats your price per payslip?"), b("I can't quote in chat; the team prepares a tailored proposal.")],
+    ],
+  ])("not %s: %j", (flag, messages) => {
+    expect(ruled(messages, flag)).toBe(false);
+  });
+});
+
 describe("the policy is data", () => {
   it("a phrase an admin adds changes the analysis, without code", () => {
     const policy: AnalysisPolicy = structuredClone(DEFAULT_POLICY);
