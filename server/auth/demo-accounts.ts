@@ -15,6 +15,7 @@ export const DEMO_TEAMS = [
   { name: "Sales", description: "New business: quotes, demos and consultations" },
   { name: "Support", description: "Help for customers with something they bought or use" },
   { name: "Customer Success", description: "Existing accounts: renewals, expansions and escalations" },
+  { name: "Intake", description: "Anything no other team takes: press, partnerships, job applications" },
 ] as const;
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -31,7 +32,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: "Riley Reviewer",
     email: "reviewer@demo.handoffdesk.test",
     password: "handoff-demo-reviewer",
-    teams: [],
+    teams: ["Intake"],
   },
   {
     role: "owner",
@@ -48,3 +49,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     teams: ["Support"],
   },
 ];
+
+/** The demo's chat source: its key is in the README so `curl` can post a conversation at once. */
+export const DEMO_SOURCE = {
+  name: "Demo website chat",
+  apiKey: "hd_demo0001_demo-key-for-the-embedded-demo-only",
+  signingSecret: "whsec_ZGVtby1zaWduaW5nLXNlY3JldC1mb3ItdGhlLWRlbW8=",
+} as const;

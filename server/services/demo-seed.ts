@@ -1,6 +1,7 @@
-import { DEMO_ACCOUNTS, DEMO_TEAMS } from "../auth/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_SOURCE, DEMO_TEAMS } from "../auth/demo-accounts";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
+import { hashApiKey } from "./sources";
 
 /** Creates (or restores) the demo teams and accounts. Safe to run on every demo start. */
 export async function seedDemoData(db: Db): Promise<void> {
@@ -33,5 +34,12 @@ export async function seedDemoData(db: Db): Promise<void> {
       });
     }
   }
+  // The demo source's key is printed in the README so `curl` works out of the box; demo mode only.
+  const key = { keyPrefix: DEMO_SOURCE.apiKey.slice(0, 11), keyHash: hashApiKey(DEMO_SOURCE.apiKey) };
+  await db.source.upsert({
+    where: { name: DEMO_SOURCE.name },
+    create: { name: DEMO_SOURCE.name, kind: "api", signingSecret: DEMO_SOURCE.signingSecret, ...key },
+    update: { ...key, signingSecret: DEMO_SOURCE.signingSecret, revokedAt: null, previousKeyPrefix: null },
+  });
   await db.rateLimitCounter.deleteMany({ where: { key: { startsWith: "sign-in:" } } });
 }

@@ -326,6 +326,11 @@ const NAME_WITH_PARTICLES = String.raw`${NAME_TOKEN}(?:[ \t]+(?:(?:de|da|van|von
 const SELF_INTRO = new RegExp(String.raw`\b${INTRO_WORDS}\s+((?:${TITLE_WORD}\s+)?${NAME_WITH_PARTICLES})`, "gu");
 // German capitalises nouns ("ich bin Entwicklerin"): there, only a first and last name will do.
 const GERMAN_INTRO = new RegExp(String.raw`\b[Ii]ch bin\s+(${NAME_TOKEN}[ \t]+${NAME_TOKEN})`, "gu");
+// "Tom Baker from Baker & Sons. We need …": a full name opening a sentence, then where they are from.
+const FROM_INTRO = new RegExp(
+  String.raw`(?:^|[.!?\n]\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2})\s+(?:from|at)\s+(?=[\p{Lu}\d])`,
+  "gu",
+);
 const HERE_INTRO = new RegExp(
   String.raw`(?:^|[.!?\n]\s*|[,(—–-]\s*)(${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){0,2})\s+here\b`,
   "gu",
@@ -419,6 +424,10 @@ const I_RUN = new RegExp(
 );
 const NAME_FROM = new RegExp(
   String.raw`\b(?:[Ii]'?m|[Ii]t'?s|[Ii]ts|[Tt]his is)\s+${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN})?\s+(?:from|at|with|of)\s+(${COMPANY_NAME})`,
+  "gu",
+);
+const OPENING_NAME_FROM = new RegExp(
+  String.raw`(?:^|[.!?\n]\s*)${NAME_TOKEN}(?:[ \t]+${NAME_TOKEN}){1,2}\s+(?:from|at)\s+(${COMPANY_NAME})`,
   "gu",
 );
 const PAREN_SIZE = new RegExp(
@@ -597,7 +606,7 @@ function finding<T>(value: T, message: IndexedMessage, start: number, end: numbe
 
 prefilterBuiltIn(ASKS_NAME, ASKS_PHONE, ASKS_COMPANY);
 
-const INTRODUCTIONS = [SELF_INTRO, GERMAN_INTRO, HERE_INTRO];
+const INTRODUCTIONS = [SELF_INTRO, GERMAN_INTRO, HERE_INTRO, FROM_INTRO];
 /** Names in structure: a form, a sign-off, a signature, a dump of details. */
 const NAME_LAYOUTS = [HTML_NAME, NAME_IS, CLOSING, SIGNATURE, PIPE_SIGNATURE, DUMP];
 const NAME_LAYOUTS_WITH_DETAILS = [INLINE_DUMP, NAME_AFTER_DETAILS, LAST_LINE_NAME, SINGLE_NAME_DUMP];
@@ -607,6 +616,7 @@ const COMPANY_PATTERNS = [
   CLIENT_PAREN,
   HERE_FROM,
   NAME_FROM,
+  OPENING_NAME_FROM,
   I_RUN,
   I_RUN_A,
   ACCOUNT_UNDER,

@@ -1,0 +1,174 @@
+import type { Brief } from "../analysis/types";
+import {
+  PRIORITIES,
+  type Assignment,
+  type BusinessHours,
+  type Priority,
+  type RoutingConfig,
+  type RoutingRule,
+  type Weekday,
+} from "./rules";
+
+// Which rule decides who gets a conversation, and why. Pure: the service resolves a team to a person
+// (round robin or fewest open handoffs) and turns the SLA into a due time.
+
+export interface RoutingInput {
+  brief: Brief;
+  /** The visitor's messages, for keyword conditions. */
+  visitorText: string;
+  /** ISO country of the visitor's phone number, when known. */
+  territory: string | null;
+  /** The matched customer's account owner, when there is one. */
+  accountOwnerId: string | null;
+  now: Date;
+}
+
+export interface RoutingDecision {
+  rule: { id: string; name: string };
+  version: number;
+  assign: Assignment;
+  /** For `account_owner`: the owner it resolved to. */
+  ownerId: string | null;
+  priority: Priority;
+  slaMinutes: number;
+  /** Each condition that held, in words: "which rule fires and why". */
+  because: string[];
+  /** Other matching rules with a territory condition that name someone else. */
+  territoryConflicts: { ruleId: string; assign: Assignment }[];
+}
+
+export function routeConversation(config: RoutingConfig, version: number, input: RoutingInput): RoutingDecision {
+  const matching: { rule: RoutingRule; because: string[] }[] = [];
+  for (const rule of config.rules) {
+    if (!rule.enabled) continue;
+    const because = explainMatch(rule, config.businessHours, input);
+    if (because) matching.push({ rule, because });
+  }
+  const first = matching[0];
+  // The config's last rule matches everything (ZRoutingConfig checks it), so this holds for valid data.
+  if (!first) throw new Error("no routing rule matched; the rule set must end with a catch-all rule");
+  const { rule, because } = first;
+  const territoryConflicts = rule.when.territory
+    ? matching
+        .slice(1)
+        .filter((m) => m.rule.when.territory && !sameAssignment(m.rule.assign, rule.assign))
+        .map((m) => ({ ruleId: m.rule.id, assign: m.rule.assign }))
+    : [];
+  return {
+    rule: { id: rule.id, name: rule.name },
+    version,
+    assign: rule.assign,
+    ownerId: rule.assign.to === "account_owner" ? input.accountOwnerId : null,
+    priority: highest(rule.priority ?? "normal", priorityFromBrief(input.brief)),
+    slaMinutes: rule.slaMinutes,
+    because,
+    territoryConflicts,
+  };
+}
+
+/** The conditions of `rule` that hold, in words; null when one does not. */
+function explainMatch(rule: RoutingRule, hours: BusinessHours, input: RoutingInput): string[] | null {
+  const { brief } = input;
+  const when = rule.when;
+  const because: string[] = [];
+  const check = (holds: boolean, reason: string) => {
+    if (holds) because.push(reason);
+    return holds;
+  };
+  if (rule.assign.to === "account_owner" && !check(input.accountOwnerId !== null, "the customer has an account owner"))
+    return null;
+  if (when.intent && !check(when.intent.includes(brief.intent.value), `intent is ${brief.intent.value}`)) return null;
+  if (
+    when.customerStatus &&
+    !check(when.customerStatus.includes(brief.customerStatus.value), `customer status is ${brief.customerStatus.value}`)
+  )
+    return null;
+  if (when.topic && !check(Boolean(brief.topic && when.topic.includes(brief.topic.id)), `topic is ${brief.topic?.id}`))
+    return null;
+  if (when.pagePath) {
+    const path = pagePathOf(brief.source.pageUrl);
+    if (!check(path !== null && globMatches(when.pagePath, path), `page ${path} matches ${when.pagePath}`)) return null;
+  }
+  if (when.utmCampaign) {
+    const campaign = brief.source.campaign?.campaign ?? null;
+    if (!check(campaign !== null && when.utmCampaign.includes(campaign), `campaign is ${campaign}`)) return null;
+  }
+  if (when.territory) {
+    const territory = input.territory;
+    if (!check(territory !== null && when.territory.includes(territory), `territory is ${territory}`)) return null;
+  }
+  if (when.businessHours) {
+    const inside = isWithinBusinessHours(hours, input.now);
+    if (!check(inside === (when.businessHours === "inside"), `${inside ? "inside" : "outside"} business hours`))
+      return null;
+  }
+  if (when.keywords) {
+    const text = input.visitorText.toLowerCase();
+    const found = when.keywords.find((k) => text.includes(k.toLowerCase()));
+    if (!check(found !== undefined, `the visitor wrote "${found}"`)) return null;
+  }
+  if (because.length === 0) because.push("it matches every conversation");
+  return because;
+}
+
+function sameAssignment(a: Assignment, b: Assignment): boolean {
+  if (a.to !== b.to) return false;
+  if (a.to === "user" && b.to === "user") return a.email === b.email;
+  if (a.to === "team" && b.to === "team") return a.team === b.team;
+  return true;
+}
+
+function priorityFromBrief(brief: Brief): Priority {
+  if (brief.flags.some((f) => f.flag === "emergency")) return "urgent";
+  if (brief.urgency.level === "high" || brief.highValue.value) return "high";
+  if (brief.urgency.level === "low") return "low";
+  return "normal";
+}
+
+function highest(a: Priority, b: Priority): Priority {
+  return PRIORITIES.indexOf(a) >= PRIORITIES.indexOf(b) ? a : b;
+}
+
+export function pagePathOf(pageUrl: string | null): string | null {
+  if (!pageUrl) return null;
+  try {
+    return new URL(pageUrl).pathname;
+  } catch {
+    return pageUrl.startsWith("/") ? pageUrl.split(/[?#]/)[0]! : null;
+  }
+}
+
+/** `*` matches any run of characters; everything else is literal. */
+export function globMatches(glob: string, path: string): boolean {
+  const source = glob
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${source}$`, "i").test(path);
+}
+
+const WEEKDAY_OF: Record<string, Weekday> = {
+  Mon: "mon",
+  Tue: "tue",
+  Wed: "wed",
+  Thu: "thu",
+  Fri: "fri",
+  Sat: "sat",
+  Sun: "sun",
+};
+
+export function isWithinBusinessHours(hours: BusinessHours, at: Date): boolean {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: hours.timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const day = WEEKDAY_OF[part("weekday")];
+  const open = day ? hours.days[day] : undefined;
+  if (!open) return false;
+  const time = `${part("hour")}:${part("minute")}`;
+  return time >= open[0] && time < open[1];
+}

@@ -1,0 +1,337 @@
+import { createHash } from "node:crypto";
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { analyzeWithRules } from "../../domain/analysis";
+import type { Brief, ConsentStatus } from "../../domain/analysis/types";
+import { matchLead, normaliseName, type KnownLead, type VisitorIdentity } from "../../domain/intake/match-lead";
+import { triageConversation, type CaseReason } from "../../domain/intake/triage";
+import { routeConversation } from "../../domain/routing/route";
+import type { Db } from "../../db/client";
+import type { Prisma } from "../../db/generated/prisma/client";
+import type { AuthenticatedSource } from "../sources";
+import type { IngestConversation } from "./payload";
+import { loadRoutingConfig } from "./routing-config";
+import { resolveOwner } from "./resolve-owner";
+
+// One conversation in, one outcome out, in one transaction: the analysis brief, the consent record,
+// the lead, routing, then a handoff for an owner or a case for a reviewer, and the measurement
+// events, all committed together or not at all. The same post twice changes nothing; a later post
+// with more messages re-runs everything on the whole conversation.
+
+type Tx = Prisma.TransactionClient;
+
+export interface IngestOutcome {
+  conversationId: string;
+  /** Where it went: to an owner, or to the exception queue. */
+  outcome: "handoff" | "case";
+  handoffId: string | null;
+  caseId: string | null;
+  reasons: CaseReason[];
+  nextAction: Brief["nextAction"];
+  routedTo: {
+    ownerId: string | null;
+    teamId: string | null;
+    rule: { id: string; version: number } | null;
+  };
+  /** True when this post created the conversation. */
+  created: boolean;
+  /** True when this exact conversation was already received: nothing was written. */
+  unchanged: boolean;
+}
+
+export async function ingestConversation(
+  db: Db,
+  source: AuthenticatedSource,
+  payload: IngestConversation,
+  now = new Date(),
+): Promise<IngestOutcome> {
+  const contentHash = createHash("sha256").update(JSON.stringify(payload)).digest("hex");
+  // The analysis is pure and the slowest step: do it before holding any lock.
+  const brief = analyzeWithRules({
+    messages: payload.messages.map((m) => ({ role: m.role, text: m.text, at: m.at ?? null })),
+    pageUrl: payload.pageUrl ?? null,
+    referrer: payload.referrer ?? null,
+    campaign: payload.utm ?? null,
+    locale: payload.locale ?? null,
+  });
+  const routingConfig = await loadRoutingConfig(db);
+
+  return db.$transaction(
+    async (tx) => {
+      // Concurrent posts of one conversation queue here, so it is created once.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`conversation:${source.id}:${payload.externalId}`}, 0))`;
+      const existing = await tx.conversation.findUnique({
+        where: { sourceId_externalId: { sourceId: source.id, externalId: payload.externalId } },
+        select: { id: true, contentHash: true, messageCount: true, leadId: true },
+      });
+      // The same post again, or an older one arriving late: what we have stands.
+      if (existing && (existing.contentHash === contentHash || payload.messages.length < existing.messageCount)) {
+        return { ...(await loadOutcome(tx, existing.id)), created: false, unchanged: true };
+      }
+
+      const conversationData = {
+        pageUrl: payload.pageUrl ?? null,
+        referrer: payload.referrer ?? null,
+        utm: (payload.utm as Prisma.InputJsonValue) ?? undefined,
+        locale: payload.locale ?? null,
+        visitorFields: (payload.visitor as Prisma.InputJsonValue) ?? undefined,
+        consentEvents: (payload.consentEvents as Prisma.InputJsonValue) ?? undefined,
+        messages: payload.messages as unknown as Prisma.InputJsonValue,
+        messageCount: payload.messages.length,
+        contentHash,
+        brief: brief as unknown as Prisma.InputJsonValue,
+        analyzer: brief.analyzer,
+        nextAction: brief.nextAction.action,
+        startedAt: firstTime(payload),
+      };
+      const conversation = existing
+        ? await tx.conversation.update({ where: { id: existing.id }, data: conversationData, select: { id: true } })
+        : await tx.conversation.create({
+            data: { sourceId: source.id, externalId: payload.externalId, ...conversationData },
+            select: { id: true },
+          });
+      const events: Prisma.EventCreateManyInput[] = [];
+      const event = (type: string, data?: Prisma.InputJsonValue) =>
+        events.push({ type, conversationId: conversation.id, sourceId: source.id, data, occurredAt: now });
+      event("conversation.received", { messages: payload.messages.length, update: Boolean(existing) });
+      if (brief.nextAction.action === "stop_bot") event("bot.stopped", { reasons: brief.nextAction.reasons });
+
+      const consent = effectiveConsent(brief, payload);
+      const consentChanged = await recordConsent(tx, conversation.id, consent, now);
+      if (consentChanged) event("consent.recorded", { status: consent.status, wordingVersion: consent.wordingVersion });
+
+      const identity = visitorIdentity(brief, payload);
+      const { match, leadId, leadCreated } = await linkLead(tx, identity, existing?.leadId ?? null);
+      if (leadCreated) event("lead.created", { leadId });
+      if (leadId !== existing?.leadId) {
+        await tx.conversation.update({ where: { id: conversation.id }, data: { leadId } });
+      }
+
+      const linkedCustomer = match.linked?.lead.kind === "customer" ? match.linked.lead : null;
+      const routing = routeConversation(routingConfig.config, routingConfig.version, {
+        brief,
+        visitorText: payload.messages
+          .filter((m) => m.role === "visitor")
+          .map((m) => m.text)
+          .join("\n"),
+        territory: territoryOf(brief.contact.phone?.e164 ?? identity.phoneE164),
+        accountOwnerId: linkedCustomer?.ownerId ?? null,
+        now,
+      });
+      const owner = await resolveOwner(tx, routing);
+      const triage = triageConversation({
+        brief: { ...brief, consent: { ...brief.consent, status: consent.status } },
+        match,
+        routing,
+        ownerFound: owner.ownerId !== null,
+      });
+      const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
+
+      const current = await tx.conversation.findUniqueOrThrow({
+        where: { id: conversation.id },
+        select: { handoff: { select: { id: true } }, exception: { select: { id: true, status: true } } },
+      });
+      const routed = {
+        ruleId: routing.rule.id,
+        ruleVersion: routing.version,
+        priority: routing.priority,
+      };
+      if (triage.kind === "handoff" && !current.handoff) {
+        const handoff = await tx.handoff.create({
+          data: { conversationId: conversation.id, ownerId: owner.ownerId, teamId: owner.teamId, dueAt, ...routed },
+          select: { id: true },
+        });
+        event("handoff.created", { handoffId: handoff.id, ownerId: owner.ownerId, teamId: owner.teamId, ...routed });
+        // A case this update made unnecessary (consent arrived, say) is closed by the same write.
+        if (current.exception?.status === "open") {
+          await tx.exceptionCase.update({
+            where: { id: current.exception.id },
+            data: { status: "resolved", resolvedAt: now, reasons: [] },
+          });
+          event("case.resolved", { caseId: current.exception.id, resolution: "handed_off_after_update" });
+        }
+      } else if (triage.kind === "case") {
+        const caseData = {
+          reasons: triage.reasons,
+          priority: routing.priority,
+          suggestedOwnerId: owner.ownerId,
+          suggestedTeamId: owner.teamId,
+          ruleId: routing.rule.id,
+          ruleVersion: routing.version,
+          matches: duplicateSummary(match),
+          dueAt,
+        };
+        if (!current.exception) {
+          const created = await tx.exceptionCase.create({
+            data: { conversationId: conversation.id, ...caseData },
+            select: { id: true },
+          });
+          event("exception.raised", { caseId: created.id, reasons: triage.reasons });
+        } else {
+          await tx.exceptionCase.update({
+            where: { id: current.exception.id },
+            data: { ...caseData, status: "open", resolvedAt: null },
+          });
+          event("exception.updated", { caseId: current.exception.id, reasons: triage.reasons });
+        }
+      }
+      await tx.event.createMany({ data: events });
+      return { ...(await loadOutcome(tx, conversation.id)), created: !existing, unchanged: false };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
+}
+
+/** What the stored records say now: the answer to a post, and to the same post again. */
+async function loadOutcome(tx: Tx, conversationId: string): Promise<Omit<IngestOutcome, "created" | "unchanged">> {
+  const row = await tx.conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: {
+      id: true,
+      brief: true,
+      handoff: { select: { id: true, ownerId: true, teamId: true, ruleId: true, ruleVersion: true } },
+      exception: {
+        select: {
+          id: true,
+          status: true,
+          reasons: true,
+          suggestedOwnerId: true,
+          suggestedTeamId: true,
+          ruleId: true,
+          ruleVersion: true,
+        },
+      },
+    },
+  });
+  const brief = row.brief as unknown as Brief;
+  const openCase = row.exception?.status === "open" ? row.exception : null;
+  const outcome = openCase || !row.handoff ? "case" : "handoff";
+  const target = outcome === "handoff" ? row.handoff : row.exception;
+  return {
+    conversationId: row.id,
+    outcome,
+    handoffId: row.handoff?.id ?? null,
+    caseId: row.exception?.id ?? null,
+    reasons: (openCase?.reasons ?? []) as CaseReason[],
+    nextAction: brief.nextAction,
+    routedTo: {
+      ownerId: (row.handoff && outcome === "handoff" ? row.handoff.ownerId : row.exception?.suggestedOwnerId) ?? null,
+      teamId: (row.handoff && outcome === "handoff" ? row.handoff.teamId : row.exception?.suggestedTeamId) ?? null,
+      rule: target?.ruleId ? { id: target.ruleId, version: target.ruleVersion ?? 0 } : null,
+    },
+  };
+}
+
+interface EffectiveConsent {
+  status: ConsentStatus;
+  evidenceMessage: number | null;
+  words: string | null;
+  wordingVersion: string | null;
+}
+
+/**
+ * The widget's own consent question, when it asked one, is the record: the visitor answered the
+ * exact wording it shows. Otherwise the analysis of the transcript, with the message that proves it.
+ */
+function effectiveConsent(brief: Brief, payload: IngestConversation): EffectiveConsent {
+  const recorded = payload.consentEvents?.toSorted((a, b) => a.at.localeCompare(b.at)).at(-1);
+  if (recorded) {
+    return { status: recorded.status, evidenceMessage: null, words: null, wordingVersion: recorded.wordingVersion };
+  }
+  const evidence = brief.consent.evidence;
+  return {
+    status: brief.consent.status,
+    evidenceMessage: evidence?.message ?? null,
+    words: evidence?.quote ?? null,
+    wordingVersion: null,
+  };
+}
+
+/** A new consent record only when the status (or the wording behind it) changed. */
+async function recordConsent(tx: Tx, conversationId: string, consent: EffectiveConsent, now: Date) {
+  const last = await tx.consentRecord.findFirst({
+    where: { conversationId },
+    orderBy: { recordedAt: "desc" },
+    select: { status: true, wordingVersion: true },
+  });
+  if (last && last.status === consent.status && last.wordingVersion === consent.wordingVersion) return false;
+  await tx.consentRecord.create({ data: { conversationId, ...consent, recordedAt: now } });
+  return true;
+}
+
+function visitorIdentity(brief: Brief, payload: IngestConversation): VisitorIdentity {
+  const typedPhone = payload.visitor?.phone ? parsePhoneNumberFromString(payload.visitor.phone, "GB") : undefined;
+  return {
+    name: brief.contact.name?.value ?? payload.visitor?.name ?? null,
+    email: (brief.contact.email?.value ?? payload.visitor?.email ?? null)?.toLowerCase() ?? null,
+    phoneE164: brief.contact.phone?.e164 ?? (typedPhone?.isValid() ? typedPhone.number : null),
+    company: brief.contact.company?.value ?? payload.visitor?.company ?? null,
+  };
+}
+
+/**
+ * Links the conversation to the lead its email or phone belongs to, or creates one; leads that only
+ * look alike are returned for a `duplicate` case. A conversation already linked stays linked.
+ */
+async function linkLead(tx: Tx, identity: VisitorIdentity, currentLeadId: string | null) {
+  // Two conversations from one new visitor at once must not make two leads.
+  for (const key of [
+    identity.email && `lead:email:${identity.email}`,
+    identity.phoneE164 && `lead:phone:${identity.phoneE164}`,
+  ]) {
+    if (key) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  }
+  const candidates = await findCandidateLeads(tx, identity);
+  const match = matchLead(identity, candidates);
+  if (currentLeadId) {
+    return {
+      match: { ...match, possibleDuplicates: match.possibleDuplicates.filter((d) => d.lead.id !== currentLeadId) },
+      leadId: currentLeadId,
+      leadCreated: false,
+    };
+  }
+  if (match.linked) return { match, leadId: match.linked.lead.id, leadCreated: false };
+  if (!identity.email && !identity.phoneE164) return { match, leadId: null, leadCreated: false };
+  const lead = await tx.lead.create({
+    data: { name: identity.name, email: identity.email, phoneE164: identity.phoneE164, company: identity.company },
+    select: { id: true },
+  });
+  return { match, leadId: lead.id, leadCreated: true };
+}
+
+const LEAD_FIELDS = {
+  id: true,
+  kind: true,
+  name: true,
+  email: true,
+  phoneE164: true,
+  company: true,
+  ownerId: true,
+} as const;
+
+async function findCandidateLeads(tx: Tx, identity: VisitorIdentity): Promise<KnownLead[]> {
+  const or: Prisma.LeadWhereInput[] = [];
+  if (identity.email) or.push({ email: identity.email });
+  if (identity.phoneE164) or.push({ phoneE164: identity.phoneE164 });
+  // Look-alikes: the same last name; the domain code decides how alike.
+  const lastName = normaliseName(identity.name).split(" ").at(-1);
+  if (lastName && lastName.length >= 2 && identity.company) {
+    or.push({ name: { contains: lastName, mode: "insensitive" } });
+  }
+  if (or.length === 0) return [];
+  return tx.lead.findMany({ where: { OR: or }, select: LEAD_FIELDS, orderBy: { createdAt: "asc" }, take: 50 });
+}
+
+function duplicateSummary(match: ReturnType<typeof matchLead>): Prisma.InputJsonValue | undefined {
+  if (match.possibleDuplicates.length === 0) return undefined;
+  return match.possibleDuplicates.map((d) => ({ leadId: d.lead.id, score: d.score, reasons: d.reasons }));
+}
+
+function territoryOf(e164: string | null | undefined): string | null {
+  if (!e164) return null;
+  return parsePhoneNumberFromString(e164)?.country ?? null;
+}
+
+function firstTime(payload: IngestConversation): Date | null {
+  const at = payload.messages.find((m) => m.at)?.at;
+  return at ? new Date(at) : null;
+}

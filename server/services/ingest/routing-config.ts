@@ -1,0 +1,26 @@
+import type { Db } from "../../db/client";
+import type { Prisma } from "../../db/generated/prisma/client";
+import { DEFAULT_ROUTING, ZRoutingConfig, type RoutingConfig } from "../../domain/routing/rules";
+
+/**
+ * The routing rules in force: the newest published version. A new install publishes the default
+ * rules as version 1 the first time they are needed, so every decision names a stored version.
+ */
+export async function loadRoutingConfig(db: Db): Promise<{ version: number; config: RoutingConfig }> {
+  let latest = await db.routingRuleSet.findFirst({
+    orderBy: { version: "desc" },
+    select: { version: true, rules: true },
+  });
+  if (!latest) {
+    await db.routingRuleSet.createMany({
+      data: [{ version: 1, rules: DEFAULT_ROUTING as unknown as Prisma.InputJsonValue }],
+      skipDuplicates: true,
+    });
+    latest = await db.routingRuleSet.findFirstOrThrow({
+      orderBy: { version: "desc" },
+      select: { version: true, rules: true },
+    });
+  }
+  // Stored rules were validated when published; parsing again keeps a hand-edited row from routing badly.
+  return { version: latest.version, config: ZRoutingConfig.parse(latest.rules) };
+}

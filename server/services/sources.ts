@@ -1,0 +1,200 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { SourceKind } from "../db/generated/prisma/client";
+import { AppError } from "../errors";
+import { recordAudit } from "./audit";
+
+// Sources are the chat platforms and sites that send conversations. Each has an API key, shown once
+// and kept only as a hash, and a Standard Webhooks signing secret. Rotating a key keeps the old one
+// working for a grace period so a sender can switch without dropping conversations.
+
+const KEY_PREFIX_LENGTH = 11; // "hd_" + 8 characters
+
+export const ZCreateSource = z.object({
+  name: z.string().trim().min(1, "name is required").max(100, "name must be at most 100 characters"),
+  kind: z.enum(["api", "chatwoot", "intercom", "widget"], {
+    message: "kind must be api, chatwoot, intercom or widget",
+  }),
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+});
+
+export interface IssuedSource {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  /** Shown once; only its hash is stored. */
+  apiKey: string;
+  signingSecret: string;
+}
+
+export function generateApiKey(): { key: string; prefix: string; hash: string } {
+  const id = randomBytes(6).toString("base64url").slice(0, 8);
+  const key = `hd_${id}_${randomBytes(32).toString("base64url")}`;
+  return { key, prefix: key.slice(0, KEY_PREFIX_LENGTH), hash: hashApiKey(key) };
+}
+
+export function generateSigningSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export async function createSource(db: Db, actorId: string | null, input: unknown): Promise<IssuedSource> {
+  const data = ZCreateSource.parse(input);
+  const existing = await db.source.findUnique({ where: { name: data.name }, select: { id: true } });
+  if (existing) throw new AppError("CONFLICT", `a source named "${data.name}" already exists`);
+  const key = generateApiKey();
+  const signingSecret = generateSigningSecret();
+  const source = await db.$transaction(async (tx) => {
+    const row = await tx.source.create({
+      data: {
+        name: data.name,
+        kind: data.kind,
+        keyPrefix: key.prefix,
+        keyHash: key.hash,
+        signingSecret,
+        rateLimitPerMinute: data.rateLimitPerMinute,
+      },
+      select: { id: true, name: true, kind: true },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "source.created",
+      targetType: "source",
+      targetId: row.id,
+      after: { name: row.name, kind: row.kind, keyPrefix: key.prefix },
+    });
+    return row;
+  });
+  return { ...source, apiKey: key.key, signingSecret };
+}
+
+/** A new key; the old one keeps working for `graceMinutes` (0 ends it at once). */
+export async function rotateSourceKey(
+  db: Db,
+  actorId: string | null,
+  sourceName: string,
+  graceMinutes = 60,
+): Promise<IssuedSource> {
+  const source = await findSourceByName(db, sourceName);
+  if (source.revokedAt) throw new AppError("CONFLICT", `source "${sourceName}" is revoked`);
+  const key = generateApiKey();
+  await db.$transaction(async (tx) => {
+    await tx.source.update({
+      where: { id: source.id },
+      data: {
+        keyPrefix: key.prefix,
+        keyHash: key.hash,
+        previousKeyPrefix: graceMinutes > 0 ? source.keyPrefix : null,
+        previousKeyHash: graceMinutes > 0 ? source.keyHash : null,
+        previousKeyExpiresAt: graceMinutes > 0 ? new Date(Date.now() + graceMinutes * 60_000) : null,
+      },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "source.key_rotated",
+      targetType: "source",
+      targetId: source.id,
+      before: { keyPrefix: source.keyPrefix },
+      after: { keyPrefix: key.prefix, oldKeyValidForMinutes: graceMinutes },
+    });
+  });
+  return { id: source.id, name: source.name, kind: source.kind, apiKey: key.key, signingSecret: source.signingSecret };
+}
+
+export async function revokeSource(db: Db, actorId: string | null, sourceName: string): Promise<void> {
+  const source = await findSourceByName(db, sourceName);
+  if (source.revokedAt) return;
+  await db.$transaction(async (tx) => {
+    await tx.source.update({ where: { id: source.id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, { actorId, action: "source.revoked", targetType: "source", targetId: source.id });
+  });
+}
+
+export async function listSources(db: Db) {
+  return db.source.findMany({
+    select: { id: true, name: true, kind: true, keyPrefix: true, revokedAt: true, lastUsedAt: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+async function findSourceByName(db: Db, name: string) {
+  const source = await db.source.findUnique({
+    where: { name },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      keyPrefix: true,
+      keyHash: true,
+      signingSecret: true,
+      revokedAt: true,
+    },
+  });
+  if (!source) throw new AppError("NOT_FOUND", `no source named "${name}"`);
+  return source;
+}
+
+export interface AuthenticatedSource {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  signingSecret: string;
+  rateLimitPerMinute: number;
+}
+
+/**
+ * The source an API key belongs to, or null for a missing, unknown, revoked or expired key. The hash
+ * comparison is constant-time; which of those it was is not told to the caller.
+ */
+export async function authenticateSourceKey(db: Db, key: string | null): Promise<AuthenticatedSource | null> {
+  if (!key || key.length < KEY_PREFIX_LENGTH + 10 || !key.startsWith("hd_")) return null;
+  const prefix = key.slice(0, KEY_PREFIX_LENGTH);
+  const source = await db.source.findFirst({
+    where: { OR: [{ keyPrefix: prefix }, { previousKeyPrefix: prefix }] },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      keyPrefix: true,
+      keyHash: true,
+      previousKeyPrefix: true,
+      previousKeyHash: true,
+      previousKeyExpiresAt: true,
+      signingSecret: true,
+      rateLimitPerMinute: true,
+      revokedAt: true,
+      lastUsedAt: true,
+    },
+  });
+  if (!source || source.revokedAt) return null;
+  const presented = Buffer.from(hashApiKey(key), "hex");
+  const current = source.keyPrefix === prefix && equalHashes(presented, source.keyHash);
+  const previous =
+    !current &&
+    source.previousKeyPrefix === prefix &&
+    source.previousKeyHash !== null &&
+    source.previousKeyExpiresAt !== null &&
+    source.previousKeyExpiresAt > new Date() &&
+    equalHashes(presented, source.previousKeyHash);
+  if (!current && !previous) return null;
+  // One write a minute at most, not one per request.
+  if (!source.lastUsedAt || Date.now() - source.lastUsedAt.getTime() > 60_000) {
+    await db.source.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  }
+  return {
+    id: source.id,
+    name: source.name,
+    kind: source.kind,
+    signingSecret: source.signingSecret,
+    rateLimitPerMinute: source.rateLimitPerMinute,
+  };
+}
+
+function equalHashes(presented: Buffer, storedHex: string): boolean {
+  const stored = Buffer.from(storedHex, "hex");
+  return stored.length === presented.length && timingSafeEqual(stored, presented);
+}
