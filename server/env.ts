@@ -159,3 +159,9 @@ export function getDatabaseEnv(): DatabaseEnv {
 
 /** Names the variables `.env.example` must document; checked by a unit test. */
 export const DOCUMENTED_VARIABLES = Object.keys(appSchema.in.shape);
+
+/** The console's public URL, for command-line tools that print links; needs no other variable. */
+export function getAppUrlForTools(): string {
+  const parsed = z.url().optional().safeParse(process.env.APP_URL);
+  return (parsed.success && parsed.data?.replace(/\/$/, "")) || "http://localhost:3000";
+}

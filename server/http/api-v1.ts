@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ZodType } from "zod";
+import type { ZodError, ZodType } from "zod";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { logger } from "../logger";
@@ -48,7 +48,7 @@ export async function acceptApiRequest<T>(db: Db, request: Request, schema: ZodT
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return refuse(tooLarge());
-  const raw = await readLimited(request, MAX_BODY_BYTES);
+  const raw = await readLimitedBody(request, MAX_BODY_BYTES);
   if (!raw) return refuse(tooLarge());
 
   const source = await authenticateSourceKey(db, apiKeyOf(request));
@@ -89,15 +89,17 @@ export async function acceptApiRequest<T>(db: Db, request: Request, schema: ZodT
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join(".") || "(body)",
-      message: issue.message,
-    }));
+    const issues = zodIssues(parsed.error);
     return refuse(
       apiError(400, "invalid_body", `${issues.length === 1 ? "a field is" : "some fields are"} not valid`, { issues }),
     );
   }
   return { ok: true, value: { source, body: parsed.data, bodyHash: createHash("sha256").update(raw).digest("hex") } };
+}
+
+/** Each problem with its field's path ("messages.0.role"; "(body)" for the body as a whole). */
+export function zodIssues(error: ZodError): ApiIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
 }
 
 function apiKeyOf(request: Request): string | null {
@@ -111,7 +113,7 @@ function tooLarge(): Response {
 }
 
 /** The body's bytes, or null as soon as it passes `limit` (a lying Content-Length is no help). */
-async function readLimited(request: Request, limit: number): Promise<Buffer | null> {
+export async function readLimitedBody(request: Request, limit: number): Promise<Buffer | null> {
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

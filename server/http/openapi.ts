@@ -72,6 +72,33 @@ const ERROR_TEXT: Record<number, string> = {
   429: "Over the source's requests per minute; see Retry-After.",
 };
 
+function platformWebhook(summary: string, description: string) {
+  return {
+    post: {
+      summary,
+      description,
+      security: [],
+      parameters: [
+        { name: "sourceId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        { name: "token", in: "query", required: false, schema: { type: "string" } },
+      ],
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: { type: "object", description: "As the platform sends it." } } },
+      },
+      responses: {
+        "201": { description: "Created", content: { "application/json": { schema: schema(ZIngestResponse) } } },
+        "200": {
+          description: "Updated, or unchanged",
+          content: { "application/json": { schema: schema(ZIngestResponse) } },
+        },
+        "202": { description: "Acknowledged: a ping, or a delivery without chat messages" },
+        ...errors(400, 401, 413, 415, 429),
+      },
+    },
+  };
+}
+
 export function buildOpenApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -103,6 +130,14 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      "/api/v1/webhooks/chatwoot/{sourceId}": platformWebhook(
+        "Chatwoot account webhook (message_created, conversation_created, conversation_status_changed)",
+        "Checked by X-Chatwoot-Signature (HMAC-SHA256 of '<X-Chatwoot-Timestamp>.<body>' with the webhook secret) when the source has Chatwoot's secret, else by the `token` query parameter. Each delivery's messages are added to the stored conversation, which is analysed and routed again.",
+      ),
+      "/api/v1/webhooks/intercom/{sourceId}": platformWebhook(
+        "Intercom webhook notification (conversation.user.created, conversation.user.replied, conversation.admin.replied, conversation.admin.closed)",
+        "Checked by X-Hub-Signature (HMAC-SHA1 of the body with the app's client secret) when the source has it, else by the `token` query parameter. Other topics and pings are acknowledged with 202.",
+      ),
       "/api/v1/next-action": {
         post: {
           summary: "What a bot should do now in a live chat, with approved words to say",

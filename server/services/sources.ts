@@ -17,7 +17,11 @@ export const ZCreateSource = z.object({
     message: "kind must be api, chatwoot, intercom or widget",
   }),
   rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+  /** Chatwoot's webhook secret or Intercom's client secret, to check the platform's signatures. */
+  platformSecret: z.string().trim().min(8, "platformSecret must be at least 8 characters").max(500).optional(),
 });
+
+const PLATFORM_KINDS: readonly SourceKind[] = ["chatwoot", "intercom"];
 
 export interface IssuedSource {
   id: string;
@@ -26,6 +30,8 @@ export interface IssuedSource {
   /** Shown once; only its hash is stored. */
   apiKey: string;
   signingSecret: string;
+  /** For Chatwoot and Intercom sources: the secret token for the webhook URL, shown once. */
+  webhookUrlToken?: string;
 }
 
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
@@ -48,6 +54,7 @@ export async function createSource(db: Db, actorId: string | null, input: unknow
   if (existing) throw new AppError("CONFLICT", `a source named "${data.name}" already exists`);
   const key = generateApiKey();
   const signingSecret = generateSigningSecret();
+  const webhookUrlToken = PLATFORM_KINDS.includes(data.kind) ? randomBytes(24).toString("base64url") : undefined;
   const source = await db.$transaction(async (tx) => {
     const row = await tx.source.create({
       data: {
@@ -57,6 +64,8 @@ export async function createSource(db: Db, actorId: string | null, input: unknow
         keyHash: key.hash,
         signingSecret,
         rateLimitPerMinute: data.rateLimitPerMinute,
+        platformSecret: data.platformSecret,
+        urlTokenHash: webhookUrlToken ? hashApiKey(webhookUrlToken) : undefined,
       },
       select: { id: true, name: true, kind: true },
     });
@@ -69,7 +78,71 @@ export async function createSource(db: Db, actorId: string | null, input: unknow
     });
     return row;
   });
-  return { ...source, apiKey: key.key, signingSecret };
+  return { ...source, apiKey: key.key, signingSecret, webhookUrlToken };
+}
+
+/** Sets (or, with null, clears) the platform's webhook secret for a Chatwoot or Intercom source. */
+export async function setPlatformSecret(db: Db, actorId: string | null, sourceName: string, secret: string | null) {
+  const source = await findSourceByName(db, sourceName);
+  if (!PLATFORM_KINDS.includes(source.kind)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `source "${sourceName}" is a ${source.kind} source; only chatwoot and intercom sources have a platform secret`,
+    );
+  }
+  const value = secret === null ? null : ZCreateSource.shape.platformSecret.unwrap().parse(secret);
+  await db.$transaction(async (tx) => {
+    await tx.source.update({ where: { id: source.id }, data: { platformSecret: value } });
+    await recordAudit(tx, {
+      actorId,
+      action: value ? "source.platform_secret_set" : "source.platform_secret_cleared",
+      targetType: "source",
+      targetId: source.id,
+    });
+  });
+}
+
+export interface PlatformSource {
+  id: string;
+  kind: SourceKind;
+  platformSecret: string | null;
+  rateLimitPerMinute: number;
+  signingSecret: string;
+  name: string;
+}
+
+/**
+ * The Chatwoot or Intercom source a webhook URL names, when the delivery proves it came from that
+ * platform: by the platform's signature when the source has the platform's secret, else by the
+ * secret token in the URL. Null for anything else (unknown, revoked, wrong kind, wrong token).
+ */
+export async function findPlatformSource(
+  db: Db,
+  sourceId: string,
+  kind: SourceKind,
+  urlToken: string | null,
+): Promise<{ source: PlatformSource; verifiedBy: "signature" | "url_token" } | null> {
+  if (!z.uuid().safeParse(sourceId).success) return null;
+  const source = await db.source.findUnique({
+    where: { id: sourceId },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      platformSecret: true,
+      urlTokenHash: true,
+      rateLimitPerMinute: true,
+      signingSecret: true,
+      revokedAt: true,
+    },
+  });
+  if (!source || source.revokedAt || source.kind !== kind) return null;
+  const { urlTokenHash, revokedAt: _revoked, ...platform } = source;
+  if (source.platformSecret) return { source: platform, verifiedBy: "signature" };
+  if (urlToken && urlTokenHash && equalHashes(Buffer.from(hashApiKey(urlToken), "hex"), urlTokenHash)) {
+    return { source: platform, verifiedBy: "url_token" };
+  }
+  return null;
 }
 
 /** A new key; the old one keeps working for `graceMinutes` (0 ends it at once). */

@@ -46,5 +46,10 @@ test("the API refuses a missing key with a JSON error, answers next-action, and 
 
   const doc = await request.get("/api/v1/openapi.json");
   expect(doc.status()).toBe(200);
-  expect(Object.keys((await doc.json()).paths)).toEqual(["/api/v1/conversations", "/api/v1/next-action"]);
+  expect(Object.keys((await doc.json()).paths)).toEqual([
+    "/api/v1/conversations",
+    "/api/v1/webhooks/chatwoot/{sourceId}",
+    "/api/v1/webhooks/intercom/{sourceId}",
+    "/api/v1/next-action",
+  ]);
 });

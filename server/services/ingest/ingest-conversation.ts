@@ -38,31 +38,39 @@ export interface IngestOutcome {
   unchanged: boolean;
 }
 
+export interface IngestOptions {
+  now?: Date;
+  /**
+   * Add these messages to the stored conversation instead of replacing it: chat platforms deliver
+   * one event (and so a few messages) at a time. Merged under the conversation's lock.
+   */
+  merge?: boolean;
+  /** The platform says the chat has ended (resolved, closed): recorded as an event. */
+  closed?: boolean;
+}
+
 export async function ingestConversation(
   db: Db,
   source: AuthenticatedSource,
-  payload: IngestConversation,
-  now = new Date(),
+  incoming: IngestConversation,
+  options: IngestOptions = {},
 ): Promise<IngestOutcome> {
-  const contentHash = createHash("sha256").update(JSON.stringify(payload)).digest("hex");
-  // The analysis is pure and the slowest step: do it before holding any lock.
-  const brief = analyzeWithRules({
-    messages: payload.messages.map((m) => ({ role: m.role, text: m.text, at: m.at ?? null })),
-    pageUrl: payload.pageUrl ?? null,
-    referrer: payload.referrer ?? null,
-    campaign: payload.utm ?? null,
-    locale: payload.locale ?? null,
-  });
+  const now = options.now ?? new Date();
+  // The analysis is pure and the slowest step: for a whole conversation, do it before holding any lock.
+  const prepared = options.merge ? null : prepare(incoming);
   const routingConfig = await loadRoutingConfig(db);
 
   return db.$transaction(
     async (tx) => {
       // Concurrent posts of one conversation queue here, so it is created once.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`conversation:${source.id}:${payload.externalId}`}, 0))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`conversation:${source.id}:${incoming.externalId}`}, 0))`;
       const existing = await tx.conversation.findUnique({
-        where: { sourceId_externalId: { sourceId: source.id, externalId: payload.externalId } },
-        select: { id: true, contentHash: true, messageCount: true, leadId: true },
+        where: { sourceId_externalId: { sourceId: source.id, externalId: incoming.externalId } },
+        select: STORED_FIELDS,
       });
+      const { payload, contentHash, brief } =
+        prepared ??
+        prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming);
       // The same post again, or an older one arriving late: what we have stands.
       if (existing && (existing.contentHash === contentHash || payload.messages.length < existing.messageCount)) {
         return { ...(await loadOutcome(tx, existing.id)), created: false, unchanged: true };
@@ -94,6 +102,7 @@ export async function ingestConversation(
         events.push({ type, conversationId: conversation.id, sourceId: source.id, data, occurredAt: now });
       event("conversation.received", { messages: payload.messages.length, update: Boolean(existing) });
       if (brief.nextAction.action === "stop_bot") event("bot.stopped", { reasons: brief.nextAction.reasons });
+      if (options.closed) event("conversation.closed");
 
       const consent = effectiveConsent(brief, payload);
       const consentChanged = await recordConsent(tx, conversation.id, consent, now);
@@ -233,7 +242,7 @@ interface EffectiveConsent {
  * exact wording it shows. Otherwise the analysis of the transcript, with the message that proves it.
  */
 function effectiveConsent(brief: Brief, payload: IngestConversation): EffectiveConsent {
-  const recorded = payload.consentEvents?.toSorted((a, b) => a.at.localeCompare(b.at)).at(-1);
+  const recorded = payload.consentEvents?.toSorted((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1);
   if (recorded) {
     return { status: recorded.status, evidenceMessage: null, words: null, wordingVersion: recorded.wordingVersion };
   }
@@ -334,4 +343,77 @@ function territoryOf(e164: string | null | undefined): string | null {
 function firstTime(payload: IngestConversation): Date | null {
   const at = payload.messages.find((m) => m.at)?.at;
   return at ? new Date(at) : null;
+}
+
+const STORED_FIELDS = {
+  id: true,
+  contentHash: true,
+  messageCount: true,
+  leadId: true,
+  messages: true,
+  pageUrl: true,
+  referrer: true,
+  utm: true,
+  locale: true,
+  visitorFields: true,
+  consentEvents: true,
+} as const;
+
+function prepare(payload: IngestConversation) {
+  const brief = analyzeWithRules({
+    messages: payload.messages.map((m) => ({ role: m.role, text: m.text, at: m.at ?? null })),
+    pageUrl: payload.pageUrl ?? null,
+    referrer: payload.referrer ?? null,
+    campaign: payload.utm ?? null,
+    locale: payload.locale ?? null,
+  });
+  return { payload, contentHash: createHash("sha256").update(canonicalJson(payload)).digest("hex"), brief };
+}
+
+/** JSON with object keys sorted, so the same content always hashes the same however it was built. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+type StoredConversation = Prisma.ConversationGetPayload<{ select: typeof STORED_FIELDS }>;
+
+function storedPayload(externalId: string, row: StoredConversation): IngestConversation {
+  const optional = <T>(value: T | null | undefined) => (value === null || value === undefined ? undefined : value);
+  return {
+    externalId,
+    messages: row.messages as unknown as IngestConversation["messages"],
+    pageUrl: optional(row.pageUrl),
+    referrer: optional(row.referrer),
+    utm: optional(row.utm as IngestConversation["utm"] | null),
+    visitor: optional(row.visitorFields as IngestConversation["visitor"] | null),
+    consentEvents: optional(row.consentEvents as IngestConversation["consentEvents"] | null),
+    locale: optional(row.locale),
+  };
+}
+
+/**
+ * The stored conversation with the delivery's messages added: a message already there (same id, or
+ * the same role, text and time) is not added twice, and times put them in order.
+ */
+export function mergeMessages(stored: IngestConversation, delivery: IngestConversation): IngestConversation {
+  const key = (m: IngestConversation["messages"][number]) => m.id ?? `${m.role}|${m.at ?? ""}|${m.text}`;
+  const seen = new Set(stored.messages.map(key));
+  const messages = [...stored.messages, ...delivery.messages.filter((m) => !seen.has(key(m)))];
+  const ordered = messages.every((m) => m.at)
+    ? messages
+        .map((m, i) => ({ m, i, t: Date.parse(m.at!) }))
+        .sort((a, b) => a.t - b.t || a.i - b.i)
+        .map(({ m }) => m)
+    : messages;
+  return {
+    ...stored,
+    ...Object.fromEntries(Object.entries(delivery).filter(([, v]) => v !== undefined)),
+    visitor: stored.visitor || delivery.visitor ? { ...stored.visitor, ...delivery.visitor } : undefined,
+    pageUrl: stored.pageUrl ?? delivery.pageUrl,
+    messages: ordered,
+  };
 }

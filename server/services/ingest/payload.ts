@@ -8,6 +8,8 @@ import { MESSAGE_ROLES } from "../../domain/analysis/types";
 const ZIsoTime = z.iso.datetime({ offset: true, message: "use an ISO 8601 time, e.g. 2026-12-06T14:03:00Z" });
 
 export const ZIngestMessage = z.object({
+  /** The platform's message id, if it has one: a message delivered twice is kept once. */
+  id: z.string().min(1).max(200).optional(),
   role: z.enum(MESSAGE_ROLES, { message: `role must be one of ${MESSAGE_ROLES.join(", ")}` }),
   text: z.string().max(MAX_MESSAGE_CHARS, `text must be at most ${MAX_MESSAGE_CHARS} characters`),
   at: ZIsoTime.optional(),

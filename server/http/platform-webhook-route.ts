@@ -1,0 +1,110 @@
+import type { ZodType } from "zod";
+import { getDb } from "../db/client";
+import type { SourceKind } from "../db/generated/prisma/client";
+import {
+  translateChatwootEvent,
+  verifyChatwootSignature,
+  ZChatwootEvent,
+  type ChatwootEvent,
+  type Translated,
+} from "../integrations/chatwoot";
+import {
+  translateIntercomNotification,
+  verifyIntercomSignature,
+  ZIntercomNotification,
+  type IntercomNotification,
+} from "../integrations/intercom";
+import { ingestConversation } from "../services/ingest/ingest-conversation";
+import { ZIngestConversation } from "../services/ingest/payload";
+import { hitRateLimit } from "../services/rate-limit";
+import { findPlatformSource } from "../services/sources";
+import { apiError, apiFailure, MAX_BODY_BYTES, readLimitedBody, zodIssues } from "./api-v1";
+
+// POST /api/v1/webhooks/chatwoot/{sourceId} and /api/v1/webhooks/intercom/{sourceId}: a platform's
+// own delivery, checked the way that platform signs (or by the URL's secret token where it signs
+// nothing), translated into the project's format, and added to the stored conversation.
+
+interface Platform<E> {
+  kind: SourceKind;
+  schema: ZodType<E>;
+  verify: (secret: string, request: Request, body: Buffer) => { ok: true } | { ok: false; reason: string };
+  translate: (event: E) => Translated;
+}
+
+const CHATWOOT: Platform<ChatwootEvent> = {
+  kind: "chatwoot",
+  schema: ZChatwootEvent,
+  verify: (secret, request, body) =>
+    verifyChatwootSignature(
+      secret,
+      {
+        signature: request.headers.get("x-chatwoot-signature"),
+        timestamp: request.headers.get("x-chatwoot-timestamp"),
+      },
+      body,
+    ),
+  translate: translateChatwootEvent,
+};
+
+const INTERCOM: Platform<IntercomNotification> = {
+  kind: "intercom",
+  schema: ZIntercomNotification,
+  verify: (secret, request, body) => verifyIntercomSignature(secret, request.headers.get("x-hub-signature"), body),
+  translate: translateIntercomNotification,
+};
+
+export const handleChatwootWebhook = (request: Request, sourceId: string) =>
+  handlePlatformWebhook(CHATWOOT, request, sourceId);
+export const handleIntercomWebhook = (request: Request, sourceId: string) =>
+  handlePlatformWebhook(INTERCOM, request, sourceId);
+
+async function handlePlatformWebhook<E>(platform: Platform<E>, request: Request, sourceId: string) {
+  try {
+    const db = getDb();
+    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers.get("content-type") ?? "")) {
+      return apiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+    }
+    const raw = await readLimitedBody(request, MAX_BODY_BYTES);
+    if (!raw) return apiError(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+    const found = await findPlatformSource(db, sourceId, platform.kind, new URL(request.url).searchParams.get("token"));
+    if (!found) return apiError(401, "unauthorized", `unknown ${platform.kind} source, or a wrong URL token`);
+    if (found.verifiedBy === "signature") {
+      const check = platform.verify(found.source.platformSecret!, request, raw);
+      if (!check.ok) return apiError(401, "bad_signature", check.reason);
+    }
+    const limit = await hitRateLimit(db, `api:${found.source.id}`, found.source.rateLimitPerMinute, 60);
+    if (!limit.allowed) {
+      return apiError(429, "rate_limited", `over ${limit.limit} requests a minute for this source`, {
+        headers: { "Retry-After": String(limit.retryAfterSeconds) },
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString("utf8"));
+    } catch {
+      return apiError(400, "invalid_json", "the body is not valid JSON");
+    }
+    const parsed = platform.schema.safeParse(json);
+    if (!parsed.success) {
+      return apiError(400, "invalid_body", `not a ${platform.kind} delivery Handoff Desk reads`, {
+        issues: zodIssues(parsed.error),
+      });
+    }
+    const translated = platform.translate(parsed.data);
+    // Events without chat text (pings, other topics) are acknowledged so the platform stops retrying.
+    if (translated.kind === "ignored") return Response.json({ ignored: translated.reason }, { status: 202 });
+    const conversation = ZIngestConversation.safeParse(translated.conversation);
+    if (!conversation.success) {
+      return apiError(400, "invalid_body", "the delivery does not make a valid conversation", {
+        issues: zodIssues(conversation.error),
+      });
+    }
+    const outcome = await ingestConversation(db, { ...found.source }, conversation.data, {
+      merge: true,
+      closed: translated.closed,
+    });
+    return Response.json(outcome, { status: outcome.created ? 201 : 200, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return apiFailure(`POST /api/v1/webhooks/${platform.kind}`, error);
+  }
+}
