@@ -133,7 +133,9 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
 
 /**
  * Runs `work` once per Idempotency-Key: the same key with the same body gets the first answer again;
- * with another body, a 422. Without the header the work just runs.
+ * with another body, a 422; while the first is still running, a 409. The key is claimed before the
+ * work starts, so two requests racing with one key cannot both run. Without the header the work
+ * just runs.
  */
 export async function withIdempotencyKey(
   db: Db,
@@ -145,32 +147,51 @@ export async function withIdempotencyKey(
   if (key !== null && (key.length === 0 || key.length > 200)) {
     return apiError(400, "invalid_idempotency_key", "Idempotency-Key must be 1 to 200 characters");
   }
-  if (key) {
+  if (!key) return respond(await work());
+  const where = { sourceId_key: { sourceId: accepted.source.id, key } };
+  const claim = () =>
+    db.idempotencyKey.createMany({
+      data: [{ sourceId: accepted.source.id, key, requestHash: accepted.bodyHash, status: PENDING, response: {} }],
+      skipDuplicates: true,
+    });
+  if ((await claim()).count === 0) {
     const stored = await db.idempotencyKey.findUnique({
-      where: { sourceId_key: { sourceId: accepted.source.id, key } },
-      select: { requestHash: true, status: true, response: true },
+      where,
+      select: { requestHash: true, status: true, response: true, createdAt: true },
     });
     if (stored && stored.requestHash !== accepted.bodyHash) {
       return apiError(422, "idempotency_key_reused", "this Idempotency-Key was already used with a different body");
     }
-    if (stored)
+    const abandoned = stored?.status === PENDING && Date.now() - stored.createdAt.getTime() > ABANDONED_AFTER_MS;
+    if (stored && stored.status !== PENDING) {
       return Response.json(stored.response, { status: stored.status, headers: { "Idempotent-Replayed": "true" } });
+    }
+    // A claim whose request died long ago is taken over (the work itself is idempotent by content).
+    if (
+      !abandoned ||
+      (await db.idempotencyKey.deleteMany({ where: { ...where.sourceId_key, status: PENDING } })).count === 0 ||
+      (await claim()).count === 0
+    ) {
+      return apiError(409, "idempotency_key_in_use", "a request with this Idempotency-Key is still being processed", {
+        headers: { "Retry-After": "1" },
+      });
+    }
   }
-  const result = await work();
-  if (key) {
-    await db.idempotencyKey.createMany({
-      data: [
-        {
-          sourceId: accepted.source.id,
-          key,
-          requestHash: accepted.bodyHash,
-          status: result.status,
-          response: result.body as object,
-        },
-      ],
-      skipDuplicates: true,
-    });
+  let result: { status: number; body: unknown };
+  try {
+    result = await work();
+  } catch (error) {
+    await db.idempotencyKey.deleteMany({ where: { ...where.sourceId_key, status: PENDING } }).catch(() => {});
+    throw error;
   }
+  await db.idempotencyKey.update({ where, data: { status: result.status, response: result.body as object } });
+  return respond(result);
+}
+
+const PENDING = 0;
+const ABANDONED_AFTER_MS = 60_000;
+
+function respond(result: { status: number; body: unknown }): Response {
   return Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
 }
 

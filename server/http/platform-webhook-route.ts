@@ -2,6 +2,7 @@ import type { ZodType } from "zod";
 import { getDb } from "../db/client";
 import type { SourceKind } from "../db/generated/prisma/client";
 import {
+  isChatwootEventRead,
   translateChatwootEvent,
   verifyChatwootSignature,
   ZChatwootEvent,
@@ -14,7 +15,7 @@ import {
   ZIntercomNotification,
   type IntercomNotification,
 } from "../integrations/intercom";
-import { ingestConversation } from "../services/ingest/ingest-conversation";
+import { closeConversation, ingestConversation } from "../services/ingest/ingest-conversation";
 import { ZIngestConversation } from "../services/ingest/payload";
 import { hitRateLimit } from "../services/rate-limit";
 import { findPlatformSource } from "../services/sources";
@@ -26,6 +27,8 @@ import { apiError, apiFailure, MAX_BODY_BYTES, readLimitedBody, zodIssues } from
 
 interface Platform<E> {
   kind: SourceKind;
+  /** Whether this is an event the adapter reads at all (others are acknowledged with 202). */
+  reads: (body: unknown) => boolean;
   schema: ZodType<E>;
   verify: (secret: string, request: Request, body: Buffer) => { ok: true } | { ok: false; reason: string };
   translate: (event: E) => Translated;
@@ -33,6 +36,7 @@ interface Platform<E> {
 
 const CHATWOOT: Platform<ChatwootEvent> = {
   kind: "chatwoot",
+  reads: isChatwootEventRead,
   schema: ZChatwootEvent,
   verify: (secret, request, body) =>
     verifyChatwootSignature(
@@ -48,6 +52,7 @@ const CHATWOOT: Platform<ChatwootEvent> = {
 
 const INTERCOM: Platform<IntercomNotification> = {
   kind: "intercom",
+  reads: () => true, // the topic is checked after parsing, to answer Intercom's ping
   schema: ZIntercomNotification,
   verify: (secret, request, body) => verifyIntercomSignature(secret, request.headers.get("x-hub-signature"), body),
   translate: translateIntercomNotification,
@@ -84,6 +89,8 @@ async function handlePlatformWebhook<E>(platform: Platform<E>, request: Request,
     } catch {
       return apiError(400, "invalid_json", "the body is not valid JSON");
     }
+    if (!platform.reads(json))
+      return Response.json({ ignored: "an event Handoff Desk does not read" }, { status: 202 });
     const parsed = platform.schema.safeParse(json);
     if (!parsed.success) {
       return apiError(400, "invalid_body", `not a ${platform.kind} delivery Handoff Desk reads`, {
@@ -93,6 +100,12 @@ async function handlePlatformWebhook<E>(platform: Platform<E>, request: Request,
     const translated = platform.translate(parsed.data);
     // Events without chat text (pings, other topics) are acknowledged so the platform stops retrying.
     if (translated.kind === "ignored") return Response.json({ ignored: translated.reason }, { status: 202 });
+    if (translated.kind === "closed") {
+      const known = await closeConversation(db, found.source.id, translated.externalId);
+      return Response.json(known ? { closed: true } : { ignored: "no such conversation yet" }, {
+        status: known ? 200 : 202,
+      });
+    }
     const conversation = ZIngestConversation.safeParse(translated.conversation);
     if (!conversation.success) {
       return apiError(400, "invalid_body", "the delivery does not make a valid conversation", {

@@ -42,40 +42,58 @@ const ZConversationFields = z.looseObject({
   status: z.string().nullish(),
 });
 
+// Message events carry `account: { id }`; conversation events may carry only `account_id`.
+const ZAccount = {
+  account: z.looseObject({ id: z.union([z.number(), z.string()]) }).nullish(),
+  account_id: z.union([z.number(), z.string()]).nullish(),
+};
+
+export const CHATWOOT_EVENTS = ["message_created", "conversation_created", "conversation_status_changed"] as const;
+
 export const ZChatwootEvent = z.discriminatedUnion("event", [
-  ZMessage.extend({
-    event: z.literal("message_created"),
-    conversation: ZConversationFields,
-    account: z.looseObject({ id: z.union([z.number(), z.string()]) }),
-  }),
+  ZMessage.extend({ event: z.literal("message_created"), conversation: ZConversationFields, ...ZAccount }),
   ZConversationFields.extend({
-    event: z.enum(["conversation_created", "conversation_status_changed", "conversation_updated"]),
-    account: z.looseObject({ id: z.union([z.number(), z.string()]) }),
+    event: z.enum(["conversation_created", "conversation_status_changed"]),
+    ...ZAccount,
   }),
 ]);
+
+/** Chatwoot sends every subscribed event to one URL; the ones without chat text are acknowledged. */
+export function isChatwootEventRead(body: unknown): boolean {
+  const event = (body as { event?: unknown } | null)?.event;
+  return typeof event === "string" && (CHATWOOT_EVENTS as readonly string[]).includes(event);
+}
 export type ChatwootEvent = z.infer<typeof ZChatwootEvent>;
 
 export type Translated =
-  { kind: "conversation"; conversation: IngestConversation; closed: boolean } | { kind: "ignored"; reason: string };
+  | { kind: "conversation"; conversation: IngestConversation; closed: boolean }
+  /** The chat ended and the delivery brings no new messages. */
+  | { kind: "closed"; externalId: string }
+  | { kind: "ignored"; reason: string };
 
 /** A Chatwoot delivery as messages to add to a conversation, or why it carries none. */
 export function translateChatwootEvent(event: ChatwootEvent): Translated {
   const conversation = event.event === "message_created" ? event.conversation : event;
   const conversationId = conversation.display_id ?? conversation.id;
-  if (conversationId === null || conversationId === undefined) {
-    return { kind: "ignored", reason: "the delivery names no conversation" };
+  const accountId = event.account?.id ?? event.account_id;
+  if (conversationId === null || conversationId === undefined || accountId === null || accountId === undefined) {
+    return { kind: "ignored", reason: "the delivery names no account and conversation" };
   }
+  const externalId = `${accountId}:${conversationId}`;
+  const closed = event.event !== "message_created" && conversation.status === "resolved";
   const messages = (event.event === "message_created" ? [event] : (event.messages ?? []))
     .map(toMessage)
     .filter((m) => m !== null);
-  if (messages.length === 0) return { kind: "ignored", reason: "no public messages in this delivery" };
+  if (messages.length === 0) {
+    return closed ? { kind: "closed", externalId } : { kind: "ignored", reason: "no public messages in this delivery" };
+  }
   const contact = conversation.meta?.sender ?? (event.event === "message_created" ? contactOf(event) : null);
   const pageUrl = absoluteUrl(conversation.additional_attributes?.referer);
   return {
     kind: "conversation",
-    closed: event.event !== "message_created" && conversation.status === "resolved",
+    closed,
     conversation: {
-      externalId: `${event.account.id}:${conversationId}`,
+      externalId,
       messages,
       ...(pageUrl ? { pageUrl } : {}),
       ...(contact ? { visitor: visitorFields(contact) } : {}),

@@ -82,14 +82,20 @@ export function translateIntercomNotification(notification: IntercomNotification
     const message = toMessage(String(part.id), part.body, part.author, part.created_at ?? null);
     if (message) messages.push(message);
   }
-  if (messages.length === 0) return { kind: "ignored", reason: "no chat messages in this notification" };
+  const externalId = `${notification.app_id ?? "intercom"}:${conversation.id}`;
+  const closed = notification.topic === "conversation.admin.closed";
+  if (messages.length === 0) {
+    return closed
+      ? { kind: "closed", externalId }
+      : { kind: "ignored", reason: "no chat messages in this notification" };
+  }
   const visitor = source && isContact(source.author.type) ? source.author : null;
   const pageUrl = source?.url && /^https?:\/\//.test(source.url) ? source.url.slice(0, 4_096) : null;
   return {
     kind: "conversation",
-    closed: notification.topic === "conversation.admin.closed",
+    closed,
     conversation: {
-      externalId: `${notification.app_id ?? "intercom"}:${conversation.id}`,
+      externalId,
       messages,
       ...(pageUrl ? { pageUrl } : {}),
       ...(visitor ? { visitor: visitorFields(visitor) } : {}),

@@ -141,6 +141,75 @@ describe("POST /api/v1/conversations", () => {
     expect((await late.json()).unchanged).toBe(true);
   });
 
+  it("lets only one of two racing requests with one Idempotency-Key and different bodies through", async () => {
+    const key = randomUUID();
+    const [a, b] = await Promise.all([
+      post(clearSalesChat(`race-a-${randomUUID()}`), { headers: { "idempotency-key": key } }),
+      post(clearSalesChat(`race-b-${randomUUID()}`), { headers: { "idempotency-key": key } }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses[0]).toBe(201);
+    expect([409, 422]).toContain(statuses[1]);
+  });
+
+  it("withdraws the owner's task when new messages need review, and gives it back when they clear", async () => {
+    const chat = clearSalesChat(`withdraw-${randomUUID()}`);
+    const first = await (await post(chat)).json();
+    expect(first.outcome).toBe("handoff");
+    const refused = {
+      ...chat,
+      messages: [...chat.messages, { role: "visitor", text: "Actually, please don't email me, just answer here." }],
+    };
+    const second = await (await post(refused)).json();
+    expect(second).toMatchObject({ outcome: "case", reasons: ["consent_refused"] });
+    const db = getDb();
+    const handoff = await db.handoff.findUniqueOrThrow({ where: { id: first.handoffId }, select: { status: true } });
+    expect(handoff.status).toBe("closed");
+    const agreed = {
+      ...refused,
+      messages: [...refused.messages, { role: "visitor", text: "Sorry, changed my mind: yes, email me please." }],
+    };
+    const third = await (await post(agreed)).json();
+    expect(third).toMatchObject({ outcome: "handoff", handoffId: first.handoffId });
+    const events = await db.event.findMany({
+      where: { conversationId: first.conversationId },
+      select: { type: true },
+      orderBy: { occurredAt: "asc" },
+    });
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["handoff.withdrawn", "exception.raised", "handoff.reopened", "case.resolved"]),
+    );
+  });
+
+  it("finds the lead with the visitor's email however many look-alike names there are", async () => {
+    const db = getDb();
+    const company = `Li Partners ${randomUUID().slice(0, 4).toUpperCase()}`;
+    await db.lead.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        name: `Ann Li${i}`,
+        company,
+        email: `alike${i}-${randomUUID()}@x.example`,
+      })),
+    });
+    const email = `ann.li-${randomUUID().slice(0, 6)}@x.example`;
+    const customer = await db.lead.create({ data: { kind: "customer", name: "Ann Li", email }, select: { id: true } });
+    const res = await post({
+      externalId: `many-${randomUUID()}`,
+      messages: [
+        { role: "visitor", text: `I'm Ann Li from ${company}. My invoice shows the wrong address, can you fix it?` },
+        { role: "bot", text: "Can our team email you about it?" },
+        { role: "visitor", text: `Yes, ${email}` },
+      ],
+    });
+    const body = await res.json();
+    const conversation = await db.conversation.findUniqueOrThrow({
+      where: { id: body.conversationId },
+      select: { leadId: true },
+    });
+    expect(conversation.leadId).toBe(customer.id);
+    expect(await db.lead.count({ where: { email } })).toBe(1);
+  });
+
   it("makes one conversation, one lead and one handoff from 20 concurrent posts", async () => {
     const id = `storm-${randomUUID()}`;
     const chat = clearSalesChat(id);

@@ -33,6 +33,8 @@ export function triageConversation(input: {
   routing: RoutingDecision;
   /** Whether routing's choice resolved to a person. */
   ownerFound: boolean;
+  /** An email or phone is known, in the transcript or from the platform's contact record or a form. */
+  reachable?: boolean;
 }): Triage {
   const { brief, match, routing } = input;
   const reasons = new Set<CaseReason>();
@@ -40,7 +42,7 @@ export function triageConversation(input: {
   for (const flag of [...STOP_BOT_FLAGS, ...ESCALATION_FLAGS]) {
     if (brief.flags.some((f) => f.flag === flag)) reasons.add(flag);
   }
-  if (!brief.contact.email && !brief.contact.phone) reasons.add("missing_contact");
+  if (!(input.reachable ?? Boolean(brief.contact.email || brief.contact.phone))) reasons.add("missing_contact");
   if (brief.consent.status === "refused") reasons.add("consent_refused");
   else if (brief.consent.status !== "given") reasons.add("unclear_consent");
   if (!brief.needClear || (!brief.unresolvedQuestion && !brief.statedNeed)) reasons.add("low_confidence");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { analyzeWithRules } from "../../domain/analysis";
+import { MAX_MESSAGES } from "../../domain/analysis/schema";
 import type { Brief, ConsentStatus } from "../../domain/analysis/types";
 import { matchLead, normaliseName, type KnownLead, type VisitorIdentity } from "../../domain/intake/match-lead";
 import { triageConversation, type CaseReason } from "../../domain/intake/triage";
@@ -73,6 +74,7 @@ export async function ingestConversation(
         prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming);
       // The same post again, or an older one arriving late: what we have stands.
       if (existing && (existing.contentHash === contentHash || payload.messages.length < existing.messageCount)) {
+        if (options.closed) await recordClosed(tx, existing.id, source.id, now);
         return { ...(await loadOutcome(tx, existing.id)), created: false, unchanged: true };
       }
 
@@ -102,7 +104,6 @@ export async function ingestConversation(
         events.push({ type, conversationId: conversation.id, sourceId: source.id, data, occurredAt: now });
       event("conversation.received", { messages: payload.messages.length, update: Boolean(existing) });
       if (brief.nextAction.action === "stop_bot") event("bot.stopped", { reasons: brief.nextAction.reasons });
-      if (options.closed) event("conversation.closed");
 
       const consent = effectiveConsent(brief, payload);
       const consentChanged = await recordConsent(tx, conversation.id, consent, now);
@@ -132,33 +133,45 @@ export async function ingestConversation(
         match,
         routing,
         ownerFound: owner.ownerId !== null,
+        // An email or phone from the platform's contact record or a form reaches them too.
+        reachable: Boolean(identity.email || identity.phoneE164),
       });
       const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
 
       const current = await tx.conversation.findUniqueOrThrow({
         where: { id: conversation.id },
-        select: { handoff: { select: { id: true } }, exception: { select: { id: true, status: true } } },
+        select: {
+          handoff: { select: { id: true, status: true } },
+          exception: { select: { id: true, status: true } },
+        },
       });
       const routed = {
         ruleId: routing.rule.id,
         ruleVersion: routing.version,
         priority: routing.priority,
       };
-      if (triage.kind === "handoff" && !current.handoff) {
-        const handoff = await tx.handoff.create({
-          data: { conversationId: conversation.id, ownerId: owner.ownerId, teamId: owner.teamId, dueAt, ...routed },
-          select: { id: true },
-        });
-        event("handoff.created", { handoffId: handoff.id, ownerId: owner.ownerId, teamId: owner.teamId, ...routed });
+      // One live outcome at a time: an owner's task and an open case never stand side by side.
+      if (triage.kind === "handoff") {
+        if (!current.handoff) {
+          const handoff = await tx.handoff.create({
+            data: { conversationId: conversation.id, ownerId: owner.ownerId, teamId: owner.teamId, dueAt, ...routed },
+            select: { id: true },
+          });
+          event("handoff.created", { handoffId: handoff.id, ownerId: owner.ownerId, teamId: owner.teamId, ...routed });
+        } else if (current.handoff.status === "closed" && current.exception?.status === "open") {
+          // Withdrawn by an earlier update; what needed review has cleared, so the owner has it again.
+          await tx.handoff.update({ where: { id: current.handoff.id }, data: { status: "open" } });
+          event("handoff.reopened", { handoffId: current.handoff.id });
+        }
         // A case this update made unnecessary (consent arrived, say) is closed by the same write.
         if (current.exception?.status === "open") {
           await tx.exceptionCase.update({
             where: { id: current.exception.id },
-            data: { status: "resolved", resolvedAt: now, reasons: [] },
+            data: { status: "resolved", resolvedAt: now },
           });
           event("case.resolved", { caseId: current.exception.id, resolution: "handed_off_after_update" });
         }
-      } else if (triage.kind === "case") {
+      } else {
         const caseData = {
           reasons: triage.reasons,
           priority: routing.priority,
@@ -180,14 +193,45 @@ export async function ingestConversation(
             where: { id: current.exception.id },
             data: { ...caseData, status: "open", resolvedAt: null },
           });
-          event("exception.updated", { caseId: current.exception.id, reasons: triage.reasons });
+          event(current.exception.status === "open" ? "exception.updated" : "exception.reopened", {
+            caseId: current.exception.id,
+            reasons: triage.reasons,
+          });
+        }
+        // New messages made it need review (the visitor withdrew consent, say): the owner must not
+        // act on it until a reviewer has looked.
+        if (current.handoff?.status === "open") {
+          await tx.handoff.update({ where: { id: current.handoff.id }, data: { status: "closed" } });
+          event("handoff.withdrawn", { handoffId: current.handoff.id, reasons: triage.reasons });
         }
       }
       await tx.event.createMany({ data: events });
+      if (options.closed) await recordClosed(tx, conversation.id, source.id, now);
       return { ...(await loadOutcome(tx, conversation.id)), created: !existing, unchanged: false };
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
+}
+
+/** The platform closed the chat: one event, however many times the close is delivered. */
+async function recordClosed(tx: Tx, conversationId: string, sourceId: string, now: Date) {
+  const already = await tx.event.findFirst({
+    where: { conversationId, type: "conversation.closed" },
+    select: { id: true },
+  });
+  if (!already)
+    await tx.event.create({ data: { type: "conversation.closed", conversationId, sourceId, occurredAt: now } });
+}
+
+/** A chat a platform closed without new messages: its close is recorded, nothing else changes. */
+export async function closeConversation(db: Db, sourceId: string, externalId: string, now = new Date()) {
+  const conversation = await db.conversation.findUnique({
+    where: { sourceId_externalId: { sourceId, externalId } },
+    select: { id: true },
+  });
+  if (!conversation) return false;
+  await db.$transaction((tx) => recordClosed(tx, conversation.id, sourceId, now));
+  return true;
 }
 
 /** What the stored records say now: the answer to a post, and to the same post again. */
@@ -292,8 +336,15 @@ async function linkLead(tx: Tx, identity: VisitorIdentity, currentLeadId: string
   const candidates = await findCandidateLeads(tx, identity);
   const match = matchLead(identity, candidates);
   if (currentLeadId) {
+    // A conversation stays with the lead it was linked to: that record decides its account owner.
+    const current =
+      candidates.find((c) => c.id === currentLeadId) ??
+      (await tx.lead.findUnique({ where: { id: currentLeadId }, select: LEAD_FIELDS }));
     return {
-      match: { ...match, possibleDuplicates: match.possibleDuplicates.filter((d) => d.lead.id !== currentLeadId) },
+      match: {
+        linked: current ? { lead: current, reasons: ["linked earlier"] } : match.linked,
+        possibleDuplicates: match.possibleDuplicates.filter((d) => d.lead.id !== currentLeadId),
+      },
       leadId: currentLeadId,
       leadCreated: false,
     };
@@ -318,16 +369,30 @@ const LEAD_FIELDS = {
 } as const;
 
 async function findCandidateLeads(tx: Tx, identity: VisitorIdentity): Promise<KnownLead[]> {
-  const or: Prisma.LeadWhereInput[] = [];
-  if (identity.email) or.push({ email: identity.email });
-  if (identity.phoneE164) or.push({ phoneE164: identity.phoneE164 });
-  // Look-alikes: the same last name; the domain code decides how alike.
+  // Exact matches are looked up on their own and never cut short: however many look-alikes there
+  // are, the lead with this email or phone is found.
+  const exact: Prisma.LeadWhereInput[] = [];
+  if (identity.email) exact.push({ email: identity.email });
+  if (identity.phoneE164) exact.push({ phoneE164: identity.phoneE164 });
+  const exactLeads = exact.length
+    ? await tx.lead.findMany({ where: { OR: exact }, select: LEAD_FIELDS, orderBy: { createdAt: "asc" } })
+    : [];
+  // Look-alikes: the same last name at the same company; the domain code decides how alike.
   const lastName = normaliseName(identity.name).split(" ").at(-1);
-  if (lastName && lastName.length >= 2 && identity.company) {
-    or.push({ name: { contains: lastName, mode: "insensitive" } });
-  }
-  if (or.length === 0) return [];
-  return tx.lead.findMany({ where: { OR: or }, select: LEAD_FIELDS, orderBy: { createdAt: "asc" }, take: 50 });
+  const alike =
+    lastName && lastName.length >= 3 && identity.company
+      ? await tx.lead.findMany({
+          where: {
+            name: { contains: lastName, mode: "insensitive" },
+            company: { not: null },
+            id: { notIn: exactLeads.map((l) => l.id) },
+          },
+          select: LEAD_FIELDS,
+          orderBy: { createdAt: "desc" },
+          take: 50,
+        })
+      : [];
+  return [...exactLeads, ...alike];
 }
 
 function duplicateSummary(match: ReturnType<typeof matchLead>): Prisma.InputJsonValue | undefined {
@@ -344,6 +409,8 @@ function firstTime(payload: IngestConversation): Date | null {
   const at = payload.messages.find((m) => m.at)?.at;
   return at ? new Date(at) : null;
 }
+
+const OPENING_KEPT = 200;
 
 const STORED_FIELDS = {
   id: true,
@@ -409,11 +476,16 @@ export function mergeMessages(stored: IngestConversation, delivery: IngestConver
         .sort((a, b) => a.t - b.t || a.i - b.i)
         .map(({ m }) => m)
     : messages;
+  // A very long chat keeps its opening (the request) and its latest messages, within the limit.
+  const capped =
+    ordered.length > MAX_MESSAGES
+      ? [...ordered.slice(0, OPENING_KEPT), ...ordered.slice(ordered.length - (MAX_MESSAGES - OPENING_KEPT))]
+      : ordered;
   return {
     ...stored,
     ...Object.fromEntries(Object.entries(delivery).filter(([, v]) => v !== undefined)),
     visitor: stored.visitor || delivery.visitor ? { ...stored.visitor, ...delivery.visitor } : undefined,
     pageUrl: stored.pageUrl ?? delivery.pageUrl,
-    messages: ordered,
+    messages: capped,
   };
 }
