@@ -68,6 +68,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "Missing, unknown or revoked API key, or a bad Standard Webhooks signature.",
   413: "Body over 1 MB.",
   415: "Body not sent as application/json.",
+  409: "A request with this Idempotency-Key is still being processed; retry shortly.",
   422: "Idempotency-Key already used with a different body.",
   429: "Over the source's requests per minute; see Retry-After.",
 };
@@ -126,7 +127,7 @@ export function buildOpenApiDocument(serverUrl: string) {
               description: "Updated, or unchanged",
               content: { "application/json": { schema: schema(ZIngestResponse) } },
             },
-            ...errors(400, 401, 413, 415, 422, 429),
+            ...errors(400, 401, 409, 413, 415, 422, 429),
           },
         },
       },
