@@ -112,7 +112,7 @@ export async function ingestConversation(
       const identity = visitorIdentity(brief, payload);
       const { match, leadId, leadCreated } = await linkLead(tx, identity, existing?.leadId ?? null);
       if (leadCreated) event("lead.created", { leadId });
-      if (leadId !== existing?.leadId) {
+      if (leadId !== (existing?.leadId ?? null)) {
         await tx.conversation.update({ where: { id: conversation.id }, data: { leadId } });
       }
 
