@@ -3,7 +3,6 @@
 //   reset-password --email a@b.com                              (new password, ends all sessions)
 import { loadEnvFiles } from "./lib/load-env";
 import { parseArgs } from "node:util";
-import { ZodError } from "zod";
 import { closeDb, getDb } from "../server/db/client";
 import { createUser, resetPassword } from "../server/services/users";
 import { runCli } from "./lib/run-cli";
@@ -16,29 +15,22 @@ const { positionals, values } = parseArgs({
 async function main(): Promise<number> {
   loadEnvFiles();
   const db = getDb();
-  try {
-    if (positionals[0] === "create") {
-      const { user, generatedPassword } = await createUser(db, null, {
-        email: values.email ?? "",
-        name: values.name ?? "",
-        role: values.role as never,
-      });
-      console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
-      if (generatedPassword) console.log(`One-time password (shown only now): ${generatedPassword}`);
-      return 0;
-    }
-    if (positionals[0] === "reset-password") {
-      const { generatedPassword } = await resetPassword(db, null, values.email ?? "");
-      console.log(
-        `New password for ${values.email} (shown only now): ${generatedPassword}\nTheir existing sessions have ended.`,
-      );
-      return 0;
-    }
-  } catch (error) {
-    if (error instanceof ZodError) {
-      throw new Error(error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
-    }
-    throw error;
+  if (positionals[0] === "create") {
+    const { user, generatedPassword } = await createUser(db, null, {
+      email: values.email ?? "",
+      name: values.name ?? "",
+      role: values.role as never,
+    });
+    console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
+    if (generatedPassword) console.log(`One-time password (shown only now): ${generatedPassword}`);
+    return 0;
+  }
+  if (positionals[0] === "reset-password") {
+    const { generatedPassword } = await resetPassword(db, null, values.email ?? "");
+    console.log(
+      `New password for ${values.email} (shown only now): ${generatedPassword}\nTheir existing sessions have ended.`,
+    );
+    return 0;
   }
   console.error(
     'Usage: npm run users -- create --email EMAIL --name "NAME" --role admin|manager|reviewer|owner\n       npm run users -- reset-password --email EMAIL',

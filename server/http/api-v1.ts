@@ -42,14 +42,8 @@ type Accepted<T> = { ok: true; value: AcceptedRequest<T> } | { ok: false; respon
 
 export async function acceptApiRequest<T>(db: Db, request: Request, schema: ZodType<T>): Promise<Accepted<T>> {
   const refuse = (response: Response): Accepted<T> => ({ ok: false, response });
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
-    return refuse(apiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json"));
-  }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return refuse(tooLarge());
-  const raw = await readLimitedBody(request, MAX_BODY_BYTES);
-  if (!raw) return refuse(tooLarge());
+  const raw = await readJsonBytes(request);
+  if (raw instanceof Response) return refuse(raw);
 
   const source = await authenticateSourceKey(db, apiKeyOf(request));
   if (!source) {
@@ -72,29 +66,52 @@ export async function acceptApiRequest<T>(db: Db, request: Request, schema: ZodT
     );
     if (!check.ok) return refuse(apiError(401, "bad_signature", check.reason));
   }
-  const limit = await hitRateLimit(db, `api:${source.id}`, source.rateLimitPerMinute, 60);
-  if (!limit.allowed) {
-    return refuse(
-      apiError(429, "rate_limited", `over ${limit.limit} requests a minute for this source; try again shortly`, {
-        headers: { "Retry-After": String(limit.retryAfterSeconds) },
-      }),
-    );
-  }
+  const limited = await rateLimitSource(db, source);
+  if (limited) return refuse(limited);
 
+  const parsed = parseJsonBody(raw, schema, (n) => `${n === 1 ? "a field is" : "some fields are"} not valid`);
+  if (parsed instanceof Response) return refuse(parsed);
+  return { ok: true, value: { source, body: parsed, bodyHash: createHash("sha256").update(raw).digest("hex") } };
+}
+
+/** The body's bytes when it is JSON and within the size limit; else the 415 or 413 to answer. */
+export async function readJsonBytes(request: Request): Promise<Buffer | Response> {
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers.get("content-type") ?? "")) {
+    return apiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const raw = declared > MAX_BODY_BYTES ? null : await readLimitedBody(request, MAX_BODY_BYTES);
+  return raw ?? apiError(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+}
+
+/** Counts the request against the source's per-minute limit; the 429 to answer when over it. */
+export async function rateLimitSource(
+  db: Db,
+  source: { id: string; rateLimitPerMinute: number },
+): Promise<Response | null> {
+  const limit = await hitRateLimit(db, `api:${source.id}`, source.rateLimitPerMinute, 60);
+  if (limit.allowed) return null;
+  return apiError(429, "rate_limited", `over ${limit.limit} requests a minute for this source; try again shortly`, {
+    headers: { "Retry-After": String(limit.retryAfterSeconds) },
+  });
+}
+
+/** The body parsed and checked against `schema`; else the 400 to answer, naming each field. */
+export function parseJsonBody<T>(
+  raw: Buffer,
+  schema: ZodType<T>,
+  describe: (issueCount: number) => string,
+): T | Response {
   let json: unknown;
   try {
     json = JSON.parse(raw.toString("utf8"));
   } catch {
-    return refuse(apiError(400, "invalid_json", "the body is not valid JSON"));
+    return apiError(400, "invalid_json", "the body is not valid JSON");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    return refuse(
-      apiError(400, "invalid_body", `${issues.length === 1 ? "a field is" : "some fields are"} not valid`, { issues }),
-    );
-  }
-  return { ok: true, value: { source, body: parsed.data, bodyHash: createHash("sha256").update(raw).digest("hex") } };
+  if (parsed.success) return parsed.data;
+  const issues = zodIssues(parsed.error);
+  return apiError(400, "invalid_body", describe(issues.length), { issues });
 }
 
 /** Each problem with its field's path ("messages.0.role"; "(body)" for the body as a whole). */
@@ -106,10 +123,6 @@ function apiKeyOf(request: Request): string | null {
   const header = request.headers.get("authorization");
   const bearer = header && /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   return bearer || request.headers.get("x-api-key");
-}
-
-function tooLarge(): Response {
-  return apiError(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
 }
 
 /** The body's bytes, or null as soon as it passes `limit` (a lying Content-Length is no help). */

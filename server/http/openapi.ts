@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONSENT_STATUSES, NEXT_ACTIONS } from "../domain/analysis/types";
 import { ZIngestConversation } from "../services/ingest/payload";
 import { ZNextActionRequest } from "./next-action-route";
 
@@ -32,21 +33,12 @@ const ZIngestResponse = z.object({
 });
 
 const ZNextActionResponse = z.object({
-  action: z.enum([
-    "discard",
-    "stop_bot",
-    "escalate",
-    "handoff",
-    "clarify",
-    "collect_contact",
-    "ask_consent",
-    "continue",
-  ]),
+  action: z.enum(NEXT_ACTIONS),
   reasons: z.array(z.string()),
   reply: z.string().nullable().describe("Approved words for the bot to say now, or null to say nothing."),
   handToHuman: z.boolean(),
   flags: z.array(z.string()),
-  consent: z.enum(["given", "refused", "unclear", "not_asked"]),
+  consent: z.enum(CONSENT_STATUSES),
   needClear: z.boolean(),
 });
 

@@ -1,4 +1,4 @@
-import type { ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import { getDb } from "../db/client";
 import type { SourceKind } from "../db/generated/prisma/client";
 import {
@@ -17,9 +17,8 @@ import {
 } from "../integrations/intercom";
 import { closeConversation, ingestConversation } from "../services/ingest/ingest-conversation";
 import { ZIngestConversation } from "../services/ingest/payload";
-import { hitRateLimit } from "../services/rate-limit";
 import { findPlatformSource } from "../services/sources";
-import { apiError, apiFailure, MAX_BODY_BYTES, readLimitedBody, zodIssues } from "./api-v1";
+import { apiError, apiFailure, parseJsonBody, rateLimitSource, readJsonBytes, zodIssues } from "./api-v1";
 
 // POST /api/v1/webhooks/chatwoot/{sourceId} and /api/v1/webhooks/intercom/{sourceId}: a platform's
 // own delivery, checked the way that platform signs (or by the URL's secret token where it signs
@@ -66,32 +65,21 @@ export const handleIntercomWebhook = (request: Request, sourceId: string) =>
 async function handlePlatformWebhook<E>(platform: Platform<E>, request: Request, sourceId: string) {
   try {
     const db = getDb();
-    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers.get("content-type") ?? "")) {
-      return apiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
-    }
-    const raw = await readLimitedBody(request, MAX_BODY_BYTES);
-    if (!raw) return apiError(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+    const raw = await readJsonBytes(request);
+    if (raw instanceof Response) return raw;
     const found = await findPlatformSource(db, sourceId, platform.kind, new URL(request.url).searchParams.get("token"));
     if (!found) return apiError(401, "unauthorized", `unknown ${platform.kind} source, or a wrong URL token`);
     if (found.verifiedBy === "signature") {
       const check = platform.verify(found.source.platformSecret!, request, raw);
       if (!check.ok) return apiError(401, "bad_signature", check.reason);
     }
-    const limit = await hitRateLimit(db, `api:${found.source.id}`, found.source.rateLimitPerMinute, 60);
-    if (!limit.allowed) {
-      return apiError(429, "rate_limited", `over ${limit.limit} requests a minute for this source`, {
-        headers: { "Retry-After": String(limit.retryAfterSeconds) },
-      });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString("utf8"));
-    } catch {
-      return apiError(400, "invalid_json", "the body is not valid JSON");
-    }
-    if (!platform.reads(json))
+    const limited = await rateLimitSource(db, found.source);
+    if (limited) return limited;
+    const body = parseJsonBody(raw, z.unknown(), () => "");
+    if (body instanceof Response) return body;
+    if (!platform.reads(body))
       return Response.json({ ignored: "an event Handoff Desk does not read" }, { status: 202 });
-    const parsed = platform.schema.safeParse(json);
+    const parsed = platform.schema.safeParse(body);
     if (!parsed.success) {
       return apiError(400, "invalid_body", `not a ${platform.kind} delivery Handoff Desk reads`, {
         issues: zodIssues(parsed.error),

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { equalBytes } from "../constant-time";
 
 // Standard Webhooks (standardwebhooks.com) signatures: HMAC-SHA256 over "<id>.<timestamp>.<raw body>"
 // with the base64 secret after "whsec_". The signature header may carry several space-separated
@@ -33,7 +34,7 @@ export function verifyStandardWebhook(
     const [version, value] = entry.split(",", 2);
     if (version !== "v1" || !value) return false;
     const presented = Buffer.from(value, "base64");
-    return presented.length === expected.length && timingSafeEqual(presented, expected);
+    return equalBytes(presented, expected);
   });
   return valid ? { ok: true } : { ok: false, reason: "webhook-signature does not match" };
 }

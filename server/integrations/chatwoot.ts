@@ -1,7 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { IngestConversation } from "../services/ingest/payload";
 import { htmlToText } from "./html-to-text";
+import { equalBytes } from "../constant-time";
 
 // Chatwoot account webhooks (https://www.chatwoot.com/docs/product/features/webhooks): one delivery
 // per event. `message_created` carries one message, `conversation_created` and
@@ -163,7 +164,5 @@ export function verifyChatwootSignature(
   }
   const expected = createHmac("sha256", secret).update(`${headers.timestamp}.`).update(body).digest();
   const presented = Buffer.from(headers.signature.replace(/^sha256=/, ""), "hex");
-  return presented.length === expected.length && timingSafeEqual(presented, expected)
-    ? { ok: true }
-    : { ok: false, reason: "X-Chatwoot-Signature does not match" };
+  return equalBytes(presented, expected) ? { ok: true } : { ok: false, reason: "X-Chatwoot-Signature does not match" };
 }

@@ -1,8 +1,9 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import type { IngestConversation } from "../services/ingest/payload";
 import type { Translated } from "./chatwoot";
 import { htmlToText } from "./html-to-text";
+import { equalBytes } from "../constant-time";
 
 // Intercom webhook notifications (developers.intercom.com, "Webhook models"): a notification_event
 // whose data.item is the conversation. `conversation.user.created` carries the opening message in
@@ -132,7 +133,5 @@ export function verifyIntercomSignature(
   if (!signature) return { ok: false, reason: "X-Hub-Signature is required" };
   const expected = createHmac("sha1", clientSecret).update(body).digest();
   const presented = Buffer.from(signature.replace(/^sha1=/, ""), "hex");
-  return presented.length === expected.length && timingSafeEqual(presented, expected)
-    ? { ok: true }
-    : { ok: false, reason: "X-Hub-Signature does not match" };
+  return equalBytes(presented, expected) ? { ok: true } : { ok: false, reason: "X-Hub-Signature does not match" };
 }

@@ -1,9 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { SourceKind } from "../db/generated/prisma/client";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
+import { equalBytes } from "../constant-time";
 
 // Sources are the chat platforms and sites that send conversations. Each has an API key, shown once
 // and kept only as a hash, and a Standard Webhooks signing secret. Rotating a key keeps the old one
@@ -269,5 +270,5 @@ export async function authenticateSourceKey(db: Db, key: string | null): Promise
 
 function equalHashes(presented: Buffer, storedHex: string): boolean {
   const stored = Buffer.from(storedHex, "hex");
-  return stored.length === presented.length && timingSafeEqual(stored, presented);
+  return equalBytes(stored, presented);
 }
