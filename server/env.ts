@@ -48,6 +48,42 @@ const appSchema = databaseSchema
     ANALYSIS_MODEL_BASE_URL: z.url({ message: "must be the provider's API base URL" }).optional(),
     ANALYSIS_MODEL_API_KEY: z.string().min(1).optional(),
     ANALYSIS_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(20_000),
+    /** Run the job workers (webhooks, email, alerts, SLA clock) in this process. */
+    JOBS_WORKER: booleanFlag.default(true),
+    /** How often an idle worker looks for new jobs. */
+    JOBS_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /** How often stalled jobs (a worker that died mid-job) are found and retried. */
+    JOBS_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** Owner emails: an SMTP URL such as smtp://user:password@smtp.example.com:587 (smtps:// for TLS). */
+    SMTP_URL: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+          message: "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@smtp.example.com:587",
+        })
+        .optional(),
+    ),
+    EMAIL_FROM: z.string().trim().min(3).default("Handoff Desk <handoffs@localhost>"),
+    /** A Slack-compatible incoming webhook for emergencies and SLA breaches. */
+    ALERT_WEBHOOK_URL: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.url({ message: "must be the incoming webhook URL, e.g. https://hooks.slack.com/services/…" }).optional(),
+    ),
+    /** Let outbound webhooks and alerts reach private and loopback addresses (development only). */
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+    /** Seconds to wait before each retry of a failed webhook delivery. */
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .default("5,300,1800,7200,18000,36000")
+      .transform((v, ctx) => {
+        const steps = v.split(",").map((part) => Number(part.trim()));
+        if (steps.length === 0 || steps.length > 20 || steps.some((n) => !Number.isFinite(n) || n < 0 || n > 604_800)) {
+          ctx.addIssue({ code: "custom", message: "must be up to 20 comma-separated delays in seconds, e.g. 5,300,1800" });
+          return z.NEVER;
+        }
+        return steps;
+      }),
   })
   .superRefine(
     (env, ctx) => {

@@ -3,6 +3,8 @@ import { DatabaseInUseError } from "./db/pglite-lock";
 import { DatabaseUnavailableError, PendingMigrationsError, prepareDatabase } from "./db/prepare";
 import { describeDatabaseTarget } from "./db/target";
 import { EnvError, getEnv } from "./env";
+import { registerHandlers } from "./jobs/handlers";
+import { startJobs, stopJobs } from "./jobs/runtime";
 import { logger } from "./logger";
 import { pruneRateLimits } from "./services/rate-limit";
 import { pruneSessions } from "./services/session-user";
@@ -26,6 +28,14 @@ export async function startServer(): Promise<void> {
       demoMode: env.DEMO_MODE,
       startupMs: Date.now() - started,
     });
+    // Job workers run in the console unless JOBS_WORKER=false (then `npm run worker` runs them).
+    await startJobs(env.JOBS_WORKER ? registerHandlers : undefined);
+    logger.info("job queue ready", { worker: env.JOBS_WORKER });
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        void stopJobs().finally(() => process.exit(0));
+      });
+    }
     scheduleHousekeeping();
   } catch (error) {
     const expected = EXPECTED_FAILURES.some((kind) => error instanceof kind);

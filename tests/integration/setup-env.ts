@@ -12,6 +12,8 @@ Object.assign(process.env, databaseEnv, {
 // Close this file's connection (and the embedded database's lock) before the next file starts.
 const { afterAll } = await import("vitest");
 const { closeDb } = await import("../../server/db/client");
+const { stopJobs } = await import("../../server/jobs/runtime");
 afterAll(async () => {
+  await stopJobs();
   await closeDb();
 });

@@ -8,6 +8,9 @@ import { triageConversation, type CaseReason } from "../../domain/intake/triage"
 import { routeConversation } from "../../domain/routing/route";
 import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/prisma/client";
+import { getEnv } from "../../env";
+import { getJobs, type JobSender } from "../../jobs/runtime";
+import { queueOutbound } from "../outbound/notify";
 import type { AuthenticatedSource } from "../sources";
 import type { IngestConversation } from "./payload";
 import { loadRoutingConfig } from "./routing-config";
@@ -15,7 +18,8 @@ import { resolveOwner } from "./resolve-owner";
 
 // One conversation in, one outcome out, in one transaction: the analysis brief, the consent record,
 // the lead, routing, then a handoff for an owner or a case for a reviewer, and the measurement
-// events, all committed together or not at all. The same post twice changes nothing; a later post
+// events, and the jobs that tell the outside world (webhooks, the owner's email, alerts), all
+// committed together or not at all. The same post twice changes nothing; a later post
 // with more messages re-runs everything on the whole conversation.
 
 type Tx = Prisma.TransactionClient;
@@ -48,6 +52,10 @@ export interface IngestOptions {
   merge?: boolean;
   /** The platform says the chat has ended (resolved, closed): recorded as an event. */
   closed?: boolean;
+  /** Where jobs are sent (the process's job queue by default). */
+  jobs?: JobSender;
+  /** Runs inside the transaction just before it commits (tests use it to force a rollback). */
+  beforeCommit?: () => Promise<void>;
 }
 
 export async function ingestConversation(
@@ -60,6 +68,9 @@ export async function ingestConversation(
   // The analysis is pure and the slowest step: for a whole conversation, do it before holding any lock.
   const prepared = options.merge ? null : prepare(incoming);
   const routingConfig = await loadRoutingConfig(db);
+  // Before the transaction: on the embedded database, starting the queue needs the one session.
+  const jobs = options.jobs ?? (await getJobs());
+  const modelConfigured = getEnv().ANALYSIS_MODEL_PROVIDER !== "none";
 
   return db.$transaction(
     async (tx) => {
@@ -207,6 +218,16 @@ export async function ingestConversation(
       }
       await tx.event.createMany({ data: events });
       if (options.closed) await recordClosed(tx, conversation.id, source.id, now);
+      await queueOutbound(tx, jobs, {
+        conversationId: conversation.id,
+        events: events.map((e) => ({ type: e.type, data: e.data as Prisma.InputJsonValue | undefined })),
+        brief,
+        consentStatus: consent.status,
+        contentHash,
+        modelConfigured,
+        now,
+      });
+      await options.beforeCommit?.();
       return { ...(await loadOutcome(tx, conversation.id)), created: !existing, unchanged: false };
     },
     { maxWait: 10_000, timeout: 30_000 },

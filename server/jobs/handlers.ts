@@ -1,0 +1,50 @@
+import type { PgBoss } from "pg-boss";
+import { createModelAnalyzerFromEnv } from "../ai/analysis";
+import { getDb } from "../db/client";
+import { getEnv } from "../env";
+import { logger } from "../logger";
+import { runModelFollowUp } from "../services/ingest/model-followup";
+import { sendAlert } from "../services/outbound/alerts";
+import { sendOwnerEmail } from "../services/outbound/email";
+import { sweepSlaBreaches } from "../services/outbound/sla";
+import { attemptDelivery } from "../services/outbound/webhooks";
+import { QUEUES, SLA_SWEEP_CRON } from "./queues";
+import { JobSender } from "./runtime";
+
+// The workers: one handler per queue, each idempotent (a job may run more than once: a worker that
+// died mid-job has it retried). A handler that throws has its job retried with backoff, then dead-lettered.
+
+export async function registerHandlers(boss: PgBoss): Promise<void> {
+  const env = getEnv();
+  const jobs = new JobSender(boss);
+  const db = () => getDb();
+  const work = async <Q extends keyof typeof QUEUES>(
+    queue: Q,
+    handle: (data: ReturnType<(typeof QUEUES)[Q]["payload"]["parse"]>) => Promise<unknown>,
+    batchSize = 1,
+  ) => {
+    const spec = QUEUES[queue];
+    await boss.work(spec.name, { batchSize, pollingIntervalSeconds: env.JOBS_POLL_INTERVAL_SECONDS }, async (batch) => {
+      for (const job of batch) {
+        const parsed = spec.payload.safeParse(job.data);
+        if (!parsed.success) {
+          // A malformed job can never succeed; fail it without retries' worth of noise.
+          logger.error("job with an invalid payload", { queue: spec.name, jobId: job.id, issues: parsed.error.issues });
+          throw new Error(`invalid payload for ${spec.name}`);
+        }
+        const result = await handle(parsed.data as never);
+        logger.debug("job done", { queue: spec.name, jobId: job.id, result: String(result) });
+      }
+    });
+  };
+
+  await work("webhookDeliver", (data) => attemptDelivery(db(), jobs, data));
+  await work("ownerEmail", (data) => sendOwnerEmail(db(), data));
+  await work("alert", (data) => sendAlert(db(), data));
+  await work("slaSweep", () => sweepSlaBreaches(db(), jobs));
+  if (env.ANALYSIS_MODEL_PROVIDER !== "none") {
+    const analyze = createModelAnalyzerFromEnv();
+    await work("modelAnalysis", (data) => runModelFollowUp(db(), jobs, data, analyze));
+  }
+  await boss.schedule(QUEUES.slaSweep.name, SLA_SWEEP_CRON, {});
+}
