@@ -41,7 +41,10 @@ async function main(): Promise<number> {
     case "add": {
       const endpoint = await createWebhookEndpoint(db, null, {
         url: values.url ?? "",
-        events: (values.events ?? "").split(",").map((e) => e.trim()).filter(Boolean),
+        events: (values.events ?? "")
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean),
         description: values.description,
       });
       console.log(`Added webhook endpoint ${endpoint.id} for ${endpoint.events.join(", ")} -> ${endpoint.url}`);
@@ -50,7 +53,9 @@ async function main(): Promise<number> {
     }
     case "list": {
       for (const e of await listWebhookEndpoints(db)) {
-        console.log(`${e.id}  ${e.enabled ? "on " : "off"}  ${e.url}  [${e.events.join(", ")}]${e.disabledReason ? `  (${e.disabledReason})` : ""}`);
+        console.log(
+          `${e.id}  ${e.enabled ? "on " : "off"}  ${e.url}  [${e.events.join(", ")}]${e.disabledReason ? `  (${e.disabledReason})` : ""}`,
+        );
       }
       return 0;
     }
@@ -61,7 +66,9 @@ async function main(): Promise<number> {
       for (const d of await listDeliveries(db, { endpointId: filter.endpoint, status: filter.status })) {
         console.log(`${d.id}  ${d.eventType}  ${d.status}  attempts=${d.attemptCount}  ${d.createdAt.toISOString()}`);
         for (const a of d.attempts) {
-          console.log(`    #${a.number} ${a.attemptedAt.toISOString()} ${a.statusCode ?? "-"} ${a.durationMs} ms${a.error ? `  ${a.error}` : ""}`);
+          console.log(
+            `    #${a.number} ${a.attemptedAt.toISOString()} ${a.statusCode ?? "-"} ${a.durationMs} ms${a.error ? `  ${a.error}` : ""}`,
+          );
         }
       }
       return 0;

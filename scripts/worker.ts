@@ -11,7 +11,9 @@ import { logger } from "../server/logger";
 loadEnvFiles();
 getEnv();
 if (getDatabaseTarget().kind !== "postgres") {
-  console.error("Error: npm run worker needs DATABASE_URL (a PostgreSQL server); on the embedded database the console runs the workers itself.");
+  console.error(
+    "Error: npm run worker needs DATABASE_URL (a PostgreSQL server); on the embedded database the console runs the workers itself.",
+  );
   process.exit(1);
 }
 await startJobs(registerHandlers);

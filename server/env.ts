@@ -189,6 +189,12 @@ export function getEnv(): AppEnv {
   return cachedApp;
 }
 
+/** Parses process.env again: for tests (and tools) that set variables after the first read. */
+export function reloadEnv(): AppEnv {
+  cachedApp = undefined;
+  return getEnv();
+}
+
 export function getDatabaseEnv(): DatabaseEnv {
   return parseDatabaseEnv(process.env);
 }

@@ -62,7 +62,10 @@ export function checkOutboundUrl(raw: string, allowPrivate: boolean): string | n
   if (url.protocol !== "https:" && url.protocol !== "http:") return "must use https:// (or http://)";
   if (url.username || url.password) return "must not carry a user name or password";
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && isPrivateAddress(host)))) {
+  if (
+    !allowPrivate &&
+    (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) && isPrivateAddress(host)))
+  ) {
     return "points at a private or loopback address, which is refused (set OUTBOUND_ALLOW_PRIVATE_NETWORKS=true for development)";
   }
   return null;
@@ -77,13 +80,16 @@ function guardedLookup(allowPrivate: boolean): net.LookupFunction {
       if (refused || list.length === 0) {
         return callback(
           new OutboundAddressError(
-            refused ? `${hostname} resolves to a private address (${refused.address}), which is refused` : `${hostname} has no address`,
+            refused
+              ? `${hostname} resolves to a private address (${refused.address}), which is refused`
+              : `${hostname} has no address`,
           ),
           "",
           0,
         );
       }
-      if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      if ((options as dns.LookupOptions).all)
+        return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
   };

@@ -132,7 +132,11 @@ function addDays(date: { year: number; month: number; day: number }, days: numbe
 
 const icsText = (value: string) =>
   value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-const icsTime = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const icsTime = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** Folds content lines at 75 octets, as RFC 5545 requires. */
 function fold(line: string): string {

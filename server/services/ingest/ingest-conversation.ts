@@ -55,7 +55,7 @@ export interface IngestOptions {
   /** Where jobs are sent (the process's job queue by default). */
   jobs?: JobSender;
   /** Runs inside the transaction just before it commits (tests use it to force a rollback). */
-  beforeCommit?: () => Promise<void>;
+  beforeCommit?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 export async function ingestConversation(
@@ -227,7 +227,7 @@ export async function ingestConversation(
         modelConfigured,
         now,
       });
-      await options.beforeCommit?.();
+      await options.beforeCommit?.(tx);
       return { ...(await loadOutcome(tx, conversation.id)), created: !existing, unchanged: false };
     },
     { maxWait: 10_000, timeout: 30_000 },

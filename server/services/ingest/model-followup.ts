@@ -22,9 +22,9 @@ export async function runModelFollowUp(
   });
   if (!row || row.contentHash !== job.contentHash) return "stale";
   const conversation: Conversation = {
-    messages: (row.messages as unknown as { role: Conversation["messages"][number]["role"]; text: string; at?: string | null }[]).map(
-      (m) => ({ role: m.role, text: m.text, at: m.at ?? null }),
-    ),
+    messages: (
+      row.messages as unknown as { role: Conversation["messages"][number]["role"]; text: string; at?: string | null }[]
+    ).map((m) => ({ role: m.role, text: m.text, at: m.at ?? null })),
     pageUrl: row.pageUrl,
     referrer: row.referrer,
     campaign: (row.utm as Conversation["campaign"]) ?? null,

@@ -61,10 +61,15 @@ export async function sendAlert(db: Db, job: { kind: AlertKind; subjectId: strin
     return "skipped";
   }
   try {
-    const response = await postOutbound(env.ALERT_WEBHOOK_URL, JSON.stringify({ text }), {}, {
-      timeoutMs: 10_000,
-      allowPrivate: env.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
-    });
+    const response = await postOutbound(
+      env.ALERT_WEBHOOK_URL,
+      JSON.stringify({ text }),
+      {},
+      {
+        timeoutMs: 10_000,
+        allowPrivate: env.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
+      },
+    );
     if (response.status < 200 || response.status >= 300) {
       throw new Error(`HTTP ${response.status}: ${response.bodyExcerpt.slice(0, 200)}`);
     }

@@ -15,7 +15,10 @@ let transport: { url: string; transporter: Transporter } | null = null;
 
 function getTransport(url: string): Transporter {
   if (transport?.url !== url) {
-    transport = { url, transporter: nodemailer.createTransport(url, { connectionTimeout: 10_000, socketTimeout: 20_000 }) };
+    transport = {
+      url,
+      transporter: nodemailer.createTransport(url, { connectionTimeout: 10_000, socketTimeout: 20_000 }),
+    };
   }
   return transport.transporter;
 }

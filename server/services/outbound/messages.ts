@@ -10,7 +10,13 @@ export interface MessageClaim {
 
 export async function claimMessage(
   db: Db,
-  input: { channel: "email" | "alert"; kind: string; dedupeKey: string; recipient: string | null; subject: string | null },
+  input: {
+    channel: "email" | "alert";
+    kind: string;
+    dedupeKey: string;
+    recipient: string | null;
+    subject: string | null;
+  },
 ): Promise<MessageClaim> {
   const row = await db.outboundMessage.upsert({
     where: { dedupeKey: input.dedupeKey },

@@ -95,7 +95,13 @@ export async function queueOutbound(
         break;
       }
       case "exception.raised":
-        await queueWebhookEvent(tx, jobs, "case.created", { caseId: data.caseId, reasons: data.reasons, ...base() }, now);
+        await queueWebhookEvent(
+          tx,
+          jobs,
+          "case.created",
+          { caseId: data.caseId, reasons: data.reasons, ...base() },
+          now,
+        );
         alertEmergency = true;
         break;
       case "exception.updated":

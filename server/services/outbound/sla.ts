@@ -6,7 +6,9 @@ import type { JobSender } from "../../jobs/runtime";
 
 export async function sweepSlaBreaches(db: Db, jobs: JobSender, now = new Date()): Promise<number> {
   return db.$transaction(async (tx) => {
-    const breached = await tx.$queryRaw<{ id: string; conversation_id: string; owner_id: string | null; due_at: Date }[]>`
+    const breached = await tx.$queryRaw<
+      { id: string; conversation_id: string; owner_id: string | null; due_at: Date }[]
+    >`
       UPDATE handoffs SET breached_at = ${now}, updated_at = ${now}
       WHERE id IN (
         SELECT id FROM handoffs

@@ -80,7 +80,10 @@ export function listWebhookEndpoints(db: Db) {
   });
 }
 
-export function listDeliveries(db: Db, filter: { endpointId?: string; status?: "pending" | "delivered" | "dead" } = {}) {
+export function listDeliveries(
+  db: Db,
+  filter: { endpointId?: string; status?: "pending" | "delivered" | "dead" } = {},
+) {
   return db.webhookDelivery.findMany({
     where: { endpointId: filter.endpointId, status: filter.status },
     orderBy: { createdAt: "desc" },
@@ -94,7 +97,10 @@ export function listDeliveries(db: Db, filter: { endpointId?: string; status?: "
       nextAttemptAt: true,
       deliveredAt: true,
       createdAt: true,
-      attempts: { orderBy: { number: "asc" }, select: { number: true, statusCode: true, error: true, durationMs: true, attemptedAt: true } },
+      attempts: {
+        orderBy: { number: "asc" },
+        select: { number: true, statusCode: true, error: true, durationMs: true, attemptedAt: true },
+      },
     },
   });
 }
@@ -222,7 +228,12 @@ export async function attemptDelivery(
     }
     const nextAt = new Date(now.getTime() + delaySeconds * 1000);
     await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: nextAt } });
-    await jobs.send(tx, "webhookDeliver", { deliveryId: delivery.id, attempt: job.attempt + 1 }, { startAfter: nextAt });
+    await jobs.send(
+      tx,
+      "webhookDeliver",
+      { deliveryId: delivery.id, attempt: job.attempt + 1 },
+      { startAfter: nextAt },
+    );
     return "retry_scheduled" as const;
   });
 }
