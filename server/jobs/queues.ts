@@ -26,7 +26,7 @@ export const QUEUES = {
   webhookDeliver: spec({
     name: "webhook.deliver",
     payload: z.object({ deliveryId: z.uuid(), attempt: z.number().int().min(1) }),
-    options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60, heartbeatSeconds: 10 },
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60, heartbeatSeconds: 10 },
   }),
   /** The owner's email for a new handoff. */
   ownerEmail: spec({

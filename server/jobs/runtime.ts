@@ -30,6 +30,7 @@ function createBoss(work: boolean): PgBoss {
     supervise: work,
     schedule: work,
     superviseIntervalSeconds: env.JOBS_SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: env.JOBS_SUPERVISE_INTERVAL_SECONDS,
     migrate: true,
   };
   if (target.kind === "postgres") {

@@ -1,0 +1,85 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkOutboundUrl, isPrivateAddress, OutboundAddressError, postOutbound } from "./outbound-http";
+
+describe("isPrivateAddress", () => {
+  it.each([
+    "127.0.0.1",
+    "10.1.2.3",
+    "172.20.0.1",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "0.0.0.0",
+    "::1",
+    "::",
+    "fd00::1",
+    "fe80::1",
+    "::ffff:127.0.0.1",
+    "::ffff:10.0.0.1",
+    "not-an-ip",
+  ])("refuses %s", (address) => expect(isPrivateAddress(address)).toBe(true));
+
+  it.each(["93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"])("allows %s", (address) =>
+    expect(isPrivateAddress(address)).toBe(false),
+  );
+});
+
+describe("checkOutboundUrl", () => {
+  it("names what is wrong", () => {
+    expect(checkOutboundUrl("ftp://example.com/x", false)).toMatch(/https/);
+    expect(checkOutboundUrl("https://user:pw@example.com/x", false)).toMatch(/user name or password/);
+    expect(checkOutboundUrl("http://localhost:3000/x", false)).toMatch(/private or loopback/);
+    expect(checkOutboundUrl("http://[fd00::1]/x", false)).toMatch(/private or loopback/);
+    expect(checkOutboundUrl("not a url", false)).toMatch(/absolute/);
+    expect(checkOutboundUrl("https://crm.example.com/hooks", false)).toBeNull();
+    expect(checkOutboundUrl("http://localhost:3000/x", true)).toBeNull();
+  });
+});
+
+describe("postOutbound", () => {
+  let server: http.Server;
+  let port: number;
+  let hits = 0;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      hits++;
+      if (req.url === "/slow") return; // never answers
+      res.writeHead(req.url === "/redirect" ? 302 : 202, { location: "http://example.com/" }).end("fine");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it("refuses a name that resolves to a private address at connect time, before any byte is sent", async () => {
+    const before = hits;
+    // "localhost." passes the literal-name check; the address it resolves to is what is refused.
+    await expect(
+      postOutbound(`http://localhost.:${port}/x`, "{}", {}, { timeoutMs: 2000, allowPrivate: false }),
+    ).rejects.toBeInstanceOf(OutboundAddressError);
+    expect(hits).toBe(before);
+  });
+
+  it("posts when private addresses are allowed, without following redirects", async () => {
+    const ok = await postOutbound(`http://127.0.0.1:${port}/x`, "{}", {}, { timeoutMs: 2000, allowPrivate: true });
+    expect(ok).toMatchObject({ status: 202, bodyExcerpt: "fine" });
+    const redirect = await postOutbound(
+      `http://127.0.0.1:${port}/redirect`,
+      "{}",
+      {},
+      { timeoutMs: 2000, allowPrivate: true },
+    );
+    expect(redirect.status).toBe(302);
+  });
+
+  it("gives up at the deadline", async () => {
+    await expect(
+      postOutbound(`http://127.0.0.1:${port}/slow`, "{}", {}, { timeoutMs: 300, allowPrivate: true }),
+    ).rejects.toThrow(/no complete answer within 0.3 s/);
+  });
+});
