@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkOutboundUrl, isPrivateAddress, OutboundAddressError, postOutbound } from "./outbound-http";
+import { checkOutboundUrl, guardedLookup, isPrivateAddress, OutboundAddressError, postOutbound } from "./outbound-http";
 
 describe("isPrivateAddress", () => {
   it.each([
@@ -56,11 +56,32 @@ describe("postOutbound", () => {
     server.close();
   });
 
-  it("refuses a name that resolves to a private address at connect time, before any byte is sent", async () => {
+  it("refuses a name when any address it resolves to is private (checked where the connection is made)", async () => {
+    const resolver =
+      (addresses: string[]) =>
+      (_h: string, _o: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
+        cb(
+          null,
+          addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })),
+        );
+    const lookup = (allowPrivate: boolean, addresses: string[]) =>
+      new Promise<string>((resolve, reject) =>
+        guardedLookup(allowPrivate, resolver(addresses) as never)(
+          "crm.example.com",
+          { all: false },
+          (error, address) => (error ? reject(error) : resolve(String(address))),
+        ),
+      );
+    await expect(lookup(false, ["93.184.216.34", "10.0.0.5"])).rejects.toBeInstanceOf(OutboundAddressError);
+    await expect(lookup(false, ["169.254.169.254"])).rejects.toThrow(/private address \(169.254.169.254\)/);
+    await expect(lookup(false, ["93.184.216.34"])).resolves.toBe("93.184.216.34");
+    await expect(lookup(true, ["10.0.0.5"])).resolves.toBe("10.0.0.5");
+  });
+
+  it("refuses a literal private address before connecting", async () => {
     const before = hits;
-    // "localhost." passes the literal-name check; the address it resolves to is what is refused.
     await expect(
-      postOutbound(`http://localhost.:${port}/x`, "{}", {}, { timeoutMs: 2000, allowPrivate: false }),
+      postOutbound(`http://127.0.0.1:${port}/x`, "{}", {}, { timeoutMs: 2000, allowPrivate: false }),
     ).rejects.toBeInstanceOf(OutboundAddressError);
     expect(hits).toBe(before);
   });

@@ -71,9 +71,16 @@ export function checkOutboundUrl(raw: string, allowPrivate: boolean): string | n
   return null;
 }
 
-function guardedLookup(allowPrivate: boolean): net.LookupFunction {
+type Resolve = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
+
+/** The `lookup` every outbound connection uses: refuses the name if any address it has is private. */
+export function guardedLookup(allowPrivate: boolean, resolve: Resolve = dns.lookup): net.LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 0);
       const list = addresses as dns.LookupAddress[];
       const refused = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
