@@ -149,13 +149,8 @@ export async function ingestConversation(
       });
       const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
 
-      const current = await tx.conversation.findUniqueOrThrow({
-        where: { id: conversation.id },
-        select: {
-          handoff: { select: { id: true, status: true } },
-          exception: { select: { id: true, status: true } },
-        },
-      });
+      // Read with the conversation, under its lock.
+      const current = { handoff: existing?.handoff ?? null, exception: existing?.exception ?? null };
       const routed = {
         ruleId: routing.rule.id,
         ruleVersion: routing.version,
@@ -445,6 +440,8 @@ const STORED_FIELDS = {
   locale: true,
   visitorFields: true,
   consentEvents: true,
+  handoff: { select: { id: true, status: true } },
+  exception: { select: { id: true, status: true } },
 } as const;
 
 function prepare(payload: IngestConversation) {

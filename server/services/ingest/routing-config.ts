@@ -2,6 +2,10 @@ import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { DEFAULT_ROUTING, ZRoutingConfig, type RoutingConfig } from "../../domain/routing/rules";
 
+// Parsed once per version: validating the rules (time zones and all) on every conversation cost
+// more than routing it.
+let parsed: { version: number; config: RoutingConfig } | null = null;
+
 /**
  * The routing rules in force: the newest published version. A new install publishes the default
  * rules as version 1 the first time they are needed, so every decision names a stored version.
@@ -22,5 +26,6 @@ export async function loadRoutingConfig(db: Db): Promise<{ version: number; conf
     });
   }
   // Stored rules were validated when published; parsing again keeps a hand-edited row from routing badly.
-  return { version: latest.version, config: ZRoutingConfig.parse(latest.rules) };
+  if (parsed?.version !== latest.version) parsed = { version: latest.version, config: ZRoutingConfig.parse(latest.rules) };
+  return parsed;
 }

@@ -2,7 +2,7 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import type { Brief } from "../../domain/analysis/types";
 import type { JobSender } from "../../jobs/runtime";
 import { caseUrl } from "./email";
-import { queueWebhookEvent } from "./webhooks";
+import { queueWebhookEvent, subscribedEndpoints, type WebhookEventType } from "./webhooks";
 
 // What the outside world is told about one ingested conversation, queued in the ingest transaction:
 // subscribers' webhooks, the owner's email, an emergency alert, the language model's second look.
@@ -58,28 +58,31 @@ export async function queueOutbound(
 ): Promise<void> {
   const { conversationId, brief, now } = input;
   const base = () => conversationSummary(conversationId, brief, input.consentStatus);
+  // One read of the subscriptions; a payload is built only when someone receives it.
+  const endpoints = await subscribedEndpoints(tx);
+  const wanted = (type: WebhookEventType) => endpoints.some((e) => e.events.includes(type));
+  const emit = (type: WebhookEventType, data: Record<string, unknown>) =>
+    queueWebhookEvent(tx, jobs, type, data, now, endpoints);
   let alertEmergency = false;
   for (const event of input.events) {
     const data = (event.data ?? {}) as Record<string, unknown>;
     switch (event.type) {
       case "handoff.created": {
-        const handoff = await tx.handoff.findUniqueOrThrow({
-          where: { id: String(data.handoffId) },
-          select: {
-            id: true,
-            priority: true,
-            dueAt: true,
-            ruleId: true,
-            ruleVersion: true,
-            owner: { select: { id: true, name: true, email: true } },
-            team: { select: { id: true, name: true } },
-          },
-        });
-        await queueWebhookEvent(
-          tx,
-          jobs,
-          "handoff.created",
-          {
+        const handoffId = String(data.handoffId);
+        if (wanted("handoff.created")) {
+          const handoff = await tx.handoff.findUniqueOrThrow({
+            where: { id: handoffId },
+            select: {
+              id: true,
+              priority: true,
+              dueAt: true,
+              ruleId: true,
+              ruleVersion: true,
+              owner: { select: { id: true, name: true, email: true } },
+              team: { select: { id: true, name: true } },
+            },
+          });
+          await emit("handoff.created", {
             handoffId: handoff.id,
             owner: handoff.owner,
             team: handoff.team,
@@ -87,10 +90,9 @@ export async function queueOutbound(
             dueAt: handoff.dueAt.toISOString(),
             rule: handoff.ruleId ? { id: handoff.ruleId, version: handoff.ruleVersion } : null,
             ...base(),
-          },
-          now,
-        );
-        if (handoff.owner) await jobs.send(tx, "ownerEmail", { handoffId: handoff.id });
+          });
+        }
+        if (data.ownerId) await jobs.send(tx, "ownerEmail", { handoffId });
         alertEmergency = true;
         break;
       }
@@ -109,39 +111,30 @@ export async function queueOutbound(
         alertEmergency = true;
         break;
       case "case.resolved":
-        await queueWebhookEvent(
-          tx,
-          jobs,
-          "case.resolved",
-          { caseId: data.caseId, resolution: data.resolution, ...base() },
-          now,
-        );
+        if (wanted("case.resolved")) {
+          await emit("case.resolved", { caseId: data.caseId, resolution: data.resolution, ...base() });
+        }
         break;
       case "lead.created": {
+        if (!wanted("lead.updated")) break;
         const lead = await tx.lead.findUniqueOrThrow({
           where: { id: String(data.leadId) },
           select: { id: true, kind: true, name: true, email: true, phoneE164: true, company: true, ownerId: true },
         });
         const withConsent = input.consentStatus === "given";
-        await queueWebhookEvent(
-          tx,
-          jobs,
-          "lead.updated",
-          {
-            change: "created",
-            lead: {
-              id: lead.id,
-              kind: lead.kind,
-              ownerId: lead.ownerId,
-              name: lead.name,
-              company: lead.company,
-              email: withConsent ? lead.email : null,
-              phone: withConsent ? lead.phoneE164 : null,
-            },
-            ...base(),
+        await emit("lead.updated", {
+          change: "created",
+          lead: {
+            id: lead.id,
+            kind: lead.kind,
+            ownerId: lead.ownerId,
+            name: lead.name,
+            company: lead.company,
+            email: withConsent ? lead.email : null,
+            phone: withConsent ? lead.phoneE164 : null,
           },
-          now,
-        );
+          ...base(),
+        });
         break;
       }
     }

@@ -105,9 +105,15 @@ export function listDeliveries(
   });
 }
 
+/** The enabled endpoints and what each receives: read once per transaction that may emit events. */
+export async function subscribedEndpoints(tx: Tx): Promise<{ id: string; events: string[] }[]> {
+  return tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, events: true } });
+}
+
 /**
  * Records `type` for every enabled endpoint subscribed to it, and queues the first attempt, in the
  * caller's transaction. The payload is fixed now: a retry sends the same bytes under the same id.
+ * `endpoints` is `subscribedEndpoints(tx)`, read in the same transaction.
  */
 export async function queueWebhookEvent(
   tx: Tx,
@@ -115,12 +121,10 @@ export async function queueWebhookEvent(
   type: WebhookEventType,
   data: Record<string, unknown>,
   now: Date,
+  endpoints?: { id: string; events: string[] }[],
 ): Promise<number> {
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { enabled: true, events: { has: type } },
-    select: { id: true },
-  });
-  for (const endpoint of endpoints) {
+  const targets = (endpoints ?? (await subscribedEndpoints(tx))).filter((e) => e.events.includes(type));
+  for (const endpoint of targets) {
     const delivery = await tx.webhookDelivery.create({
       data: {
         endpointId: endpoint.id,
@@ -132,7 +136,7 @@ export async function queueWebhookEvent(
     });
     await jobs.send(tx, "webhookDeliver", { deliveryId: delivery.id, attempt: 1 });
   }
-  return endpoints.length;
+  return targets.length;
 }
 
 export type AttemptResult = "delivered" | "retry_scheduled" | "dead" | "endpoint_gone" | "skipped";
