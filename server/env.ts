@@ -79,7 +79,10 @@ const appSchema = databaseSchema
       .transform((v, ctx) => {
         const steps = v.split(",").map((part) => Number(part.trim()));
         if (steps.length === 0 || steps.length > 20 || steps.some((n) => !Number.isFinite(n) || n < 0 || n > 604_800)) {
-          ctx.addIssue({ code: "custom", message: "must be up to 20 comma-separated delays in seconds, e.g. 5,300,1800" });
+          ctx.addIssue({
+            code: "custom",
+            message: "must be up to 20 comma-separated delays in seconds, e.g. 5,300,1800",
+          });
           return z.NEVER;
         }
         return steps;

@@ -52,7 +52,8 @@ describe("prefilter", () => {
     expect(skipped / POLICY_PATTERNS.length).toBeGreaterThan(0.5);
   });
 
-  it("never skips a policy pattern that matches a corpus message", () => {
+  // Thousands of texts against every pattern: seconds of work, not a speed test.
+  it("never skips a policy pattern that matches a corpus message", { timeout: 60_000 }, () => {
     let matched = 0;
     for (const text of corpusTexts) {
       for (const pattern of POLICY_PATTERNS) {

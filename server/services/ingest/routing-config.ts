@@ -26,6 +26,7 @@ export async function loadRoutingConfig(db: Db): Promise<{ version: number; conf
     });
   }
   // Stored rules were validated when published; parsing again keeps a hand-edited row from routing badly.
-  if (parsed?.version !== latest.version) parsed = { version: latest.version, config: ZRoutingConfig.parse(latest.rules) };
+  if (parsed?.version !== latest.version)
+    parsed = { version: latest.version, config: ZRoutingConfig.parse(latest.rules) };
   return parsed;
 }
