@@ -11,6 +11,8 @@ async function seriousViolations(page: Page) {
 }
 
 test("sign-in and console pages have no serious accessibility violations", async ({ page }) => {
+  // Seven pages, each loaded to network idle and scanned by axe: 30 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   await page.goto("/sign-in");
   expect(await seriousViolations(page)).toEqual([]);
 
