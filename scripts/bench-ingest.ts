@@ -1,4 +1,5 @@
-// npm run bench:ingest -- [--per-stage 1500] [--stages 4,8,16,32] [--port 3200] [--build] [--json]
+// npm run bench:ingest -- [--per-stage 1500] [--stages 4,8,16,32] [--next-action-connections 8]
+//                        [--instances 1] [--port 3200] [--build] [--json]
 //
 // Starts the built console (`next start`, building it first when there is no build or --build is
 // given) on a fresh database on the PostgreSQL server, then with autocannon:
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     "per-stage": { type: "string", default: "1500" },
     stages: { type: "string", default: "4,8,16,32" },
     port: { type: "string", default: "3200" },
+    "next-action-connections": { type: "string", default: "8" },
+    instances: { type: "string", default: "1" },
     build: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
@@ -33,8 +36,16 @@ const options = z
     perStage: z.coerce.number().int().min(10).max(100_000),
     stages: z.array(z.coerce.number().int().min(1).max(512)).min(1),
     port: z.coerce.number().int().min(1024).max(65_535),
+    nextActionConnections: z.coerce.number().int().min(1).max(512),
+    instances: z.coerce.number().int().min(1).max(16),
   })
-  .parse({ perStage: values["per-stage"], stages: values.stages!.split(","), port: values.port });
+  .parse({
+    perStage: values["per-stage"],
+    stages: values.stages!.split(","),
+    port: values.port,
+    nextActionConnections: values["next-action-connections"],
+    instances: values.instances,
+  });
 
 const log = (line: string) => {
   if (!values.json) console.log(line);
@@ -195,36 +206,66 @@ async function main(): Promise<number> {
   }
   const source = await createSource(db, null, { name: "bench", kind: "api", rateLimitPerMinute: 100_000 });
 
-  const appUrl = `http://127.0.0.1:${options.port}`;
-  const app = spawn("npx", ["next", "start", "-p", String(options.port)], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      APP_URL: appUrl,
-      LOG_LEVEL: "error",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // e.g. BENCH_APP_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the console.
-      NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS ?? "",
-    },
-    detached: true,
-  });
+  // One console, or several side by side (as behind a load balancer): the load is split evenly.
+  const appUrls = Array.from({ length: options.instances }, (_, k) => `http://127.0.0.1:${options.port + k}`);
+  const apps = appUrls.map((appUrl, k) =>
+    spawn("npx", ["next", "start", "-p", String(options.port + k)], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        APP_URL: appUrl,
+        LOG_LEVEL: "error",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        // e.g. BENCH_APP_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the console.
+        NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS ?? "",
+      },
+      detached: true,
+    }),
+  );
   const stopApp = async () => {
-    if (app.exitCode === null && app.pid) {
-      process.kill(-app.pid, "SIGTERM");
-      await new Promise((r) => app.once("exit", r));
+    for (const app of apps) {
+      if (app.exitCode === null && app.pid) {
+        process.kill(-app.pid, "SIGTERM");
+        await new Promise((r) => app.once("exit", r));
+      }
     }
   };
+  /** `load` split across the instances: body i goes to instance i mod N. */
+  const loadAll = async (path: string, bodies: string[], connections: number, acked?: (index: number) => void) => {
+    const n = appUrls.length;
+    const parts = await Promise.all(
+      appUrls.map((url, k) => {
+        const mine = bodies.map((_, i) => i).filter((i) => i % n === k);
+        return load(
+          `${url}${path}`,
+          source.apiKey,
+          mine.map((i) => bodies[i]!),
+          Math.max(1, Math.ceil(connections / n)),
+          acked && ((j) => acked(mine[j]!)),
+        );
+      }),
+    );
+    const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+    const statuses: Record<string, number> = {};
+    for (const p of parts) for (const [k, v] of Object.entries(p.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+    return {
+      requests: latencies.length,
+      errors: parts.reduce((sum, p) => sum + p.errors, 0),
+      seconds: Math.max(...parts.map((p) => p.seconds)),
+      latencies,
+      statuses,
+    };
+  };
   try {
-    await waitForHealth(appUrl, app);
+    await Promise.all(appUrls.map((url, k) => waitForHealth(url, apps[k]!)));
     const runId = randomBytes(4).toString("hex");
-    const ingestUrl = `${appUrl}/api/v1/conversations`;
+    const ingestPath = "/api/v1/conversations";
 
     // Warm-up (compiles routes' code paths, fills pools); not counted.
-    await load(
-      ingestUrl,
-      source.apiKey,
+    await loadAll(
+      ingestPath,
       Array.from({ length: 200 }, (_, i) => JSON.stringify(conversation(i, `warm${runId}`))),
       4,
     );
@@ -248,7 +289,7 @@ async function main(): Promise<number> {
         JSON.stringify(conversation(offset + i, runId)),
       );
       all.push(...bodies);
-      const result = await load(ingestUrl, source.apiKey, bodies, concurrency, (i) => acked.add(offset + i));
+      const result = await loadAll(ingestPath, bodies, concurrency, (i) => acked.add(offset + i));
       stages.push({
         concurrency,
         requests: result.requests,
@@ -303,7 +344,7 @@ async function main(): Promise<number> {
 
     // Retry storm: every conversation twice, the two copies side by side among 32 connections.
     const storm = all.flatMap((body) => [body, body]);
-    const stormResult = await load(ingestUrl, source.apiKey, storm, 32);
+    const stormResult = await loadAll(ingestPath, storm, 32);
     const after = await countRows();
     const grew = (Object.keys(before) as RowCount[]).filter((k) => after[k] !== before[k]);
     const duplicated =
@@ -318,7 +359,7 @@ async function main(): Promise<number> {
       const c = JSON.parse(body) as { messages: unknown[]; pageUrl: string };
       return JSON.stringify({ messages: c.messages, pageUrl: c.pageUrl });
     });
-    const next = await load(`${appUrl}/api/v1/next-action`, source.apiKey, nextBodies, 8);
+    const next = await loadAll("/api/v1/next-action", nextBodies, options.nextActionConnections);
 
     const result = {
       requests: latencies.length,
