@@ -1,8 +1,8 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getDatabaseEnv } from "../env";
 import { PrismaClient } from "./generated/prisma/client";
+import { createPgliteAdapter } from "./pglite-adapter";
 import { lockEmbeddedDatabase } from "./pglite-lock";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./target";
 
@@ -29,7 +29,7 @@ function openDatabaseState(target: DatabaseTarget): DatabaseState {
   const isMemory = target.dataDir.startsWith("memory://");
   const releaseLock = isMemory ? undefined : lockEmbeddedDatabase(target.dataDir);
   const pglite = new PGlite(target.dataDir);
-  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite) }), target, pglite, releaseLock };
+  return { client: new PrismaClient({ adapter: createPgliteAdapter(pglite) }), target, pglite, releaseLock };
 }
 
 function getState(): DatabaseState {

@@ -188,28 +188,42 @@ describe("outbound webhooks", () => {
   it("enqueues nothing when the ingest transaction rolls back", async () => {
     await disableAllEndpoints();
     const { receiver } = await subscribe(["handoff.created", "lead.updated"]);
+    // A check the database runs at COMMIT, after every job of the request was written: it refuses
+    // conversations whose external id starts with "rollback-", so that transaction rolls back whole.
+    await getDb().$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION refuse_rollback_marked() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.external_id LIKE 'rollback-%' THEN RAISE EXCEPTION 'refused at commit'; END IF;
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql`);
+    await getDb().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_rollback_marked ON conversations`);
+    await getDb().$executeRawUnsafe(`
+      CREATE CONSTRAINT TRIGGER refuse_rollback_marked AFTER INSERT ON conversations
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_rollback_marked()`);
     const countJobs = async () => {
       const [{ n }] = await getDb().$queryRaw<[{ n: bigint }]>`SELECT count(*) AS n FROM pgboss.job`;
       return Number(n);
     };
-    const before = { jobs: await countJobs(), deliveries: await getDb().webhookDelivery.count() };
-    const chat = salesChat();
-    await expect(
-      ingestConversation(getDb(), source, chat, {
-        beforeCommit: async (tx) => {
-          // The jobs and deliveries were written inside the transaction, which then fails.
-          const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT count(*) AS n FROM pgboss.job`;
-          expect(Number(n)).toBeGreaterThan(before.jobs);
-          expect(await tx.webhookDelivery.count()).toBeGreaterThan(before.deliveries);
-          throw new Error("simulated failure after the jobs were queued");
-        },
-      }),
-    ).rejects.toThrow("simulated failure");
-    expect(await countJobs()).toBe(before.jobs);
-    expect(await getDb().webhookDelivery.count()).toBe(before.deliveries);
-    expect(await getDb().conversation.count({ where: { externalId: chat.externalId } })).toBe(0);
-    await new Promise((r) => setTimeout(r, 800));
-    expect(receiver.requests).toHaveLength(0);
+    try {
+      // The same kind of conversation, committed: it does queue jobs (the email, two webhooks).
+      const before = await countJobs();
+      await ingestConversation(getDb(), source, salesChat());
+      const perConversation = (await countJobs()) - before;
+      expect(perConversation).toBeGreaterThanOrEqual(3);
+      await receiver.waitFor(2);
+
+      const jobsBefore = await countJobs();
+      const deliveriesBefore = await getDb().webhookDelivery.count();
+      const chat = salesChat(`rollback-${randomUUID()}`);
+      await expect(ingestConversation(getDb(), source, chat)).rejects.toThrow(/refused at commit/);
+      expect(await countJobs()).toBe(jobsBefore);
+      expect(await getDb().webhookDelivery.count()).toBe(deliveriesBefore);
+      expect(await getDb().conversation.count({ where: { externalId: chat.externalId } })).toBe(0);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(receiver.requests).toHaveLength(2);
+    } finally {
+      await getDb().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_rollback_marked ON conversations`);
+    }
   });
 });
 

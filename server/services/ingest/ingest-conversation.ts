@@ -54,8 +54,6 @@ export interface IngestOptions {
   closed?: boolean;
   /** Where jobs are sent (the process's job queue by default). */
   jobs?: JobSender;
-  /** Runs inside the transaction just before it commits (tests use it to force a rollback). */
-  beforeCommit?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 export async function ingestConversation(
@@ -222,7 +220,6 @@ export async function ingestConversation(
         modelConfigured,
         now,
       });
-      await options.beforeCommit?.(tx);
       return { ...(await loadOutcome(tx, conversation.id)), created: !existing, unchanged: false };
     },
     { maxWait: 10_000, timeout: 30_000 },
