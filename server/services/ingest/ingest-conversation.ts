@@ -102,10 +102,17 @@ export async function ingestConversation(
         nextAction: brief.nextAction.action,
         startedAt: firstTime(payload),
       };
+      // The lead first, so the conversation is written once, already linked to it.
+      const identity = visitorIdentity(brief, payload);
+      const { match, leadId, leadCreated } = await linkLead(tx, identity, existing?.leadId ?? null);
       const conversation = existing
-        ? await tx.conversation.update({ where: { id: existing.id }, data: conversationData, select: { id: true } })
+        ? await tx.conversation.update({
+            where: { id: existing.id },
+            data: { ...conversationData, leadId },
+            select: { id: true },
+          })
         : await tx.conversation.create({
-            data: { sourceId: source.id, externalId: payload.externalId, ...conversationData },
+            data: { sourceId: source.id, externalId: payload.externalId, ...conversationData, leadId },
             select: { id: true },
           });
       const events: Prisma.EventCreateManyInput[] = [];
@@ -118,12 +125,7 @@ export async function ingestConversation(
       const consentChanged = await recordConsent(tx, conversation.id, consent, now);
       if (consentChanged) event("consent.recorded", { status: consent.status, wordingVersion: consent.wordingVersion });
 
-      const identity = visitorIdentity(brief, payload);
-      const { match, leadId, leadCreated } = await linkLead(tx, identity, existing?.leadId ?? null);
       if (leadCreated) event("lead.created", { leadId });
-      if (leadId !== (existing?.leadId ?? null)) {
-        await tx.conversation.update({ where: { id: conversation.id }, data: { leadId } });
-      }
 
       const linkedCustomer = match.linked?.lead.kind === "customer" ? match.linked.lead : null;
       const routing = routeConversation(routingConfig.config, routingConfig.version, {
@@ -154,13 +156,37 @@ export async function ingestConversation(
         ruleVersion: routing.version,
         priority: routing.priority,
       };
+      const routedNow = {
+        ownerId: owner.ownerId,
+        teamId: owner.teamId,
+        rule: { id: routing.rule.id, version: routing.version },
+      };
+      let result: Omit<IngestOutcome, "created" | "unchanged">;
       // One live outcome at a time: an owner's task and an open case never stand side by side.
       if (triage.kind === "handoff") {
+        const kept = current.handoff;
+        result = {
+          conversationId: conversation.id,
+          outcome: "handoff",
+          handoffId: kept?.id ?? null,
+          caseId: current.exception?.id ?? null,
+          reasons: [],
+          nextAction: brief.nextAction,
+          // A handoff made earlier stays with the owner and rule that placed it.
+          routedTo: kept
+            ? {
+                ownerId: kept.ownerId,
+                teamId: kept.teamId,
+                rule: kept.ruleId ? { id: kept.ruleId, version: kept.ruleVersion ?? 0 } : null,
+              }
+            : routedNow,
+        };
         if (!current.handoff) {
           const handoff = await tx.handoff.create({
             data: { conversationId: conversation.id, ownerId: owner.ownerId, teamId: owner.teamId, dueAt, ...routed },
             select: { id: true },
           });
+          result.handoffId = handoff.id;
           event("handoff.created", { handoffId: handoff.id, ownerId: owner.ownerId, teamId: owner.teamId, ...routed });
         } else if (current.handoff.status === "closed" && current.exception?.status === "open") {
           // Withdrawn by an earlier update; what needed review has cleared, so the owner has it again.
@@ -186,11 +212,21 @@ export async function ingestConversation(
           matches: duplicateSummary(match),
           dueAt,
         };
+        result = {
+          conversationId: conversation.id,
+          outcome: "case",
+          handoffId: current.handoff?.id ?? null,
+          caseId: current.exception?.id ?? null,
+          reasons: triage.reasons,
+          nextAction: brief.nextAction,
+          routedTo: routedNow,
+        };
         if (!current.exception) {
           const created = await tx.exceptionCase.create({
             data: { conversationId: conversation.id, ...caseData },
             select: { id: true },
           });
+          result.caseId = created.id;
           event("exception.raised", { caseId: created.id, reasons: triage.reasons });
         } else {
           await tx.exceptionCase.update({
@@ -220,7 +256,7 @@ export async function ingestConversation(
         modelConfigured,
         now,
       });
-      return { ...(await loadOutcome(tx, conversation.id)), created: !existing, unchanged: false };
+      return { ...result, created: !existing, unchanged: false };
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
@@ -437,7 +473,7 @@ const STORED_FIELDS = {
   locale: true,
   visitorFields: true,
   consentEvents: true,
-  handoff: { select: { id: true, status: true } },
+  handoff: { select: { id: true, status: true, ownerId: true, teamId: true, ruleId: true, ruleVersion: true } },
   exception: { select: { id: true, status: true } },
 } as const;
 
