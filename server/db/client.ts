@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { getDatabaseEnv } from "../env";
 import { PrismaClient } from "./generated/prisma/client";
 import { createPgliteAdapter } from "./pglite-adapter";
@@ -56,7 +57,26 @@ export function getOpenPglite(): PGlite | undefined {
   return getState().pglite;
 }
 
+const POOL_KEY = Symbol.for("handoff-desk.driver-pool");
+const poolHolder = globalThis as typeof globalThis & { [POOL_KEY]?: pg.Pool };
+
+/**
+ * A `pg` pool beside Prisma's, on the PostgreSQL server only: for the statements where Prisma's
+ * per-query cost matters (server/db/sql.ts). Closed by closeDb().
+ */
+export function getDriverPool(url: string): pg.Pool {
+  if (!poolHolder[POOL_KEY]) {
+    const created = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+    created.on("error", () => {}); // an idle connection dropped: the next query reports it
+    poolHolder[POOL_KEY] = created;
+  }
+  return poolHolder[POOL_KEY];
+}
+
 export async function closeDb(): Promise<void> {
+  const pool = poolHolder[POOL_KEY];
+  poolHolder[POOL_KEY] = undefined;
+  await pool?.end().catch(() => {});
   const state = holder[STATE_KEY];
   if (!state) return;
   await state.client.$disconnect();

@@ -1,6 +1,7 @@
 import { PgBoss, fromPglite, fromPrisma, type SendOptions } from "pg-boss";
 import { getDatabaseTarget, getOpenPglite } from "../db/client";
 import type { Prisma } from "../db/generated/prisma/client";
+import type { Sql } from "../db/sql";
 import { getEnv } from "../env";
 import { logger } from "../logger";
 import { DEAD_LETTER_QUEUE, QUEUES, type JobPayload } from "./queues";
@@ -87,7 +88,7 @@ export async function stopJobs(): Promise<void> {
   await boss?.stop({ graceful: true, timeout: 10_000 });
 }
 
-type Tx = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
+type Tx = Pick<Prisma.TransactionClient, "$queryRawUnsafe"> | Sql;
 
 /** Sends jobs inside a Prisma transaction: they are written, and later run, only if it commits. */
 export class JobSender {
@@ -100,6 +101,10 @@ export class JobSender {
     options: Pick<SendOptions, "startAfter" | "singletonKey"> = {},
   ): Promise<string | null> {
     const spec = QUEUES[queue];
-    return this.boss.send(spec.name, spec.payload.parse(data) as object, { ...options, db: fromPrisma(tx) });
+    const db =
+      "$queryRawUnsafe" in tx
+        ? fromPrisma(tx)
+        : { executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.query(text, values) }) };
+    return this.boss.send(spec.name, spec.payload.parse(data) as object, { ...options, db });
   }
 }

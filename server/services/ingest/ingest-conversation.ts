@@ -3,26 +3,42 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { analyzeWithRules } from "../../domain/analysis";
 import { MAX_MESSAGES } from "../../domain/analysis/schema";
 import type { Brief, ConsentStatus } from "../../domain/analysis/types";
-import { matchLead, normaliseName, type KnownLead, type VisitorIdentity } from "../../domain/intake/match-lead";
+import { matchLead, type VisitorIdentity } from "../../domain/intake/match-lead";
 import { triageConversation, type CaseReason } from "../../domain/intake/triage";
 import { routeConversation } from "../../domain/routing/route";
 import type { Db } from "../../db/client";
-import type { Prisma } from "../../db/generated/prisma/client";
+import { withSqlTransaction, type Sql } from "../../db/sql";
 import { getEnv } from "../../env";
 import { getJobs, type JobSender } from "../../jobs/runtime";
 import { queueOutbound } from "../outbound/notify";
 import type { AuthenticatedSource } from "../sources";
 import type { IngestConversation } from "./payload";
 import { loadRoutingConfig } from "./routing-config";
-import { resolveOwner } from "./resolve-owner";
+import {
+  createHandoff,
+  createLead,
+  findCandidateLeads,
+  findLead,
+  insertEvents,
+  loadOutcomeRow,
+  loadStoredConversation,
+  lockKeys,
+  recordClosed,
+  recordConsent,
+  resolveCase,
+  resolveOwner,
+  setHandoffStatus,
+  writeCase,
+  writeConversation,
+  type EventWrite,
+  type StoredConversation,
+} from "./store";
 
 // One conversation in, one outcome out, in one transaction: the analysis brief, the consent record,
 // the lead, routing, then a handoff for an owner or a case for a reviewer, and the measurement
 // events, and the jobs that tell the outside world (webhooks, the owner's email, alerts), all
 // committed together or not at all. The same post twice changes nothing; a later post
 // with more messages re-runs everything on the whole conversation.
-
-type Tx = Prisma.TransactionClient;
 
 export interface IngestOutcome {
   conversationId: string;
@@ -70,206 +86,180 @@ export async function ingestConversation(
   const jobs = options.jobs ?? (await getJobs());
   const modelConfigured = getEnv().ANALYSIS_MODEL_PROVIDER !== "none";
 
-  return db.$transaction(
-    async (tx) => {
-      // Concurrent posts of one conversation queue here, so it is created once.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`conversation:${source.id}:${incoming.externalId}`}, 0))`;
-      const existing = await tx.conversation.findUnique({
-        where: { sourceId_externalId: { sourceId: source.id, externalId: incoming.externalId } },
-        select: STORED_FIELDS,
-      });
-      const { payload, contentHash, brief } =
-        prepared ??
-        prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming);
-      // The same post again, or an older one arriving late: what we have stands.
-      if (existing && (existing.contentHash === contentHash || payload.messages.length < existing.messageCount)) {
-        if (options.closed) await recordClosed(tx, existing.id, source.id, now);
-        return { ...(await loadOutcome(tx, existing.id)), created: false, unchanged: true };
-      }
+  return withSqlTransaction(async (sql) => {
+    // Concurrent posts of one conversation queue here, so it is created once.
+    await lockKeys(sql, [`conversation:${source.id}:${incoming.externalId}`]);
+    const existing = await loadStoredConversation(sql, source.id, incoming.externalId);
+    const { payload, contentHash, brief } =
+      prepared ?? prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming);
+    // The same post again, or an older one arriving late: what we have stands.
+    if (existing && (existing.contentHash === contentHash || payload.messages.length < existing.messageCount)) {
+      if (options.closed) await recordClosed(sql, existing.id, source.id, now);
+      return {
+        ...outcomeFromRow(existing.id, await loadOutcomeRow(sql, existing.id)),
+        created: false,
+        unchanged: true,
+      };
+    }
 
-      const conversationData = {
+    // The lead first, so the conversation is written once, already linked to it.
+    const identity = visitorIdentity(brief, payload);
+    const { match, leadId, leadCreated } = await linkLead(sql, identity, existing?.leadId ?? null, now);
+    const conversationId = await writeConversation(
+      sql,
+      existing ? { existingId: existing.id } : { sourceId: source.id, externalId: payload.externalId },
+      {
         pageUrl: payload.pageUrl ?? null,
         referrer: payload.referrer ?? null,
-        utm: (payload.utm as Prisma.InputJsonValue) ?? undefined,
+        utm: payload.utm,
         locale: payload.locale ?? null,
-        visitorFields: (payload.visitor as Prisma.InputJsonValue) ?? undefined,
-        consentEvents: (payload.consentEvents as Prisma.InputJsonValue) ?? undefined,
-        messages: payload.messages as unknown as Prisma.InputJsonValue,
+        visitorFields: payload.visitor,
+        consentEvents: payload.consentEvents,
+        messages: payload.messages,
         messageCount: payload.messages.length,
         contentHash,
-        brief: brief as unknown as Prisma.InputJsonValue,
+        brief,
         analyzer: brief.analyzer,
         nextAction: brief.nextAction.action,
         startedAt: firstTime(payload),
+        leadId,
+      },
+      now,
+    );
+    const events: EventWrite[] = [];
+    const event = (type: string, data?: Record<string, unknown>) =>
+      events.push({ type, conversationId, sourceId: source.id, data, occurredAt: now });
+    event("conversation.received", { messages: payload.messages.length, update: Boolean(existing) });
+    if (brief.nextAction.action === "stop_bot") event("bot.stopped", { reasons: brief.nextAction.reasons });
+
+    const consent = effectiveConsent(brief, payload);
+    const consentChanged = await recordConsent(sql, conversationId, consent, now, !existing);
+    if (consentChanged) event("consent.recorded", { status: consent.status, wordingVersion: consent.wordingVersion });
+    if (leadCreated) event("lead.created", { leadId });
+
+    const linkedCustomer = match.linked?.lead.kind === "customer" ? match.linked.lead : null;
+    const routing = routeConversation(routingConfig.config, routingConfig.version, {
+      brief,
+      visitorText: payload.messages
+        .filter((m) => m.role === "visitor")
+        .map((m) => m.text)
+        .join("\n"),
+      territory: territoryOf(brief.contact.phone?.e164 ?? identity.phoneE164),
+      accountOwnerId: linkedCustomer?.ownerId ?? null,
+      now,
+    });
+    const owner = await resolveOwner(sql, routing);
+    const triage = triageConversation({
+      brief: { ...brief, consent: { ...brief.consent, status: consent.status } },
+      match,
+      routing,
+      ownerFound: owner.ownerId !== null,
+      // An email or phone from the platform's contact record or a form reaches them too.
+      reachable: Boolean(identity.email || identity.phoneE164),
+    });
+    const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
+
+    // Read with the conversation, under its lock.
+    const current = { handoff: existing?.handoff ?? null, exception: existing?.exception ?? null };
+    const routed = {
+      ruleId: routing.rule.id,
+      ruleVersion: routing.version,
+      priority: routing.priority,
+    };
+    const routedNow = {
+      ownerId: owner.ownerId,
+      teamId: owner.teamId,
+      rule: { id: routing.rule.id, version: routing.version },
+    };
+    let result: Omit<IngestOutcome, "created" | "unchanged">;
+    // One live outcome at a time: an owner's task and an open case never stand side by side.
+    if (triage.kind === "handoff") {
+      const kept = current.handoff;
+      result = {
+        conversationId,
+        outcome: "handoff",
+        handoffId: kept?.id ?? null,
+        caseId: current.exception?.id ?? null,
+        reasons: [],
+        nextAction: brief.nextAction,
+        // A handoff made earlier stays with the owner and rule that placed it.
+        routedTo: kept
+          ? {
+              ownerId: kept.ownerId,
+              teamId: kept.teamId,
+              rule: kept.ruleId ? { id: kept.ruleId, version: kept.ruleVersion ?? 0 } : null,
+            }
+          : routedNow,
       };
-      // The lead first, so the conversation is written once, already linked to it.
-      const identity = visitorIdentity(brief, payload);
-      const { match, leadId, leadCreated } = await linkLead(tx, identity, existing?.leadId ?? null);
-      const conversation = existing
-        ? await tx.conversation.update({
-            where: { id: existing.id },
-            data: { ...conversationData, leadId },
-            select: { id: true },
-          })
-        : await tx.conversation.create({
-            data: { sourceId: source.id, externalId: payload.externalId, ...conversationData, leadId },
-            select: { id: true },
-          });
-      const events: Prisma.EventCreateManyInput[] = [];
-      const event = (type: string, data?: Prisma.InputJsonValue) =>
-        events.push({ type, conversationId: conversation.id, sourceId: source.id, data, occurredAt: now });
-      event("conversation.received", { messages: payload.messages.length, update: Boolean(existing) });
-      if (brief.nextAction.action === "stop_bot") event("bot.stopped", { reasons: brief.nextAction.reasons });
-
-      const consent = effectiveConsent(brief, payload);
-      const consentChanged = await recordConsent(tx, conversation.id, consent, now);
-      if (consentChanged) event("consent.recorded", { status: consent.status, wordingVersion: consent.wordingVersion });
-
-      if (leadCreated) event("lead.created", { leadId });
-
-      const linkedCustomer = match.linked?.lead.kind === "customer" ? match.linked.lead : null;
-      const routing = routeConversation(routingConfig.config, routingConfig.version, {
-        brief,
-        visitorText: payload.messages
-          .filter((m) => m.role === "visitor")
-          .map((m) => m.text)
-          .join("\n"),
-        territory: territoryOf(brief.contact.phone?.e164 ?? identity.phoneE164),
-        accountOwnerId: linkedCustomer?.ownerId ?? null,
-        now,
-      });
-      const owner = await resolveOwner(tx, routing);
-      const triage = triageConversation({
-        brief: { ...brief, consent: { ...brief.consent, status: consent.status } },
-        match,
-        routing,
-        ownerFound: owner.ownerId !== null,
-        // An email or phone from the platform's contact record or a form reaches them too.
-        reachable: Boolean(identity.email || identity.phoneE164),
-      });
-      const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
-
-      // Read with the conversation, under its lock.
-      const current = { handoff: existing?.handoff ?? null, exception: existing?.exception ?? null };
-      const routed = {
+      if (!kept) {
+        const handoffId = await createHandoff(
+          sql,
+          { conversationId, ownerId: owner.ownerId, teamId: owner.teamId, dueAt, ...routed },
+          now,
+        );
+        result.handoffId = handoffId;
+        event("handoff.created", { handoffId, ownerId: owner.ownerId, teamId: owner.teamId, ...routed });
+      } else if (kept.status === "closed" && current.exception?.status === "open") {
+        // Withdrawn by an earlier update; what needed review has cleared, so the owner has it again.
+        await setHandoffStatus(sql, kept.id, "open", now);
+        event("handoff.reopened", { handoffId: kept.id });
+      }
+      // A case this update made unnecessary (consent arrived, say) is closed by the same write.
+      if (current.exception?.status === "open") {
+        await resolveCase(sql, current.exception.id, now);
+        event("case.resolved", { caseId: current.exception.id, resolution: "handed_off_after_update" });
+      }
+    } else {
+      const caseData = {
+        reasons: triage.reasons,
+        priority: routing.priority,
+        suggestedOwnerId: owner.ownerId,
+        suggestedTeamId: owner.teamId,
         ruleId: routing.rule.id,
         ruleVersion: routing.version,
-        priority: routing.priority,
+        matches: duplicateSummary(match),
+        dueAt,
       };
-      const routedNow = {
-        ownerId: owner.ownerId,
-        teamId: owner.teamId,
-        rule: { id: routing.rule.id, version: routing.version },
+      result = {
+        conversationId,
+        outcome: "case",
+        handoffId: current.handoff?.id ?? null,
+        caseId: current.exception?.id ?? null,
+        reasons: triage.reasons,
+        nextAction: brief.nextAction,
+        routedTo: routedNow,
       };
-      let result: Omit<IngestOutcome, "created" | "unchanged">;
-      // One live outcome at a time: an owner's task and an open case never stand side by side.
-      if (triage.kind === "handoff") {
-        const kept = current.handoff;
-        result = {
-          conversationId: conversation.id,
-          outcome: "handoff",
-          handoffId: kept?.id ?? null,
-          caseId: current.exception?.id ?? null,
-          reasons: [],
-          nextAction: brief.nextAction,
-          // A handoff made earlier stays with the owner and rule that placed it.
-          routedTo: kept
-            ? {
-                ownerId: kept.ownerId,
-                teamId: kept.teamId,
-                rule: kept.ruleId ? { id: kept.ruleId, version: kept.ruleVersion ?? 0 } : null,
-              }
-            : routedNow,
-        };
-        if (!current.handoff) {
-          const handoff = await tx.handoff.create({
-            data: { conversationId: conversation.id, ownerId: owner.ownerId, teamId: owner.teamId, dueAt, ...routed },
-            select: { id: true },
-          });
-          result.handoffId = handoff.id;
-          event("handoff.created", { handoffId: handoff.id, ownerId: owner.ownerId, teamId: owner.teamId, ...routed });
-        } else if (current.handoff.status === "closed" && current.exception?.status === "open") {
-          // Withdrawn by an earlier update; what needed review has cleared, so the owner has it again.
-          await tx.handoff.update({ where: { id: current.handoff.id }, data: { status: "open" } });
-          event("handoff.reopened", { handoffId: current.handoff.id });
-        }
-        // A case this update made unnecessary (consent arrived, say) is closed by the same write.
-        if (current.exception?.status === "open") {
-          await tx.exceptionCase.update({
-            where: { id: current.exception.id },
-            data: { status: "resolved", resolvedAt: now },
-          });
-          event("case.resolved", { caseId: current.exception.id, resolution: "handed_off_after_update" });
-        }
+      if (!current.exception) {
+        const caseId = await writeCase(sql, { conversationId }, caseData, now);
+        result.caseId = caseId;
+        event("exception.raised", { caseId, reasons: triage.reasons });
       } else {
-        const caseData = {
+        await writeCase(sql, { existingId: current.exception.id }, caseData, now);
+        event(current.exception.status === "open" ? "exception.updated" : "exception.reopened", {
+          caseId: current.exception.id,
           reasons: triage.reasons,
-          priority: routing.priority,
-          suggestedOwnerId: owner.ownerId,
-          suggestedTeamId: owner.teamId,
-          ruleId: routing.rule.id,
-          ruleVersion: routing.version,
-          matches: duplicateSummary(match),
-          dueAt,
-        };
-        result = {
-          conversationId: conversation.id,
-          outcome: "case",
-          handoffId: current.handoff?.id ?? null,
-          caseId: current.exception?.id ?? null,
-          reasons: triage.reasons,
-          nextAction: brief.nextAction,
-          routedTo: routedNow,
-        };
-        if (!current.exception) {
-          const created = await tx.exceptionCase.create({
-            data: { conversationId: conversation.id, ...caseData },
-            select: { id: true },
-          });
-          result.caseId = created.id;
-          event("exception.raised", { caseId: created.id, reasons: triage.reasons });
-        } else {
-          await tx.exceptionCase.update({
-            where: { id: current.exception.id },
-            data: { ...caseData, status: "open", resolvedAt: null },
-          });
-          event(current.exception.status === "open" ? "exception.updated" : "exception.reopened", {
-            caseId: current.exception.id,
-            reasons: triage.reasons,
-          });
-        }
-        // New messages made it need review (the visitor withdrew consent, say): the owner must not
-        // act on it until a reviewer has looked.
-        if (current.handoff?.status === "open") {
-          await tx.handoff.update({ where: { id: current.handoff.id }, data: { status: "closed" } });
-          event("handoff.withdrawn", { handoffId: current.handoff.id, reasons: triage.reasons });
-        }
+        });
       }
-      await tx.event.createMany({ data: events });
-      if (options.closed) await recordClosed(tx, conversation.id, source.id, now);
-      await queueOutbound(tx, jobs, {
-        conversationId: conversation.id,
-        events: events.map((e) => ({ type: e.type, data: e.data as Prisma.InputJsonValue | undefined })),
-        brief,
-        consentStatus: consent.status,
-        contentHash,
-        modelConfigured,
-        now,
-      });
-      return { ...result, created: !existing, unchanged: false };
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
-}
-
-/** The platform closed the chat: one event, however many times the close is delivered. */
-async function recordClosed(tx: Tx, conversationId: string, sourceId: string, now: Date) {
-  const already = await tx.event.findFirst({
-    where: { conversationId, type: "conversation.closed" },
-    select: { id: true },
+      // New messages made it need review (the visitor withdrew consent, say): the owner must not
+      // act on it until a reviewer has looked.
+      if (current.handoff?.status === "open") {
+        await setHandoffStatus(sql, current.handoff.id, "closed", now);
+        event("handoff.withdrawn", { handoffId: current.handoff.id, reasons: triage.reasons });
+      }
+    }
+    await insertEvents(sql, events);
+    if (options.closed) await recordClosed(sql, conversationId, source.id, now);
+    await queueOutbound(sql, jobs, {
+      conversationId,
+      events,
+      brief,
+      consentStatus: consent.status,
+      contentHash,
+      modelConfigured,
+      now,
+    });
+    return { ...result, created: !existing, unchanged: false };
   });
-  if (!already)
-    await tx.event.create({ data: { type: "conversation.closed", conversationId, sourceId, occurredAt: now } });
 }
 
 /** A chat a platform closed without new messages: its close is recorded, nothing else changes. */
@@ -279,46 +269,33 @@ export async function closeConversation(db: Db, sourceId: string, externalId: st
     select: { id: true },
   });
   if (!conversation) return false;
-  await db.$transaction((tx) => recordClosed(tx, conversation.id, sourceId, now));
+  await withSqlTransaction((sql) => recordClosed(sql, conversation.id, sourceId, now));
   return true;
 }
 
-/** What the stored records say now: the answer to a post, and to the same post again. */
-async function loadOutcome(tx: Tx, conversationId: string): Promise<Omit<IngestOutcome, "created" | "unchanged">> {
-  const row = await tx.conversation.findUniqueOrThrow({
-    where: { id: conversationId },
-    select: {
-      id: true,
-      brief: true,
-      handoff: { select: { id: true, ownerId: true, teamId: true, ruleId: true, ruleVersion: true } },
-      exception: {
-        select: {
-          id: true,
-          status: true,
-          reasons: true,
-          suggestedOwnerId: true,
-          suggestedTeamId: true,
-          ruleId: true,
-          ruleVersion: true,
-        },
-      },
-    },
-  });
-  const brief = row.brief as unknown as Brief;
-  const openCase = row.exception?.status === "open" ? row.exception : null;
-  const outcome = openCase || !row.handoff ? "case" : "handoff";
-  const target = outcome === "handoff" ? row.handoff : row.exception;
+/** What the stored records say: the answer to the same post again. */
+function outcomeFromRow(
+  conversationId: string,
+  row: Awaited<ReturnType<typeof loadOutcomeRow>>,
+): Omit<IngestOutcome, "created" | "unchanged"> {
+  const brief = row.brief as Brief;
+  const openCase = row.e_status === "open";
+  const outcome = openCase || !row.h_id ? "case" : "handoff";
+  const [ownerId, teamId, ruleId, ruleVersion] =
+    outcome === "handoff"
+      ? [row.h_owner, row.h_team, row.h_rule, row.h_version]
+      : [row.e_owner, row.e_team, row.e_rule, row.e_version];
   return {
-    conversationId: row.id,
+    conversationId,
     outcome,
-    handoffId: row.handoff?.id ?? null,
-    caseId: row.exception?.id ?? null,
-    reasons: (openCase?.reasons ?? []) as CaseReason[],
+    handoffId: row.h_id,
+    caseId: row.e_id,
+    reasons: (openCase ? (row.e_reasons ?? []) : []) as CaseReason[],
     nextAction: brief.nextAction,
     routedTo: {
-      ownerId: (row.handoff && outcome === "handoff" ? row.handoff.ownerId : row.exception?.suggestedOwnerId) ?? null,
-      teamId: (row.handoff && outcome === "handoff" ? row.handoff.teamId : row.exception?.suggestedTeamId) ?? null,
-      rule: target?.ruleId ? { id: target.ruleId, version: target.ruleVersion ?? 0 } : null,
+      ownerId: ownerId ?? null,
+      teamId: teamId ?? null,
+      rule: ruleId ? { id: ruleId, version: ruleVersion ?? 0 } : null,
     },
   };
 }
@@ -348,18 +325,6 @@ function effectiveConsent(brief: Brief, payload: IngestConversation): EffectiveC
   };
 }
 
-/** A new consent record only when the status (or the wording behind it) changed. */
-async function recordConsent(tx: Tx, conversationId: string, consent: EffectiveConsent, now: Date) {
-  const last = await tx.consentRecord.findFirst({
-    where: { conversationId },
-    orderBy: { recordedAt: "desc" },
-    select: { status: true, wordingVersion: true },
-  });
-  if (last && last.status === consent.status && last.wordingVersion === consent.wordingVersion) return false;
-  await tx.consentRecord.create({ data: { conversationId, ...consent, recordedAt: now } });
-  return true;
-}
-
 function visitorIdentity(brief: Brief, payload: IngestConversation): VisitorIdentity {
   const typedPhone = payload.visitor?.phone ? parsePhoneNumberFromString(payload.visitor.phone, "GB") : undefined;
   return {
@@ -374,21 +339,19 @@ function visitorIdentity(brief: Brief, payload: IngestConversation): VisitorIden
  * Links the conversation to the lead its email or phone belongs to, or creates one; leads that only
  * look alike are returned for a `duplicate` case. A conversation already linked stays linked.
  */
-async function linkLead(tx: Tx, identity: VisitorIdentity, currentLeadId: string | null) {
+async function linkLead(sql: Sql, identity: VisitorIdentity, currentLeadId: string | null, now: Date) {
   // Two conversations from one new visitor at once must not make two leads.
-  for (const key of [
-    identity.email && `lead:email:${identity.email}`,
-    identity.phoneE164 && `lead:phone:${identity.phoneE164}`,
-  ]) {
-    if (key) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-  }
-  const candidates = await findCandidateLeads(tx, identity);
+  await lockKeys(
+    sql,
+    [identity.email && `lead:email:${identity.email}`, identity.phoneE164 && `lead:phone:${identity.phoneE164}`].filter(
+      (key): key is string => Boolean(key),
+    ),
+  );
+  const candidates = await findCandidateLeads(sql, identity);
   const match = matchLead(identity, candidates);
   if (currentLeadId) {
     // A conversation stays with the lead it was linked to: that record decides its account owner.
-    const current =
-      candidates.find((c) => c.id === currentLeadId) ??
-      (await tx.lead.findUnique({ where: { id: currentLeadId }, select: LEAD_FIELDS }));
+    const current = candidates.find((c) => c.id === currentLeadId) ?? (await findLead(sql, currentLeadId));
     return {
       match: {
         linked: current ? { lead: current, reasons: ["linked earlier"] } : match.linked,
@@ -400,51 +363,10 @@ async function linkLead(tx: Tx, identity: VisitorIdentity, currentLeadId: string
   }
   if (match.linked) return { match, leadId: match.linked.lead.id, leadCreated: false };
   if (!identity.email && !identity.phoneE164) return { match, leadId: null, leadCreated: false };
-  const lead = await tx.lead.create({
-    data: { name: identity.name, email: identity.email, phoneE164: identity.phoneE164, company: identity.company },
-    select: { id: true },
-  });
-  return { match, leadId: lead.id, leadCreated: true };
+  return { match, leadId: await createLead(sql, identity, now), leadCreated: true };
 }
 
-const LEAD_FIELDS = {
-  id: true,
-  kind: true,
-  name: true,
-  email: true,
-  phoneE164: true,
-  company: true,
-  ownerId: true,
-} as const;
-
-async function findCandidateLeads(tx: Tx, identity: VisitorIdentity): Promise<KnownLead[]> {
-  // Exact matches are looked up on their own and never cut short: however many look-alikes there
-  // are, the lead with this email or phone is found.
-  const exact: Prisma.LeadWhereInput[] = [];
-  if (identity.email) exact.push({ email: identity.email });
-  if (identity.phoneE164) exact.push({ phoneE164: identity.phoneE164 });
-  const exactLeads = exact.length
-    ? await tx.lead.findMany({ where: { OR: exact }, select: LEAD_FIELDS, orderBy: { createdAt: "asc" } })
-    : [];
-  // Look-alikes: the same last name at the same company; the domain code decides how alike.
-  const lastName = normaliseName(identity.name).split(" ").at(-1);
-  const alike =
-    lastName && lastName.length >= 3 && identity.company
-      ? await tx.lead.findMany({
-          where: {
-            name: { contains: lastName, mode: "insensitive" },
-            company: { not: null },
-            id: { notIn: exactLeads.map((l) => l.id) },
-          },
-          select: LEAD_FIELDS,
-          orderBy: { createdAt: "desc" },
-          take: 50,
-        })
-      : [];
-  return [...exactLeads, ...alike];
-}
-
-function duplicateSummary(match: ReturnType<typeof matchLead>): Prisma.InputJsonValue | undefined {
+function duplicateSummary(match: ReturnType<typeof matchLead>): unknown {
   if (match.possibleDuplicates.length === 0) return undefined;
   return match.possibleDuplicates.map((d) => ({ leadId: d.lead.id, score: d.score, reasons: d.reasons }));
 }
@@ -460,22 +382,6 @@ function firstTime(payload: IngestConversation): Date | null {
 }
 
 const OPENING_KEPT = 200;
-
-const STORED_FIELDS = {
-  id: true,
-  contentHash: true,
-  messageCount: true,
-  leadId: true,
-  messages: true,
-  pageUrl: true,
-  referrer: true,
-  utm: true,
-  locale: true,
-  visitorFields: true,
-  consentEvents: true,
-  handoff: { select: { id: true, status: true, ownerId: true, teamId: true, ruleId: true, ruleVersion: true } },
-  exception: { select: { id: true, status: true } },
-} as const;
 
 function prepare(payload: IngestConversation) {
   const brief = analyzeWithRules({
@@ -496,8 +402,6 @@ export function canonicalJson(value: unknown): string {
       : v,
   );
 }
-
-type StoredConversation = Prisma.ConversationGetPayload<{ select: typeof STORED_FIELDS }>;
 
 function storedPayload(externalId: string, row: StoredConversation): IngestConversation {
   const optional = <T>(value: T | null | undefined) => (value === null || value === undefined ? undefined : value);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import type { Prisma } from "../../db/generated/prisma/client";
+import { uuidv7, type Sql } from "../../db/sql";
 import { getEnv } from "../../env";
 import { signStandardWebhook } from "../../http/standard-webhooks";
 import type { JobSender } from "../../jobs/runtime";
@@ -19,8 +19,6 @@ export const WEBHOOK_EVENT_TYPES = ["handoff.created", "case.created", "case.res
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
-
-type Tx = Prisma.TransactionClient;
 
 export const ZCreateEndpoint = z.object({
   url: z.string().trim().min(1, "is required"),
@@ -106,35 +104,33 @@ export function listDeliveries(
 }
 
 /** The enabled endpoints and what each receives: read once per transaction that may emit events. */
-export async function subscribedEndpoints(tx: Tx): Promise<{ id: string; events: string[] }[]> {
-  return tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, events: true } });
+export async function subscribedEndpoints(sql: Sql): Promise<{ id: string; events: string[] }[]> {
+  return sql.query<{ id: string; events: string[] }>(`SELECT id, events FROM webhook_endpoints WHERE enabled`);
 }
 
 /**
- * Records `type` for every enabled endpoint subscribed to it, and queues the first attempt, in the
- * caller's transaction. The payload is fixed now: a retry sends the same bytes under the same id.
- * `endpoints` is `subscribedEndpoints(tx)`, read in the same transaction.
+ * Records `type` for every endpoint in `endpoints` (from subscribedEndpoints, in the same
+ * transaction) that receives it, and queues the first attempt, in the caller's transaction. The
+ * payload is fixed now: a retry sends the same bytes under the same id.
  */
 export async function queueWebhookEvent(
-  tx: Tx,
+  sql: Sql,
   jobs: JobSender,
   type: WebhookEventType,
   data: Record<string, unknown>,
   now: Date,
-  endpoints?: { id: string; events: string[] }[],
+  endpoints: { id: string; events: string[] }[],
 ): Promise<number> {
-  const targets = (endpoints ?? (await subscribedEndpoints(tx))).filter((e) => e.events.includes(type));
+  const targets = endpoints.filter((e) => e.events.includes(type));
+  const payload = JSON.stringify({ type, timestamp: now.toISOString(), data });
   for (const endpoint of targets) {
-    const delivery = await tx.webhookDelivery.create({
-      data: {
-        endpointId: endpoint.id,
-        eventType: type,
-        payload: { type, timestamp: now.toISOString(), data } as Prisma.InputJsonValue,
-        nextAttemptAt: now,
-      },
-      select: { id: true },
-    });
-    await jobs.send(tx, "webhookDeliver", { deliveryId: delivery.id, attempt: 1 });
+    const deliveryId = uuidv7();
+    await sql.query(
+      `INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, next_attempt_at, updated_at)
+       VALUES ($1::uuid, $2::uuid, $3::text, $4::jsonb, $5::timestamptz, $5::timestamptz)`,
+      [deliveryId, endpoint.id, type, payload, now],
+    );
+    await jobs.send(sql, "webhookDeliver", { deliveryId, attempt: 1 });
   }
   return targets.length;
 }
