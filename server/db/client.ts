@@ -66,7 +66,15 @@ const poolHolder = globalThis as typeof globalThis & { [POOL_KEY]?: pg.Pool };
  */
 export function getDriverPool(url: string): pg.Pool {
   if (!poolHolder[POOL_KEY]) {
-    const created = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+    const created = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      // Set per connection at start-up, so they cost nothing per query: nothing waits forever.
+      statement_timeout: 30_000,
+      lock_timeout: 10_000,
+      idle_in_transaction_session_timeout: 60_000,
+    });
     created.on("error", () => {}); // an idle connection dropped: the next query reports it
     poolHolder[POOL_KEY] = created;
   }
