@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { getDatabaseTarget, getDriverPool, getOpenPglite } from "./client";
 
 // SQL straight through the database driver, for the one path where Prisma's per-statement cost
@@ -13,6 +13,16 @@ import { getDatabaseTarget, getDriverPool, getOpenPglite } from "./client";
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+}
+
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `hd_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
@@ -30,7 +40,9 @@ export async function withSqlTransaction<T>(work: (sql: Sql) => Promise<T>): Pro
   try {
     await client.query("BEGIN");
     const result = await work({
-      query: async <R>(text: string, values?: unknown[]) => (await client.query(text, values as unknown[])).rows as R[],
+      // Named, so each connection parses and plans a statement once and reuses the plan.
+      query: async <R>(text: string, values?: unknown[]) =>
+        (await client.query({ name: statementName(text), text, values: values as unknown[] })).rows as R[],
     });
     await client.query("COMMIT");
     return result;
