@@ -104,6 +104,18 @@ describe("POST /api/v1/conversations", () => {
     expect(owners.slice(members.length)).toEqual(firstRound); // then the same order again
   });
 
+  it("takes turns even when many new handoffs for one team arrive at once", async () => {
+    const members = await teamMemberIds("Sales");
+    const responses = await Promise.all(
+      Array.from({ length: members.length * 3 }, () => post(clearSalesChat(`rr-burst-${randomUUID()}`))),
+    );
+    const owners = await Promise.all(responses.map(async (r) => (await r.json()).routedTo.ownerId as string));
+    const perOwner = new Map<string, number>();
+    for (const owner of owners) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
+    expect([...perOwner.keys()].sort()).toEqual([...members].sort());
+    expect([...perOwner.values()]).toEqual(members.map(() => 3));
+  });
+
   it("changes nothing when the same conversation arrives again", async () => {
     const chat = clearSalesChat(`again-${randomUUID()}`);
     const first = await (await post(chat)).json();

@@ -148,7 +148,8 @@ export async function ingestConversation(
       accountOwnerId: linkedCustomer?.ownerId ?? null,
       now,
     });
-    const owner = await resolveOwner(sql, routing);
+    // Who routing would pick, without holding the team: enough for triage and a case's suggestion.
+    let owner = await resolveOwner(sql, routing, { lock: false });
     const triage = triageConversation({
       brief: { ...brief, consent: { ...brief.consent, status: consent.status } },
       match,
@@ -158,6 +159,11 @@ export async function ingestConversation(
       reachable: Boolean(identity.email || identity.phoneE164),
     });
     const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
+    if (triage.kind === "handoff" && !existing?.handoff && routing.assign.to === "team") {
+      // A new handoff: pick again under the team's lock, so concurrent handoffs take turns.
+      const locked = await resolveOwner(sql, routing, { lock: true });
+      if (locked.ownerId) owner = locked;
+    }
 
     // Read with the conversation, under its lock.
     const current = { handoff: existing?.handoff ?? null, exception: existing?.exception ?? null };

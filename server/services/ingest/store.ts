@@ -226,6 +226,7 @@ export async function createLead(sql: Sql, identity: VisitorIdentity, now: Date)
 export async function resolveOwner(
   sql: Sql,
   routing: RoutingDecision,
+  options: { lock: boolean },
 ): Promise<{ ownerId: string | null; teamId: string | null }> {
   const assign = routing.assign;
   if (assign.to === "account_owner") {
@@ -241,9 +242,12 @@ export async function resolveOwner(
     ]);
     return { ownerId: user?.id ?? null, teamId: null };
   }
-  // The team's row lock queues concurrent assignments, so two handoffs don't both pick one person.
+  // With `lock`, the team's row lock queues concurrent assignments until commit, so two handoffs
+  // don't both pick one person. A case's suggested owner needs no lock.
   const [team] = await sql.query<{ id: string }>(
-    `SELECT id FROM teams WHERE lower(name) = lower($1::text) ORDER BY id LIMIT 1 FOR UPDATE`,
+    options.lock
+      ? `SELECT id FROM teams WHERE lower(name) = lower($1::text) ORDER BY id LIMIT 1 FOR UPDATE`
+      : `SELECT id FROM teams WHERE lower(name) = lower($1::text) ORDER BY id LIMIT 1`,
     [assign.team],
   );
   if (!team) return { ownerId: null, teamId: null };
