@@ -11,7 +11,8 @@ describe("the embedded database's Prisma adapter", () => {
     await pglite.close();
   });
 
-  it("reports a transaction whose COMMIT fails as failed, and keeps nothing of it", async () => {
+  // PGlite takes a few seconds to start on a busy machine.
+  it("reports a transaction whose COMMIT fails as failed, and keeps nothing of it", { timeout: 60_000 }, async () => {
     await pglite.exec(`
       CREATE TABLE notes (body text);
       CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$ LANGUAGE plpgsql;

@@ -25,6 +25,22 @@ function statementName(text: string): string {
   return name;
 }
 
+/** One statement outside a transaction, through the driver (named and planned once per connection on the server). */
+export async function sqlQuery<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]> {
+  const target = getDatabaseTarget();
+  if (target.kind === "pglite") {
+    const pglite = getOpenPglite();
+    if (!pglite) throw new Error("the embedded database is not open");
+    return (await pglite.query<R>(text, values)).rows;
+  }
+  const result = await getDriverPool(target.url).query({
+    name: statementName(text),
+    text,
+    values: values as unknown[],
+  });
+  return result.rows as R[];
+}
+
 /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
 export async function withSqlTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const target = getDatabaseTarget();

@@ -66,7 +66,7 @@ export async function acceptApiRequest<T>(db: Db, request: Request, schema: ZodT
     );
     if (!check.ok) return refuse(apiError(401, "bad_signature", check.reason));
   }
-  const limited = await rateLimitSource(db, source);
+  const limited = await rateLimitSource(source);
   if (limited) return refuse(limited);
 
   const parsed = parseJsonBody(raw, schema, (n) => `${n === 1 ? "a field is" : "some fields are"} not valid`);
@@ -85,11 +85,8 @@ export async function readJsonBytes(request: Request): Promise<Buffer | Response
 }
 
 /** Counts the request against the source's per-minute limit; the 429 to answer when over it. */
-export async function rateLimitSource(
-  db: Db,
-  source: { id: string; rateLimitPerMinute: number },
-): Promise<Response | null> {
-  const limit = await hitRateLimit(db, `api:${source.id}`, source.rateLimitPerMinute, 60);
+export async function rateLimitSource(source: { id: string; rateLimitPerMinute: number }): Promise<Response | null> {
+  const limit = await hitRateLimit(`api:${source.id}`, source.rateLimitPerMinute, 60);
   if (limit.allowed) return null;
   return apiError(429, "rate_limited", `over ${limit.limit} requests a minute for this source; try again shortly`, {
     headers: { "Retry-After": String(limit.retryAfterSeconds) },

@@ -73,7 +73,7 @@ async function handlePlatformWebhook<E>(platform: Platform<E>, request: Request,
       const check = platform.verify(found.source.platformSecret!, request, raw);
       if (!check.ok) return apiError(401, "bad_signature", check.reason);
     }
-    const limited = await rateLimitSource(db, found.source);
+    const limited = await rateLimitSource(found.source);
     if (limited) return limited;
     const body = parseJsonBody(raw, z.unknown(), () => "");
     if (body instanceof Response) return body;

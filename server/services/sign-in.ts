@@ -73,9 +73,9 @@ export async function verifySignIn(
   };
   const { windowSeconds } = SIGN_IN_LIMITS;
   const limits = await Promise.all([
-    hitRateLimit(db, keys.pair, SIGN_IN_LIMITS.perAccountAndAddress, windowSeconds),
-    hitRateLimit(db, keys.account, SIGN_IN_LIMITS.perAccount, windowSeconds),
-    hitRateLimit(db, keys.address, SIGN_IN_LIMITS.perAddress, windowSeconds),
+    hitRateLimit(keys.pair, SIGN_IN_LIMITS.perAccountAndAddress, windowSeconds),
+    hitRateLimit(keys.account, SIGN_IN_LIMITS.perAccount, windowSeconds),
+    hitRateLimit(keys.address, SIGN_IN_LIMITS.perAddress, windowSeconds),
   ]);
   const user = await db.user.findUnique({
     where: { email },

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { sqlQuery } from "../db/sql";
 import type { SourceKind } from "../db/generated/prisma/client";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
@@ -227,23 +228,28 @@ export interface AuthenticatedSource {
 export async function authenticateSourceKey(db: Db, key: string | null): Promise<AuthenticatedSource | null> {
   if (!key || key.length < KEY_PREFIX_LENGTH + 10 || !key.startsWith("hd_")) return null;
   const prefix = key.slice(0, KEY_PREFIX_LENGTH);
-  const source = await db.source.findFirst({
-    where: { OR: [{ keyPrefix: prefix }, { previousKeyPrefix: prefix }] },
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      keyPrefix: true,
-      keyHash: true,
-      previousKeyPrefix: true,
-      previousKeyHash: true,
-      previousKeyExpiresAt: true,
-      signingSecret: true,
-      rateLimitPerMinute: true,
-      revokedAt: true,
-      lastUsedAt: true,
-    },
-  });
+  // Every API request passes here: one statement through the driver, not Prisma.
+  const [source] = await sqlQuery<{
+    id: string;
+    name: string;
+    kind: SourceKind;
+    keyPrefix: string;
+    keyHash: string;
+    previousKeyPrefix: string | null;
+    previousKeyHash: string | null;
+    previousKeyExpiresAt: Date | null;
+    signingSecret: string;
+    rateLimitPerMinute: number;
+    revokedAt: Date | null;
+    lastUsedAt: Date | null;
+  }>(
+    `SELECT id, name, kind::text AS kind, key_prefix AS "keyPrefix", key_hash AS "keyHash",
+            previous_key_prefix AS "previousKeyPrefix", previous_key_hash AS "previousKeyHash",
+            previous_key_expires_at AS "previousKeyExpiresAt", signing_secret AS "signingSecret",
+            rate_limit_per_minute AS "rateLimitPerMinute", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
+       FROM sources WHERE key_prefix = $1::text OR previous_key_prefix = $1::text LIMIT 1`,
+    [prefix],
+  );
   if (!source || source.revokedAt) return null;
   const presented = Buffer.from(hashApiKey(key), "hex");
   const current = source.keyPrefix === prefix && equalHashes(presented, source.keyHash);
@@ -252,11 +258,11 @@ export async function authenticateSourceKey(db: Db, key: string | null): Promise
     source.previousKeyPrefix === prefix &&
     source.previousKeyHash !== null &&
     source.previousKeyExpiresAt !== null &&
-    source.previousKeyExpiresAt > new Date() &&
+    new Date(source.previousKeyExpiresAt) > new Date() &&
     equalHashes(presented, source.previousKeyHash);
   if (!current && !previous) return null;
   // One write a minute at most, not one per request.
-  if (!source.lastUsedAt || Date.now() - source.lastUsedAt.getTime() > 60_000) {
+  if (!source.lastUsedAt || Date.now() - new Date(source.lastUsedAt).getTime() > 60_000) {
     await db.source.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }
   return {

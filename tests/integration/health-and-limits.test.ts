@@ -31,22 +31,22 @@ describe("health", () => {
 describe("rate limit counters in the database", () => {
   it("gives each of many concurrent hits its own count", async () => {
     const key = `test:concurrent:${Date.now()}`;
-    const results = await Promise.all(Array.from({ length: 20 }, () => hitRateLimit(getDb(), key, 15, 60)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => hitRateLimit(key, 15, 60)));
     expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(results.filter((r) => r.allowed)).toHaveLength(15);
   });
 
   it("starts a new window once the old one has passed", async () => {
     const key = `test:window:${Date.now()}`;
-    await hitRateLimit(getDb(), key, 1, 60);
-    expect((await hitRateLimit(getDb(), key, 1, 60)).allowed).toBe(false);
+    await hitRateLimit(key, 1, 60);
+    expect((await hitRateLimit(key, 1, 60)).allowed).toBe(false);
     await getDb().rateLimitCounter.update({ where: { key }, data: { windowStart: new Date(Date.now() - 61_000) } });
-    expect(await hitRateLimit(getDb(), key, 1, 60)).toMatchObject({ allowed: true, hits: 1 });
+    expect(await hitRateLimit(key, 1, 60)).toMatchObject({ allowed: true, hits: 1 });
   });
 
   it("prunes counters whose window ended long ago", async () => {
     const key = `test:prune:${Date.now()}`;
-    await hitRateLimit(getDb(), key, 5, 60);
+    await hitRateLimit(key, 5, 60);
     await getDb().rateLimitCounter.update({
       where: { key },
       data: { windowStart: new Date(Date.now() - 2 * 86_400_000) },

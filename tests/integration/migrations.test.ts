@@ -78,24 +78,29 @@ describe("drift check and migration creation", () => {
     expect(await diffSchemaAgainstMigrations()).toEqual({ drift: false, sql: "" });
   });
 
-  it("catches a schema change without a migration, and a created migration resolves it", async () => {
-    const copy = await copyPrismaFolder();
-    try {
-      await addColumnToSchema(copy);
-      const drift = await diffSchemaAgainstMigrations(copy);
-      expect(drift.drift).toBe(true);
-      expect(drift.sql).toContain('ALTER TABLE "teams" ADD COLUMN     "colour" TEXT');
+  // The schema engine (WebAssembly) replays every migration several times: 25 s idle, 60 on a busy machine.
+  it(
+    "catches a schema change without a migration, and a created migration resolves it",
+    { timeout: 180_000 },
+    async () => {
+      const copy = await copyPrismaFolder();
+      try {
+        await addColumnToSchema(copy);
+        const drift = await diffSchemaAgainstMigrations(copy);
+        expect(drift.drift).toBe(true);
+        expect(drift.sql).toContain('ALTER TABLE "teams" ADD COLUMN     "colour" TEXT');
 
-      const created = await createMigration("add_team_colour", copy);
-      expect(created).not.toBeNull();
-      expect(path.basename(created!.directory)).toMatch(/^\d{14}_add_team_colour$/);
-      expect(created!.sql).toContain('"colour" TEXT');
-      expect(await diffSchemaAgainstMigrations(copy)).toEqual({ drift: false, sql: "" });
-      expect(await createMigration("nothing_changed", copy)).toBeNull();
-    } finally {
-      await fs.rm(copy.root, { recursive: true, force: true });
-    }
-  });
+        const created = await createMigration("add_team_colour", copy);
+        expect(created).not.toBeNull();
+        expect(path.basename(created!.directory)).toMatch(/^\d{14}_add_team_colour$/);
+        expect(created!.sql).toContain('"colour" TEXT');
+        expect(await diffSchemaAgainstMigrations(copy)).toEqual({ drift: false, sql: "" });
+        expect(await createMigration("nothing_changed", copy)).toBeNull();
+      } finally {
+        await fs.rm(copy.root, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 /**

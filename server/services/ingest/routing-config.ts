@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { sqlQuery } from "../../db/sql";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { DEFAULT_ROUTING, ZRoutingConfig, type RoutingConfig } from "../../domain/routing/rules";
 
@@ -11,6 +12,12 @@ let parsed: { version: number; config: RoutingConfig } | null = null;
  * rules as version 1 the first time they are needed, so every decision names a stored version.
  */
 export async function loadRoutingConfig(db: Db): Promise<{ version: number; config: RoutingConfig }> {
+  // Every conversation asks: the newest version number is one small statement through the driver;
+  // the rules themselves are read and parsed only when it changes.
+  const [newest] = await sqlQuery<{ version: number }>(
+    `SELECT version FROM routing_rule_sets ORDER BY version DESC LIMIT 1`,
+  );
+  if (newest && parsed?.version === newest.version) return parsed;
   let latest = await db.routingRuleSet.findFirst({
     orderBy: { version: "desc" },
     select: { version: true, rules: true },
