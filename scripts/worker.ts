@@ -16,7 +16,12 @@ if (getDatabaseTarget().kind !== "postgres") {
   );
   process.exit(1);
 }
-await startJobs(registerHandlers);
+try {
+  await startJobs(registerHandlers);
+} catch (error) {
+  console.error(`Error: the job worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 logger.info("job worker started", { pid: process.pid });
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
