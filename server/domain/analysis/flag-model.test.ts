@@ -115,6 +115,29 @@ describe("the flag model beside the phrase rules", () => {
     expect(brief.nextAction.reasons).toContain("custom_scope");
   });
 
+  it("does not call an emergency on a polite request to be called, but still on a hazard with one", () => {
+    const roof = "Our flat roof needs replacing, could someone look at it?";
+    const ask = { role: "bot" as const, text: "Can our surveyor email you to arrange a visit?" };
+    const calm = analyzeWithRules({
+      pageUrl: null,
+      messages: [
+        { role: "visitor", text: roof },
+        ask,
+        { role: "visitor", text: "Yes please, call me tomorrow at 3pm or email dana@ruiz.example. Dana Ruiz" },
+      ],
+    });
+    expect(calm.flags.map((f) => f.flag)).not.toContain("emergency");
+    const leak = analyzeWithRules({
+      pageUrl: null,
+      messages: [
+        { role: "visitor", text: roof },
+        ask,
+        { role: "visitor", text: "Please call me now, water is coming through the ceiling" },
+      ],
+    });
+    expect(leak.flags.map((f) => f.flag)).toContain("emergency");
+  });
+
   it("refuses a threshold that is not a probability, or a flag that does not exist, naming the setting", () => {
     expect(() => policyWith({ emergency: 1.5 })).toThrow(PolicyValueError);
     expect(() => policyWith({ emergency: 0 })).toThrow(/flagModel\.emergency must be a probability/);

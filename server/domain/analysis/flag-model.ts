@@ -27,6 +27,36 @@ const FUNCTION_WORDS = new Set(
   ).split(" "),
 );
 
+// Words every visitor uses to ask to be contacted or to be polite. In the training data they lean
+// toward some flags ("please call me" is common in emergencies) but on their own they say nothing
+// about them: "Yes please, call me tomorrow at 3pm" is not an emergency.
+const CONTACT_WORDS = new Set(
+  "please call ring phone email e-mail text message contact reach back thanks thank yes ok okay sure hi hello".split(
+    " ",
+  ),
+);
+
+function isContactFeature(feature: string): boolean {
+  const words = feature.split(" ");
+  return words.some((w) => CONTACT_WORDS.has(w)) && words.every((w) => CONTACT_WORDS.has(w) || FUNCTION_WORDS.has(w));
+}
+
+/**
+ * How much of the model's score for `flag` comes from contact and courtesy words alone (their
+ * positive weights). A flag the model raises must still clear its threshold without them.
+ */
+export function contactWordWeight(model: LinearModel<Flag>, flag: Flag, messages: IndexedMessage[]): number {
+  const k = model.labels.indexOf(flag);
+  if (k < 0) return 0;
+  let sum = 0;
+  for (const feature of flagFeatures(messages)) {
+    if (!isContactFeature(feature)) continue;
+    const weight = model.weights[feature]?.[k] ?? 0;
+    if (weight > 0) sum += weight;
+  }
+  return sum;
+}
+
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Each modelled flag's probability for the conversation, from the visitor's words. */
