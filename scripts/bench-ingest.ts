@@ -1,5 +1,5 @@
 // npm run bench:ingest -- [--per-stage 1500] [--stages 4,8,16,32] [--next-action-connections 8]
-//                        [--instances 1] [--port 3200] [--build] [--json]
+//                        [--instances 1] [--unix-socket /var/run/postgresql] [--port 3200] [--build] [--json]
 //
 // Starts the built console (`next start`, building it first when there is no build or --build is
 // given) on a fresh database on the PostgreSQL server, then with autocannon:
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "3200" },
     "next-action-connections": { type: "string", default: "8" },
     instances: { type: "string", default: "1" },
+    "unix-socket": { type: "string" },
     build: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
@@ -183,6 +184,11 @@ async function main(): Promise<number> {
   }
   const database = await createTestDatabase("bench");
   if (database.kind !== "postgres") throw new Error("bench:ingest needs the PostgreSQL server (see STACK.md)");
+  // --unix-socket /var/run/postgresql: the consoles reach the server through its Unix socket, as a
+  // console on the database's own machine would, instead of TCP on loopback.
+  const appDatabaseUrl = values["unix-socket"]
+    ? `${database.url}${database.url!.includes("?") ? "&" : "?"}host=${encodeURIComponent(values["unix-socket"])}`
+    : database.url!;
   process.env.DATABASE_URL = database.url;
   delete process.env.PGLITE_DATA_DIR;
   process.env.AUTH_SECRET ??= randomBytes(48).toString("base64url");
@@ -213,7 +219,7 @@ async function main(): Promise<number> {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
         ...process.env,
-        DATABASE_URL: database.url,
+        DATABASE_URL: appDatabaseUrl,
         APP_URL: appUrl,
         LOG_LEVEL: "error",
         NODE_ENV: "production",
