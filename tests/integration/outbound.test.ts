@@ -306,6 +306,12 @@ describe("alerts and the SLA clock", () => {
     expect(alerts.requests.filter((r) => r.body.includes(outcome.conversationId))).toHaveLength(1);
   });
 
+  it("runs the SLA clock every minute once the workers start", async () => {
+    const rows = await getDb().$queryRaw<{ cron: string; timezone: string }[]>`
+      SELECT cron, timezone FROM pgboss.schedule WHERE name = 'sla.sweep'`;
+    expect(rows).toEqual([{ cron: "* * * * *", timezone: "UTC" }]);
+  });
+
   it("marks a handoff past its due time as breached once, with an event and an alert", async () => {
     const longAgo = new Date(Date.now() - 3 * 86_400_000);
     const outcome = await ingestConversation(getDb(), source, salesChat(), { now: longAgo });
