@@ -89,7 +89,8 @@ describe("parseAppEnv", () => {
 
 describe("parseDatabaseEnv", () => {
   it("needs nothing but accepts a server URL", () => {
-    expect(parseDatabaseEnv({})).toEqual({});
+    expect(parseDatabaseEnv({})).toEqual({ DATABASE_PREPARED_STATEMENTS: true });
+    expect(parseDatabaseEnv({ DATABASE_PREPARED_STATEMENTS: "false" }).DATABASE_PREPARED_STATEMENTS).toBe(false);
     expect(parseDatabaseEnv({ DATABASE_URL: "postgresql://u:p@h:5432/db" }).DATABASE_URL).toBe(
       "postgresql://u:p@h:5432/db",
     );

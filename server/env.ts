@@ -18,6 +18,8 @@ const databaseSchema = z.object({
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl.optional()),
   /** Folder of the embedded database (ignored when DATABASE_URL is set). */
   PGLITE_DATA_DIR: z.string().trim().min(1).optional(),
+  /** Named prepared statements on the ingest path; false behind a pooler in transaction mode. */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
 });
 
 const appSchema = databaseSchema

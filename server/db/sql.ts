@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import type pg from "pg";
+import { getDatabaseEnv } from "../env";
 import { getDatabaseTarget, getDriverPool, getOpenPglite } from "./client";
 
 // SQL straight through the database driver, for the one path where Prisma's per-statement cost
@@ -16,16 +18,25 @@ export interface Sql {
 }
 
 const names = new Map<string, string>();
-function statementName(text: string): string {
+let prepared: boolean | undefined;
+
+/**
+ * Named, so each connection parses and plans a statement once and reuses the plan (PostgreSQL's CPU
+ * per conversation halved). Behind a pooler in transaction mode (PgBouncer, most managed poolers)
+ * named statements do not survive between transactions: DATABASE_PREPARED_STATEMENTS=false.
+ */
+function statement(text: string, values?: unknown[]): pg.QueryConfig {
+  prepared ??= getDatabaseEnv().DATABASE_PREPARED_STATEMENTS;
+  if (!prepared) return { text, values };
   let name = names.get(text);
   if (!name) {
     name = `hd_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
     names.set(text, name);
   }
-  return name;
+  return { name, text, values };
 }
 
-/** One statement outside a transaction, through the driver (named and planned once per connection on the server). */
+/** One statement outside a transaction, through the driver. */
 export async function sqlQuery<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]> {
   const target = getDatabaseTarget();
   if (target.kind === "pglite") {
@@ -33,11 +44,7 @@ export async function sqlQuery<R = Record<string, unknown>>(text: string, values
     if (!pglite) throw new Error("the embedded database is not open");
     return (await pglite.query<R>(text, values)).rows;
   }
-  const result = await getDriverPool(target.url).query({
-    name: statementName(text),
-    text,
-    values: values as unknown[],
-  });
+  const result = await getDriverPool(target.url).query(statement(text, values));
   return result.rows as R[];
 }
 
@@ -53,12 +60,16 @@ export async function withSqlTransaction<T>(work: (sql: Sql) => Promise<T>): Pro
   }
   const client = await getDriverPool(target.url).connect();
   let broken = false;
+  // A connection the server drops mid-transaction (failover, a timeout) reports here, not as an
+  // uncaught exception; the query in flight fails and the connection is thrown away.
+  const onError = () => {
+    broken = true;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work({
-      // Named, so each connection parses and plans a statement once and reuses the plan.
-      query: async <R>(text: string, values?: unknown[]) =>
-        (await client.query({ name: statementName(text), text, values: values as unknown[] })).rows as R[],
+      query: async <R>(text: string, values?: unknown[]) => (await client.query(statement(text, values))).rows as R[],
     });
     await client.query("COMMIT");
     return result;
@@ -68,6 +79,7 @@ export async function withSqlTransaction<T>(work: (sql: Sql) => Promise<T>): Pro
     });
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

@@ -4,7 +4,8 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import { DEFAULT_ROUTING, ZRoutingConfig, type RoutingConfig } from "../../domain/routing/rules";
 
 // Parsed once per version: validating the rules (time zones and all) on every conversation cost
-// more than routing it.
+// more than routing it. A published version is never changed in place (an edit publishes the next
+// version), so the version number is the cache key; a row edited by hand needs a restart.
 let parsed: { version: number; config: RoutingConfig } | null = null;
 
 /**
@@ -32,7 +33,7 @@ export async function loadRoutingConfig(db: Db): Promise<{ version: number; conf
       select: { version: true, rules: true },
     });
   }
-  // Stored rules were validated when published; parsing again keeps a hand-edited row from routing badly.
+  // Stored rules were validated when published; parsing again stops a bad hand-edited row at once.
   if (parsed?.version !== latest.version)
     parsed = { version: latest.version, config: ZRoutingConfig.parse(latest.rules) };
   return parsed;

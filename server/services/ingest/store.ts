@@ -246,7 +246,9 @@ export async function resolveOwner(
   // don't both pick one person. A case's suggested owner needs no lock.
   const [team] = await sql.query<{ id: string }>(
     options.lock
-      ? `SELECT id FROM teams WHERE lower(name) = lower($1::text) ORDER BY id LIMIT 1 FOR UPDATE`
+      ? // NO KEY: handoffs and cases being inserted for this team (foreign-key checks take KEY SHARE)
+        // do not wait for it; handoffs still wait for each other.
+        `SELECT id FROM teams WHERE lower(name) = lower($1::text) ORDER BY id LIMIT 1 FOR NO KEY UPDATE`
       : `SELECT id FROM teams WHERE lower(name) = lower($1::text) ORDER BY id LIMIT 1`,
     [assign.team],
   );

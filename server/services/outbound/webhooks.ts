@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = ["handoff.created", "case.created", "case.res
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
+const STUCK_AFTER_MS = 15 * 60_000;
 
 export const ZCreateEndpoint = z.object({
   url: z.string().trim().min(1, "is required"),
@@ -243,17 +244,37 @@ export async function redeliver(db: Db, jobs: JobSender, actorId: string | null,
   await db.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findUnique({
       where: { id: deliveryId },
-      select: { id: true, status: true, attemptCount: true, endpoint: { select: { enabled: true, url: true } } },
+      select: {
+        id: true,
+        status: true,
+        attemptCount: true,
+        nextAttemptAt: true,
+        endpoint: { select: { enabled: true, url: true } },
+      },
     });
     if (!delivery) throw new AppError("NOT_FOUND", `no webhook delivery ${deliveryId}`);
-    if (delivery.status === "pending") throw new AppError("CONFLICT", "this delivery is still being attempted");
+    // A pending delivery whose next attempt is long overdue lost its job (retries used up while the
+    // database was unreachable, say): it may be sent again too.
+    const stuck =
+      delivery.status === "pending" &&
+      (!delivery.nextAttemptAt || delivery.nextAttemptAt.getTime() < Date.now() - STUCK_AFTER_MS);
+    if (delivery.status === "pending" && !stuck) {
+      throw new AppError("CONFLICT", "this delivery is still being attempted");
+    }
     if (!delivery.endpoint.enabled) {
       throw new AppError("CONFLICT", `the endpoint ${delivery.endpoint.url} is switched off; enable it first`);
     }
-    await tx.webhookDelivery.update({
-      where: { id: deliveryId },
+    // Conditional on what was read, so two redeliveries at once queue one attempt, not two.
+    const claimed = await tx.webhookDelivery.updateMany({
+      where: {
+        id: deliveryId,
+        status: delivery.status,
+        attemptCount: delivery.attemptCount,
+        nextAttemptAt: delivery.nextAttemptAt,
+      },
       data: { status: "pending", nextAttemptAt: new Date() },
     });
+    if (claimed.count === 0) throw new AppError("CONFLICT", "this delivery was just sent again by someone else");
     await jobs.send(tx, "webhookDeliver", { deliveryId, attempt: delivery.attemptCount + 1 });
     await recordAudit(tx, {
       actorId,
