@@ -21,10 +21,9 @@ export async function registerHandlers(boss: PgBoss): Promise<void> {
   const work = async <Q extends keyof typeof QUEUES>(
     queue: Q,
     handle: (data: ReturnType<(typeof QUEUES)[Q]["payload"]["parse"]>) => Promise<unknown>,
-    batchSize = 1,
   ) => {
     const spec = QUEUES[queue];
-    await boss.work(spec.name, { batchSize, pollingIntervalSeconds: env.JOBS_POLL_INTERVAL_SECONDS }, async (batch) => {
+    await boss.work(spec.name, { pollingIntervalSeconds: env.JOBS_POLL_INTERVAL_SECONDS }, async (batch) => {
       for (const job of batch) {
         const parsed = spec.payload.safeParse(job.data);
         if (!parsed.success) {

@@ -61,7 +61,6 @@ export const QUEUES = {
   }),
 } as const;
 
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 export type JobPayload<Q extends keyof typeof QUEUES> = z.infer<(typeof QUEUES)[Q]["payload"]>;
 
 /** Jobs that used up their retries land here, for an operator to look at and send again. */

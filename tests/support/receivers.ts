@@ -81,7 +81,6 @@ export async function startReceiver(
 export interface MailSink {
   url: string;
   messages: ParsedMail[];
-  waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
 
@@ -106,14 +105,6 @@ export async function startMailSink(): Promise<MailSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    async waitFor(count, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`mail sink got ${messages.length} of ${count} messages`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return messages;
-    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

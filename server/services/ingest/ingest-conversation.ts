@@ -9,7 +9,7 @@ import { routeConversation } from "../../domain/routing/route";
 import type { Db } from "../../db/client";
 import { withSqlTransaction, type Sql } from "../../db/sql";
 import { getEnv } from "../../env";
-import { getJobs, type JobSender } from "../../jobs/runtime";
+import { getJobs } from "../../jobs/runtime";
 import { queueOutbound } from "../outbound/notify";
 import type { AuthenticatedSource } from "../sources";
 import type { IngestConversation } from "./payload";
@@ -68,8 +68,6 @@ export interface IngestOptions {
   merge?: boolean;
   /** The platform says the chat has ended (resolved, closed): recorded as an event. */
   closed?: boolean;
-  /** Where jobs are sent (the process's job queue by default). */
-  jobs?: JobSender;
 }
 
 export async function ingestConversation(
@@ -83,7 +81,7 @@ export async function ingestConversation(
   const prepared = options.merge ? null : prepare(incoming);
   const routingConfig = await loadRoutingConfig(db);
   // Before the transaction: on the embedded database, starting the queue needs the one session.
-  const jobs = options.jobs ?? (await getJobs());
+  const jobs = await getJobs();
   const modelConfigured = getEnv().ANALYSIS_MODEL_PROVIDER !== "none";
 
   return withSqlTransaction(async (sql) => {
