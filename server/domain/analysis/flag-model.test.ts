@@ -142,5 +142,8 @@ describe("the flag model beside the phrase rules", () => {
     expect(() => policyWith({ emergency: 1.5 })).toThrow(PolicyValueError);
     expect(() => policyWith({ emergency: 0 })).toThrow(/flagModel\.emergency must be a probability/);
     expect(() => policyWith({ ["urgent" as Flag]: 0.5 })).toThrow(/flagModel\.urgent not a flag/);
+    expect(() =>
+      compilePolicy({ ...structuredClone(DEFAULT_POLICY), flagModelWithoutContactWords: ["urgent" as Flag] }),
+    ).toThrow(/flagModelWithoutContactWords\[0\] not a flag/);
   });
 });

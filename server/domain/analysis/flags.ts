@@ -450,12 +450,12 @@ function modelFindings(
     if (!wanted.includes(flag)) continue;
     const probability = probabilities.get(flag)!;
     if (probability < policy.flagModel[flag]!) continue;
-    // Sure of an emergency only because the visitor asked to be called, politely? Then not sure.
-    // Measured leave-one-corpus-out: for emergency this drops 3 of 5 false alarms and no catch; for
-    // the other flags it also cost catches (pricing 2, legal 1, complaint 1), so they keep the model as is.
-    const withoutContactWords =
-      1 / (1 + Math.exp(-(Math.log(probability / (1 - probability)) - contactWordWeight(model, flag, messages))));
-    if (flag === "emergency" && withoutContactWords < policy.flagModel[flag]!) continue;
+    // Sure only because the visitor asked to be called, politely? Then not sure (for the flags the
+    // policy lists).
+    if (policy.flagModelWithoutContactWords.has(flag)) {
+      const z = Math.log(probability / (1 - probability)) - contactWordWeight(model, flag, messages);
+      if (1 / (1 + Math.exp(-z)) < policy.flagModel[flag]!) continue;
+    }
     const grounds = modelEvidence(model, flag, messages);
     if (!grounds) continue; // evidence or nothing: a flag must point at the visitor's words
     out.push({
