@@ -23,7 +23,13 @@ const db = getDb();
 await seedDemoData(db);
 for (const extra of E2E_EXTRA_ACCOUNTS) {
   await db.user.create({
-    data: { email: extra.email, name: extra.name, role: extra.role, passwordHash: await hashPassword(extra.password) },
+    data: {
+      email: extra.email,
+      name: extra.name,
+      role: extra.role,
+      passwordHash: await hashPassword(extra.password),
+      canRevealSensitive: "canRevealSensitive" in extra && extra.canRevealSensitive === true,
+    },
   });
 }
 await closeDb();

@@ -1,4 +1,8 @@
 import { auditRouter } from "./routers/audit";
+import { casesRouter } from "./routers/cases";
+import { inboxRouter } from "./routers/inbox";
+import { queueRouter } from "./routers/queue";
+import { repliesRouter } from "./routers/replies";
 import { usersRouter } from "./routers/users";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -7,6 +11,10 @@ export const appRouter = createTRPCRouter({
   viewer: viewerRouter,
   users: usersRouter,
   audit: auditRouter,
+  queue: queueRouter,
+  cases: casesRouter,
+  inbox: inboxRouter,
+  replies: repliesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { hasPermission, type Permission } from "../auth/permissions";
+import type { Permission } from "../auth/permissions";
 import type { Db } from "../db/client";
 import { AppError, type AppErrorCode } from "../errors";
 import type { SessionUser } from "../services/session-user";
@@ -66,7 +66,8 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** A signed-in user whose role grants `permission` (server/auth/permissions.ts). */
 export function procedureWith(permission: Permission) {
   return protectedProcedure.use(({ ctx, next }) => {
-    if (!hasPermission(ctx.user.role, permission)) {
+    // The session's permissions: the role's, plus per-user grants (server/auth/permissions.ts).
+    if (!ctx.user.permissions.includes(permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
     }
     return next();

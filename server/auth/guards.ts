@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getDb } from "../db/client";
 import { loadSessionUser, type SessionUser } from "../services/session-user";
 import { auth } from "./config";
-import { hasPermission, type Permission } from "./permissions";
+import type { Permission } from "./permissions";
 
 /** The signed-in, active user for this request, or null. Read from the database once per request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
@@ -20,6 +20,6 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 export async function requirePagePermission(permission: Permission, returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
-  if (!hasPermission(user.role, permission)) forbidden();
+  if (!user.permissions.includes(permission)) forbidden();
   return user;
 }

@@ -7,6 +7,9 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   "queue:work", // the exception queue: claim and act on cases
   "cases:read", // open any case
+  "cases:takeover", // take over another reviewer's claim; act on cases escalated to a manager
+  "sensitive:reveal", // unmask contact and sensitive data in a case (reviewers only with canRevealSensitive)
+  "replies:approve", // approve a first reply the promise check flagged
   "inbox:read", // handoffs assigned to me
   "dashboards:read",
   "settings:manage", // routing, templates, sources, integrations
@@ -17,8 +20,16 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  manager: ["queue:work", "cases:read", "inbox:read", "dashboards:read"],
-  reviewer: ["queue:work", "cases:read", "inbox:read"],
+  manager: [
+    "queue:work",
+    "cases:read",
+    "cases:takeover",
+    "sensitive:reveal",
+    "replies:approve",
+    "inbox:read",
+    "dashboards:read",
+  ],
+  reviewer: ["queue:work", "cases:read", "replies:approve", "inbox:read"],
   owner: ["inbox:read"],
 };
 
@@ -31,6 +42,13 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 
 export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
+}
+
+/** A user's permissions: their role's, plus revealing sensitive data when an admin allowed it for them. */
+export function userPermissions(role: Role, grants: { canRevealSensitive: boolean }): readonly Permission[] {
+  const own = ROLE_PERMISSIONS[role];
+  if (!grants.canRevealSensitive || own.includes("sensitive:reveal") || role === "owner") return own;
+  return [...own, "sensitive:reveal"];
 }
 
 export function hasPermission(role: Role, permission: Permission): boolean {

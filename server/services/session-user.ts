@@ -1,4 +1,4 @@
-import { permissionsOf, type Permission, type Role } from "../auth/permissions";
+import { userPermissions, type Permission, type Role } from "../auth/permissions";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/prisma/client";
 import { recordAudit } from "./audit";
@@ -37,12 +37,12 @@ export async function loadSessionUser(db: Db, sessionId: string | null | undefin
     select: {
       revokedAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, active: true } },
+      user: { select: { id: true, email: true, name: true, role: true, active: true, canRevealSensitive: true } },
     },
   });
   if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || !session.user.active) return null;
-  const { id, email, name, role } = session.user;
-  return { id, email, name, role, permissions: permissionsOf(role), sessionId };
+  const { id, email, name, role, canRevealSensitive } = session.user;
+  return { id, email, name, role, permissions: userPermissions(role, { canRevealSensitive }), sessionId };
 }
 
 /** Ends one session (signing out on this device). */

@@ -121,6 +121,8 @@ export async function ingestConversation(
         nextAction: brief.nextAction.action,
         startedAt: firstTime(payload),
         leadId,
+        topic: brief.topic?.id ?? null,
+        searchText: searchText(identity, payload),
       },
       now,
     );
@@ -378,6 +380,15 @@ function duplicateSummary(match: ReturnType<typeof matchLead>): unknown {
 function territoryOf(e164: string | null | undefined): string | null {
   if (!e164) return null;
   return parsePhoneNumberFromString(e164)?.country ?? null;
+}
+
+/** What the queue's search finds a conversation by: the visitor's details and every message. */
+function searchText(identity: VisitorIdentity, payload: IngestConversation): string {
+  const visitor = payload.visitor;
+  return [identity.name, identity.email, identity.phoneE164, identity.company, visitor?.name, visitor?.email]
+    .concat(payload.messages.map((m) => m.text))
+    .filter(Boolean)
+    .join("\n");
 }
 
 function firstTime(payload: IngestConversation): Date | null {

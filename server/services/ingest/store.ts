@@ -100,6 +100,10 @@ export interface ConversationWrite {
   nextAction: string;
   startedAt: Date | null;
   leadId: string | null;
+  /** The brief's topic id. */
+  topic: string | null;
+  /** Text for full-text search: the visitor's details and every message. */
+  searchText: string;
 }
 
 /** Inserts a new conversation, or rewrites a stored one (JSON fields the post lacks are kept). */
@@ -125,6 +129,8 @@ export async function writeConversation(
     data.startedAt,
     data.leadId,
     now,
+    data.topic,
+    data.searchText,
   ];
   if ("existingId" in target) {
     await sql.query(
@@ -132,8 +138,9 @@ export async function writeConversation(
               locale = $4::text, visitor_fields = COALESCE($5::jsonb, visitor_fields),
               consent_events = COALESCE($6::jsonb, consent_events), messages = $7::jsonb, message_count = $8::int,
               content_hash = $9::text, brief = $10::jsonb, analyzer = $11::text, next_action = $12::text,
-              started_at = $13::timestamptz, lead_id = $14::uuid, updated_at = $15::timestamptz
-        WHERE id = $16::uuid`,
+              started_at = $13::timestamptz, lead_id = $14::uuid, updated_at = $15::timestamptz,
+              topic = $16::text, search = to_tsvector('simple', $17::text)
+        WHERE id = $18::uuid`,
       [...values, target.existingId],
     );
     return target.existingId;
@@ -141,9 +148,11 @@ export async function writeConversation(
   const id = uuidv7();
   await sql.query(
     `INSERT INTO conversations (page_url, referrer, utm, locale, visitor_fields, consent_events, messages, message_count,
-            content_hash, brief, analyzer, next_action, started_at, lead_id, updated_at, id, source_id, external_id)
+            content_hash, brief, analyzer, next_action, started_at, lead_id, updated_at, topic, search, id, source_id,
+            external_id)
      VALUES ($1::text, $2::text, $3::jsonb, $4::text, $5::jsonb, $6::jsonb, $7::jsonb, $8::int, $9::text, $10::jsonb,
-             $11::text, $12::text, $13::timestamptz, $14::uuid, $15::timestamptz, $16::uuid, $17::uuid, $18::text)`,
+             $11::text, $12::text, $13::timestamptz, $14::uuid, $15::timestamptz, $16::text,
+             to_tsvector('simple', $17::text), $18::uuid, $19::uuid, $20::text)`,
     [...values, id, target.sourceId, target.externalId],
   );
   return id;
@@ -312,11 +321,16 @@ export async function setHandoffStatus(sql: Sql, id: string, status: "open" | "c
 
 export async function resolveCase(sql: Sql, id: string, now: Date) {
   await sql.query(
-    `UPDATE exception_cases SET status = 'resolved', resolved_at = $2::timestamptz, updated_at = $2::timestamptz
+    `UPDATE exception_cases SET status = 'resolved', resolution = 'handed_off_after_update', resolved_by_id = NULL,
+            resolved_at = $2::timestamptz, updated_at = $2::timestamptz, claimed_by_id = NULL, claimed_at = NULL,
+            claim_active_at = NULL, waiting_for = NULL, version = version + 1
       WHERE id = $1::uuid`,
     [id, now],
   );
 }
+
+/** The queue sorts on this; see ExceptionCase.priorityRank. */
+export const PRIORITY_RANK: Readonly<Record<string, number>> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 export interface CaseWrite {
   reasons: string[];
@@ -346,14 +360,18 @@ export async function writeCase(
     json(data.matches),
     data.dueAt,
     now,
+    PRIORITY_RANK[data.priority] ?? 1,
   ];
   if ("existingId" in target) {
     await sql.query(
       `UPDATE exception_cases SET reasons = $1::text[], priority = $2::text, suggested_owner_id = $3::uuid,
               suggested_team_id = $4::uuid, rule_id = $5::text, rule_version = $6::int,
               matches = COALESCE($7::jsonb, matches), due_at = $8::timestamptz, updated_at = $9::timestamptz,
+              priority_rank = $10::int, version = version + 1,
+              resolution = CASE WHEN status = 'open' THEN resolution END,
+              resolved_by_id = CASE WHEN status = 'open' THEN resolved_by_id END,
               status = 'open', resolved_at = NULL
-        WHERE id = $10::uuid`,
+        WHERE id = $11::uuid`,
       [...values, target.existingId],
     );
     return target.existingId;
@@ -361,9 +379,9 @@ export async function writeCase(
   const id = uuidv7();
   await sql.query(
     `INSERT INTO exception_cases (reasons, priority, suggested_owner_id, suggested_team_id, rule_id, rule_version,
-            matches, due_at, updated_at, id, conversation_id)
+            matches, due_at, updated_at, priority_rank, id, conversation_id)
      VALUES ($1::text[], $2::text, $3::uuid, $4::uuid, $5::text, $6::int, $7::jsonb, $8::timestamptz, $9::timestamptz,
-             $10::uuid, $11::uuid)`,
+             $10::int, $11::uuid, $12::uuid)`,
     [...values, id, target.conversationId],
   );
   return id;
