@@ -15,6 +15,8 @@ import {
 } from "../server/db/migrate/migrator";
 import { describeDatabaseTarget } from "../server/db/target";
 import { seedDemoData } from "../server/services/demo-seed";
+import { seedDemoConversations } from "../server/services/demo-conversations";
+import { stopJobs } from "../server/jobs/runtime";
 import { DEMO_ACCOUNTS } from "../server/auth/demo-accounts";
 import { runCli } from "./lib/run-cli";
 
@@ -86,6 +88,9 @@ async function main(): Promise<number> {
       }
       await deployMigrations(target, undefined, { existingPglite: getOpenPglite() });
       await seedDemoData(getDb());
+      const chats = await seedDemoConversations(getDb());
+      await stopJobs();
+      if (chats > 0) console.log(`Posted ${chats} demo chat conversations.`);
       console.log(`Demo data in the ${describeDatabaseTarget(target)}. Accounts:`);
       for (const account of DEMO_ACCOUNTS)
         console.log(`  ${account.role.padEnd(8)} ${account.email}  ${account.password}`);
