@@ -14,6 +14,7 @@ import {
   type IndexedMessage,
   type Match,
 } from "../analysis/text";
+import type { PromiseRisk, RiskKind } from "./risk-kinds";
 
 // The promise check for a first reply: the same check the analysis runs on a bot's messages
 // (the policy's `bot_promise` phrases and negations, compiled and run by the analysis's own
@@ -26,25 +27,7 @@ import {
 // replies only (the analysis of bot transcripts is unchanged by them). They honour the same
 // negations ("we can't promise …", "… subject to a survey").
 
-export const RISK_KINDS = ["pricing", "timing", "scope", "guarantee", "results", "service_fit"] as const;
-export type RiskKind = (typeof RISK_KINDS)[number];
-
-export interface PromiseRisk {
-  kind: RiskKind;
-  /** `text.slice(start, end)` of the reply. */
-  quote: string;
-  start: number;
-  end: number;
-}
-
-export const RISK_LABELS: Readonly<Record<RiskKind, string>> = {
-  pricing: "states a price or discount",
-  timing: "commits to a date or time",
-  scope: "promises what is included or custom work",
-  guarantee: "gives a guarantee",
-  results: "promises a result",
-  service_fit: "says the service is right for them",
-};
+export { RISK_KINDS, RISK_LABELS, RISK_NAMES, type PromiseRisk, type RiskKind } from "./risk-kinds";
 
 const DAY = String.raw`(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`;
 const AMOUNT = String.raw`(?:\d+(?:\s?[-–]\s?\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four|forty-eight|a few|a couple of)`;
