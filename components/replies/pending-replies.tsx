@@ -15,42 +15,50 @@ import { HighlightedText, RiskList } from "./highlighted-text";
 export function PendingReplies() {
   const trpc = useTRPC();
   const pending = useQuery(trpc.replies.pending.queryOptions(undefined, { refetchInterval: 30_000 }));
+  // Collapsed to one line until asked for: the count arriving never pushes the inbox down.
+  const [open, setOpen] = useState(false);
+  const count = pending.data?.length ?? 0;
 
   return (
     <section
       aria-labelledby="pending-replies-heading"
-      className="border-b border-slate-200 px-6 py-4"
+      className="border-b border-slate-200 px-6 py-3"
       data-testid="pending-replies"
     >
-      <h2 id="pending-replies-heading" className="text-sm font-semibold text-slate-900">
-        Replies waiting for approval
-        {pending.data ? <span className="ml-2 font-normal text-slate-500">({pending.data.length})</span> : null}
-      </h2>
-      {pending.isPending ? (
-        <div
-          className="mt-2 h-10 animate-pulse rounded bg-slate-100"
-          aria-busy="true"
-          aria-label="Loading replies waiting for approval"
-        />
-      ) : pending.isError ? (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          Could not load the replies waiting for approval: {pending.error.message}{" "}
+      <div className="flex h-8 items-center gap-3">
+        <h2 id="pending-replies-heading" className="text-sm font-semibold text-slate-900">
+          Replies waiting for approval
+        </h2>
+        <span className="text-sm text-slate-600" aria-live="polite" data-testid="pending-count">
+          {pending.isPending ? "…" : pending.isError ? "could not load" : count === 0 ? "none" : count}
+        </span>
+        {pending.isError ? (
           <Button variant="secondary" onClick={() => pending.refetch()}>
             Try again
           </Button>
+        ) : count > 0 ? (
+          <Button
+            variant="secondary"
+            aria-expanded={open}
+            aria-controls="pending-replies-list"
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? "Hide" : "Review"}
+          </Button>
+        ) : null}
+      </div>
+      {pending.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {pending.error.message}
         </p>
-      ) : pending.data.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-500">
-          None. A first reply that reads as a promise about price, timing, scope, guarantees, results or fit waits here
-          for you.
-        </p>
-      ) : (
-        <ul className="mt-3 space-y-3">
+      ) : null}
+      {open && pending.data && count > 0 ? (
+        <ul id="pending-replies-list" className="mt-3 space-y-3">
           {pending.data.map((reply) => (
             <PendingReplyCard key={reply.replyId} reply={reply} />
           ))}
         </ul>
-      )}
+      ) : null}
     </section>
   );
 }

@@ -243,7 +243,7 @@ describe("the first reply", () => {
     expect(draft.risks).toEqual([]);
     expect(draft.send).toEqual({ ok: true });
     expect(draft.body).toMatch(/^Hi Pat,/);
-    expect(draft.body).toContain("we're an existing customer and we'd like to add 10 more seats");
+    expect(draft.body).toContain("“we're an existing customer and we'd like to add 10 more seats to our subscription”");
     expect(draft.body).toContain("Olive Owner");
 
     const submitted = await asOwner.replies.submit({
@@ -261,10 +261,11 @@ describe("the first reply", () => {
     );
     expect(reply.sentAt).not.toBeNull();
     const email = await eventually(
-      async () => mail.messages.find((m) => m.subject === draft.subject && m.text?.includes("Hi Pat")),
+      async () => mail.messages.find((m) => m.to && "value" in m.to && m.to.value[0]?.address === handoff.email),
       (m) => m !== undefined,
     );
-    expect(email!.to).toMatchObject({ value: [{ address: handoff.email }] });
+    expect(email!.subject).toBe(draft.subject);
+    expect(email!.text).toContain("Hi Pat,");
     expect(email!.replyTo?.value[0]?.address).toBe(owner.email);
 
     const item = await asOwner.inbox.get({ handoffId: handoff.handoffId });
@@ -323,10 +324,11 @@ describe("the first reply", () => {
       (r) => r.status === "sent",
     );
     const email = await eventually(
-      async () => mail.messages.find((m) => m.subject === "Your extra seats" && m.text?.includes("£240")),
+      async () => mail.messages.find((m) => m.to && "value" in m.to && m.to.value[0]?.address === handoff.email),
       (m) => m !== undefined,
     );
-    expect(email!.to).toMatchObject({ value: [{ address: handoff.email }] });
+    expect(email!.subject).toBe("Your extra seats");
+    expect(email!.text).toContain("£240 a month");
     const row = await getDb().handoff.findUniqueOrThrow({ where: { id: handoff.handoffId } });
     expect(row).toMatchObject({ status: "responded", respondedVia: "reply" });
     expect(row.responseSeconds).toEqual(expect.any(Number));
@@ -426,6 +428,10 @@ describe("reply templates", () => {
       const body = renderTemplate(template.body, { visitorName: null, need: null, ownerName: "Olive Owner" });
       expect(checkReplyForPromises(body), template.name).toEqual([]);
       expect(body).not.toMatch(/\{\{/);
+      // A request full of dates and amounts is the visitor's, quoted: still nothing promised.
+      const need = "We need 12 seats within 2 days, for under £500 a month, by Friday.";
+      const quoting = renderTemplate(template.body, { visitorName: "Pat", need, ownerName: "Olive Owner" });
+      expect(checkReplyForPromises(quoting, { visitorMessages: [need] }), template.name).toEqual([]);
     }
   });
 });

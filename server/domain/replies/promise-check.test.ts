@@ -70,6 +70,16 @@ describe("checkReplyForPromises: clean replies", () => {
     expect(kinds(reply)).toContain("pricing");
   });
 
+  it("does not count the visitor's own words, quoted back to them, as a promise", () => {
+    const visitor = ["Hi, we need the roof done within 2 days, before the storm."];
+    expect(
+      kinds("You wrote: “we need the roof done within 2 days, before the storm”. I'll look into it.", visitor),
+    ).toEqual([]);
+    // Their words unquoted, or quoted but not theirs, are the business's.
+    expect(kinds("We can have the roof done within 2 days.", visitor)).toContain("timing");
+    expect(kinds("Our promise: “the roof will be installed by Friday”.", visitor)).toContain("timing");
+  });
+
   it("uses the policy it is given: a phrase removed from bot_promise no longer flags", () => {
     const policy: AnalysisPolicy = structuredClone(DEFAULT_POLICY);
     policy.flags.bot_promise = policy.flags.bot_promise.filter((p) => !p.includes("guarantee|promise|assure you"));
@@ -126,8 +136,8 @@ describe("templates are filled from the brief", () => {
     expect(out).toBe("Hi Dana, about A new roof: Owen Owner {{unknown}}");
   });
 
-  it("writes a short subject", () => {
-    expect(replySubject("Hi, we'd like a new flat roof.")).toBe("Your enquiry: we'd like a new flat roof");
+  it("writes the subject from the topic, never from the visitor's words", () => {
+    expect(replySubject("Quote or new work")).toBe("Your enquiry: Quote or new work");
     expect(replySubject(null)).toBe("Your enquiry");
   });
 });

@@ -104,6 +104,24 @@ function echoesVisitor(match: Match, visitor: IndexedMessage[]): boolean {
   return visitor.some((m) => numbersIn(m.body).includes(digits));
 }
 
+// A quotation in the reply (“…”, "…", «…») of at least 15 characters.
+const QUOTED = /"([^"\n]{15,})"|“([^”\n]{15,})”|«([^»\n]{15,})»/g;
+
+const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim();
+
+/**
+ * Spans of the reply that quote the visitor word for word (a template quoting their request:
+ * “we need it within 2 days”): what is inside is their words, not the business's promise.
+ */
+function quotationsOfVisitor(reply: string, visitor: IndexedMessage[]): [number, number][] {
+  if (visitor.length === 0 || !/["“«]/.test(reply)) return [];
+  const said = visitor.map((m) => normalise(m.body));
+  return [...reply.matchAll(QUOTED)].flatMap((q) => {
+    const inner = normalise(q[1] ?? q[2] ?? q[3] ?? "");
+    return said.some((text) => text.includes(inner)) ? [[q.index, q.index + q[0].length] as [number, number]] : [];
+  });
+}
+
 export interface PromiseCheckOptions {
   /** The analysis policy in force (its bot_promise phrases and negations); the default policy otherwise. */
   policy?: AnalysisPolicy;
@@ -129,8 +147,11 @@ export function checkReplyForPromises(text: string, options: PromiseCheckOptions
   const reply = messages.at(-1)!;
   const visitor = messages.slice(0, -1);
   const found: PromiseRisk[] = [];
-  const keep = (kind: RiskKind, match: Match) =>
+  const quoted = quotationsOfVisitor(reply.body, visitor);
+  const keep = (kind: RiskKind, match: Match) => {
+    if (quoted.some(([start, end]) => match.start >= start && match.end <= end)) return;
     found.push({ kind, start: match.start, end: match.end, quote: match.text });
+  };
 
   for (const match of matchAllOf(policy.flags.bot_promise, [reply])) {
     if (negated(policy, match) || echoesVisitor(match, visitor)) continue;

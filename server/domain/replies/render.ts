@@ -51,10 +51,11 @@ export function renderTemplate(body: string, values: TemplateValues): string {
   );
 }
 
-/** A subject line for the reply: short, about their request. */
-export function replySubject(need: string | null | undefined): string {
-  const phrase = needPhrase(need);
-  if (phrase === "your enquiry") return "Your enquiry";
-  const short = phrase.length > 70 ? `${phrase.slice(0, 67).trimEnd()}…` : phrase;
-  return `Your enquiry: ${short}`;
+/**
+ * A subject line for the reply, from the conversation's topic ("Your enquiry: Quote or new work").
+ * Never the visitor's own words: unquoted in a subject, "by Friday" would read as our promise.
+ */
+export function replySubject(topic: string | null | undefined): string {
+  const label = topic?.trim();
+  return label ? `Your enquiry: ${label}` : "Your enquiry";
 }

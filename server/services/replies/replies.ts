@@ -80,7 +80,7 @@ export async function draftReply(db: Db, viewer: Viewer, input: z.input<typeof Z
     select: { id: true, body: true },
   });
   if (!template) throw new AppError("NOT_FOUND", "That template is not available.", { field: "templateId" });
-  const subject = replySubject(context.brief.statedNeed);
+  const subject = replySubject(context.brief.topic);
   const body = renderTemplate(template.body, {
     visitorName: context.visitor.name,
     need: context.brief.statedNeed,

@@ -2,7 +2,8 @@ import type { Db } from "../../db/client";
 
 // Approved wording for the first reply to a visitor. Each says who will look after them and asks
 // what they need, and promises nothing about price, timing, scope or results (a test holds every
-// seeded template to the promise check).
+// seeded template to the promise check). The visitor's request is quoted back in their own words,
+// inside quotation marks, so what they wrote ("by Friday", "£500") never reads as our promise.
 
 export interface SeedTemplate {
   name: string;
@@ -32,7 +33,9 @@ export const DEFAULT_REPLY_TEMPLATES: readonly SeedTemplate[] = [
     body: [
       "Hi {{name}},",
       "",
-      "Thank you for your message. I've read your conversation with our assistant, and I'm looking into your question about {{need}}.",
+      "Thank you for your message. I've read your conversation with our assistant, and I'm looking into what you asked about:",
+      "",
+      "“{{need}}”",
       "",
       "I'll reply by email as soon as I have a proper answer for you. If anything changes in the meantime, or there's something you'd like to add, just reply to this email.",
       "",
@@ -45,7 +48,11 @@ export const DEFAULT_REPLY_TEMPLATES: readonly SeedTemplate[] = [
     body: [
       "Hi {{name}},",
       "",
-      "Thanks for reaching out about {{need}}. I'm {{owner}}, and I'd be glad to talk it through with you.",
+      "Thanks for reaching out about this:",
+      "",
+      "“{{need}}”",
+      "",
+      "I'm {{owner}}, and I'd be glad to talk it through with you.",
       "",
       "Would a short call suit you? If so, reply to this email with a few times that are convenient and the best number to reach you on, and I'll get back to you to agree one.",
       "",
