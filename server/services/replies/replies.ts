@@ -172,14 +172,8 @@ export async function submitReply(
       action: "reply.submitted",
       targetType: "reply",
       targetId: reply.id,
-      after: {
-        status,
-        conversationId: context.conversationId,
-        handoffId: context.handoff?.id ?? null,
-        caseId: context.caseId,
-        templateId: parsed.templateId ?? null,
-        riskKinds: kinds,
-      },
+      // Compact: the reply row holds its conversation, handoff and template.
+      after: { status, from: context.handoff ? "handoff" : "case", riskKinds: kinds },
     });
     return { replyId: reply.id, status: reply.status, risks };
   });

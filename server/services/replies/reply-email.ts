@@ -47,7 +47,7 @@ async function finishSent(db: Db, reply: { id: string; conversationId: string; h
         targetType: "handoff",
         targetId: reply.handoffId,
         before: response.before,
-        after: { ...response.after, replyId: reply.id },
+        after: response.after,
       });
     }
   });
