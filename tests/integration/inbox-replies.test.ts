@@ -7,6 +7,7 @@ import { reloadEnv } from "../../server/env";
 import { registerHandlers } from "../../server/jobs/handlers";
 import { startJobs } from "../../server/jobs/runtime";
 import { ingestConversation } from "../../server/services/ingest/ingest-conversation";
+import { sendReplyEmail } from "../../server/services/replies/reply-email";
 import { DEFAULT_REPLY_TEMPLATES, seedReplyTemplates } from "../../server/services/replies/templates";
 import { authenticateSourceKey, createSource, type AuthenticatedSource } from "../../server/services/sources";
 import { eventually, startMailSink, type MailSink } from "../support/receivers";
@@ -286,6 +287,29 @@ describe("the first reply", () => {
         body: "Hello again.",
       }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("sends one reply when two are submitted at once, and one email however often the job runs", async () => {
+    const handoff = await customerHandoff();
+    const target = { conversationId: handoff.conversationId, handoffId: handoff.handoffId };
+    const results = await Promise.allSettled([
+      asOwner.replies.submit({ ...target, subject: "Your seats", body: "Hi Pat, thanks for your message." }),
+      asOwner.replies.submit({ ...target, subject: "Your seats", body: "Hi Pat, thank you for getting in touch." }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: "CONFLICT" });
+    const { replyId } = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ replyId: string }>)
+      .value;
+    await eventually(
+      () => getDb().reply.findUniqueOrThrow({ where: { id: replyId } }),
+      (r) => r.status === "sent",
+    );
+    // A job that runs again (a worker retried after it had sent) sends nothing more.
+    expect(await sendReplyEmail(getDb(), { replyId })).toBe("already_sent");
+    const toVisitor = mail.messages.filter((m) => m.to && "value" in m.to && m.to.value[0]?.address === handoff.email);
+    expect(toVisitor).toHaveLength(1);
+    expect(await getDb().reply.count({ where: { conversationId: handoff.conversationId } })).toBe(1);
   });
 
   it("holds a reply with a promise for approval; a reviewer's approval sends it", async () => {
