@@ -8,6 +8,7 @@ import { sendAlert } from "../services/outbound/alerts";
 import { sendOwnerEmail } from "../services/outbound/email";
 import { sweepSlaBreaches } from "../services/outbound/sla";
 import { attemptDelivery } from "../services/outbound/webhooks";
+import { sendReplyEmail } from "../services/replies/reply-email";
 import { QUEUES, SLA_SWEEP_CRON } from "./queues";
 import { JobSender } from "./runtime";
 
@@ -39,6 +40,7 @@ export async function registerHandlers(boss: PgBoss): Promise<void> {
 
   await work("webhookDeliver", (data) => attemptDelivery(db(), jobs, data));
   await work("ownerEmail", (data) => sendOwnerEmail(db(), data));
+  await work("replyEmail", (data) => sendReplyEmail(db(), data));
   await work("alert", (data) => sendAlert(db(), data));
   await work("slaSweep", () => sweepSlaBreaches(db(), jobs));
   if (env.ANALYSIS_MODEL_PROVIDER !== "none") {

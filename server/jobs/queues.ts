@@ -41,6 +41,19 @@ export const QUEUES = {
       heartbeatSeconds: 10,
     },
   }),
+  /** A first reply to a visitor, once it is clean or approved (server/services/replies/reply-email.ts). */
+  replyEmail: spec({
+    name: "email.first-reply",
+    payload: z.object({ replyId: z.uuid() }),
+    options: {
+      retryLimit: 8,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: 120,
+      heartbeatSeconds: 10,
+    },
+  }),
   /** A chat alert (Slack-compatible incoming webhook). */
   alert: spec({
     name: "alert.send",
