@@ -1,22 +1,12 @@
 "use client";
 
-import {
-  Ban,
-  Check,
-  GitMerge,
-  HelpCircle,
-  MailQuestion,
-  MessageSquarePlus,
-  Pencil,
-  Shuffle,
-  ShieldAlert,
-} from "lucide-react";
+import { Ban, Check, GitMerge, MailQuestion, MessageSquarePlus, Pencil, Shuffle, ShieldAlert } from "lucide-react";
 import type { LucideIcon } from "lucide-react";
 import { Button } from "../ui/button";
 import type { CaseReview, DialogName } from "./labels";
 
-// Every action on the case, with its shortcut. Unavailable actions stay visible but disabled; the
-// claim banner says why.
+// Every action on the case, with its shortcut, on one line (it scrolls sideways on a narrow screen
+// rather than growing). Unavailable actions stay visible but disabled; the claim banner says why.
 
 const ACTIONS: {
   name: Exclude<DialogName, "help">;
@@ -42,14 +32,14 @@ export function ActionBar({
 }: {
   data: CaseReview;
   busy: boolean;
-  onOpen: (dialog: DialogName) => void;
+  onOpen: (dialog: Exclude<DialogName, "help">) => void;
 }) {
   const enabled = data.allowed.act && !busy;
   return (
     <div
       role="toolbar"
       aria-label="Case actions"
-      className="flex min-h-12 flex-wrap items-center gap-1.5 border-b border-slate-200 bg-white px-6 py-2"
+      className="flex min-h-12 items-center gap-1.5 overflow-x-auto border-b border-slate-200 bg-white px-6 py-2"
       data-testid="action-bar"
     >
       {ACTIONS.map(({ name, label, key, icon: Icon, primary }) => (
@@ -58,6 +48,7 @@ export function ActionBar({
           variant={primary ? "primary" : name === "spam" ? "danger" : "secondary"}
           disabled={!enabled || (name === "escalate" && Boolean(data.case.escalatedAt))}
           onClick={() => onOpen(name)}
+          className="shrink-0"
           aria-keyshortcuts={key}
           data-testid={`action-${name}`}
         >
@@ -66,16 +57,6 @@ export function ActionBar({
           {key ? <kbd className="ml-0.5 font-mono text-[10px] opacity-70">{key}</kbd> : null}
         </Button>
       ))}
-      <Button
-        variant="ghost"
-        className="ml-auto"
-        onClick={() => onOpen("help")}
-        aria-keyshortcuts="?"
-        aria-label="Keyboard shortcuts"
-      >
-        <HelpCircle aria-hidden className="h-4 w-4" />
-        <kbd className="font-mono text-xs">?</kbd>
-      </Button>
     </div>
   );
 }

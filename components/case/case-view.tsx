@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { X } from "lucide-react";
+import { Keyboard, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
+import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { StatusMessage } from "../ui/status-message";
 import { useHotkeys } from "../ui/use-hotkeys";
@@ -185,11 +186,23 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
           </Link>{" "}
           / Case
         </p>
-        <h1 className="truncate text-lg font-semibold text-slate-900" data-testid="case-title">
-          {data ? (data.edits.statedNeed?.value ?? data.brief.statedNeed?.value ?? data.brief.summary) : "Case"}
-        </h1>
+        {data ? (
+          <h1 className="truncate text-lg font-semibold text-slate-900" data-testid="case-title">
+            {data.edits.statedNeed?.value ?? data.brief.statedNeed?.value ?? data.brief.summary}
+          </h1>
+        ) : query.isPending ? (
+          <>
+            <h1 className="sr-only">Case</h1>
+            <CaseHeaderSkeleton />
+          </>
+        ) : (
+          <h1 className="text-lg font-semibold text-slate-900">Case</h1>
+        )}
       </div>
-      {data ? null : <CaseHeaderSkeleton />}
+      <Button variant="ghost" onClick={() => setDialog("help")} aria-keyshortcuts="?" className="shrink-0">
+        <Keyboard aria-hidden className="h-4 w-4" />
+        Shortcuts <kbd className="font-mono text-xs">?</kbd>
+      </Button>
     </header>
   );
 
@@ -257,7 +270,7 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
         onRelease={() => void perform(() => m.release.mutateAsync({ caseId, version }), "You released the case.")}
       />
       <ActionBar data={data} busy={busy} onOpen={open} />
-      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
+      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_22rem] xl:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
         <section
           aria-labelledby="transcript-heading"
           className="min-h-0 px-6 py-4 lg:overflow-y-auto"

@@ -46,7 +46,7 @@ export function LeadPanel({
     <Section id="lead-match" title="Lead or customer match">
       {linked ? (
         <div>
-          <p className="text-xs text-slate-600">This conversation’s lead (same email or phone)</p>
+          <p className="text-xs text-slate-600">This conversation’s lead</p>
           <LeadCard lead={linked} testId="linked-lead" />
         </div>
       ) : (

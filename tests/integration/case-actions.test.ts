@@ -7,6 +7,7 @@ import { ingestConversation } from "../../server/services/ingest/ingest-conversa
 import type { IngestConversation } from "../../server/services/ingest/payload";
 import { loadCaseForReview } from "../../server/services/review/case-view";
 import { CLAIM_IDLE_MS } from "../../server/services/review/claims";
+import { createWebhookEndpoint, setWebhookEndpointEnabled } from "../../server/services/outbound/webhooks";
 import { loadSessionUser } from "../../server/services/session-user";
 import { authenticateSourceKey, createSource, type AuthenticatedSource } from "../../server/services/sources";
 import { ensureRoutingTeams } from "../support/teams";
@@ -259,6 +260,44 @@ describe("approve", () => {
     const row = await getDb().exceptionCase.findUniqueOrThrow({ where: { id: c.caseId }, select: { status: true } });
     expect(row.status).toBe("open");
     expect(await getDb().handoff.count({ where: { conversationId: c.conversationId } })).toBe(0);
+  });
+
+  it("tells subscribers as ingest would: handoff.created and case.resolved webhooks, queued with the approval", async () => {
+    const db = getDb();
+    await db.webhookEndpoint.updateMany({ data: { enabled: false } });
+    const endpoint = await createWebhookEndpoint(db, null, {
+      url: "https://crm.example/hooks/handoff-desk",
+      events: ["handoff.created", "case.resolved"],
+    });
+    try {
+      const c = await newCase("unclear");
+      const version = await claim(asReviewer, c.caseId);
+      const result = await asReviewer.cases.approve({
+        caseId: c.caseId,
+        version,
+        ownerId: c.suggestedOwnerId!,
+        consentConfirmed: true,
+      });
+      const deliveries = await db.webhookDelivery.findMany({
+        where: { endpointId: endpoint.id },
+        select: { eventType: true, payload: true },
+      });
+      const byType = Object.fromEntries(
+        deliveries.map((d) => [d.eventType, d.payload as { data: Record<string, unknown> }]),
+      );
+      expect(Object.keys(byType).sort()).toEqual(["case.resolved", "handoff.created"]);
+      expect(byType["handoff.created"]!.data).toMatchObject({
+        handoffId: result.handoffId,
+        conversationId: c.conversationId,
+        owner: { id: c.suggestedOwnerId },
+        rule: { id: "sales", version: 1 },
+        // The reviewer confirmed consent from the transcript, so the owner's systems may reach them.
+        contact: { email: c.email },
+      });
+      expect(byType["case.resolved"]!.data).toMatchObject({ caseId: c.caseId, resolution: "approved" });
+    } finally {
+      await setWebhookEndpointEnabled(db, null, endpoint.id, false);
+    }
   });
 });
 
@@ -604,6 +643,19 @@ describe("the claim lock and versions", () => {
     expect(audit!.before).toMatchObject({ claimedById: reviewer.id });
     // Touching is not audited.
     expect(await getDb().auditLog.count({ where: { targetId: c.caseId, action: { contains: "touch" } } })).toBe(0);
+  });
+
+  it("releases a claim for someone else to pick up, audited", async () => {
+    const c = await newCase("pricing");
+    const version = await claim(asReviewer, c.caseId);
+    expect((await failure(asOther.cases.release({ caseId: c.caseId }))).message).toBe("You do not hold this case.");
+    const released = await asReviewer.cases.release({ caseId: c.caseId, version });
+    expect(released.version).toBe(version + 1);
+    expect(await auditOf(c.caseId, "case.released")).toHaveLength(1);
+    expect((await eventsOf(c.conversationId)).some((e) => e.type === "case.released")).toBe(true);
+    expect((await asOther.cases.claim({ caseId: c.caseId, version: released.version })).claimedById).toBe(
+      otherReviewer.id,
+    );
   });
 
   it("lets a manager take over a live claim, audited with the previous holder", async () => {
