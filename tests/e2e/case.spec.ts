@@ -18,8 +18,8 @@ import { signInAs } from "./helpers";
 // history (its audit entries). Two reviewers race for one case; owners get a 404; reveals are
 // limited to the roles allowed and recorded.
 
-// Several signed-in users per test on a shared 2-core machine: more time than the default 30 s.
-test.describe.configure({ timeout: 90_000 });
+// Up to three signed-in users per test on a shared 2-core machine: more time than the default 30 s.
+test.describe.configure({ timeout: 150_000 });
 
 const extra = (email: string) => E2E_EXTRA_ACCOUNTS.find((a) => a.email === email)!;
 const REVIEWER = account("reviewer");

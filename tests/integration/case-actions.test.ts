@@ -5,7 +5,7 @@ import { getDb } from "../../server/db/client";
 import { sqlQuery } from "../../server/db/sql";
 import { ingestConversation } from "../../server/services/ingest/ingest-conversation";
 import type { IngestConversation } from "../../server/services/ingest/payload";
-import { loadCaseForReview } from "../../server/services/review/case-view";
+import { findCaseIdForPage, loadCaseForReview } from "../../server/services/review/case-view";
 import { CLAIM_IDLE_MS } from "../../server/services/review/claims";
 import { createWebhookEndpoint, setWebhookEndpointEnabled } from "../../server/services/outbound/webhooks";
 import { loadSessionUser } from "../../server/services/session-user";
@@ -694,6 +694,17 @@ describe("permissions and masking", () => {
     }
     expect((await failure(asOwner.cases.claim({ caseId: c.caseId }))).code).toBe("FORBIDDEN");
     expect((await failure(asReviewer.cases.get({ caseId: randomUUID() }))).code).toBe("NOT_FOUND");
+  });
+
+  it("finds a case by its id or its conversation's (owner emails link the conversation), for case readers only", async () => {
+    const c = await newCase("pricing");
+    const db = getDb();
+    const reviewerUser = (await loadSessionUser(db, await openSession(reviewer.id)))!;
+    const ownerUser = (await loadSessionUser(db, await openSession(owner.id)))!;
+    expect(await findCaseIdForPage(db, reviewerUser, c.caseId)).toBe(c.caseId);
+    expect(await findCaseIdForPage(db, reviewerUser, c.conversationId)).toBe(c.caseId);
+    expect(await findCaseIdForPage(db, reviewerUser, "not-a-uuid")).toBeNull();
+    expect(await findCaseIdForPage(db, ownerUser, c.caseId)).toBeNull();
   });
 
   it("masks card numbers, emails and phones, marks the bot's promises, and audits every reveal", async () => {
