@@ -8,6 +8,7 @@ import { startJobs, stopJobs } from "./jobs/runtime";
 import { logger } from "./logger";
 import { pruneRateLimits } from "./services/rate-limit";
 import { pruneSessions } from "./services/session-user";
+import { seedReplyTemplates } from "./services/replies/templates";
 
 const EXPECTED_FAILURES = [EnvError, DatabaseUnavailableError, PendingMigrationsError, DatabaseInUseError];
 
@@ -22,6 +23,8 @@ export async function startServer(): Promise<void> {
     const started = Date.now();
     // The embedded database migrates itself; a server is migrated by `npm run db:deploy` (npm start runs it).
     const { applied } = await prepareDatabase({ migrate: target.kind === "pglite" });
+    // Approved first-reply wording must exist before anyone can reply (missing defaults only, by name).
+    await seedReplyTemplates(getDb());
     logger.info("console ready", {
       database: describeDatabaseTarget(target),
       migrationsApplied: applied,

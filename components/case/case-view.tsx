@@ -25,6 +25,7 @@ import { MergeDialog } from "./merge-dialog";
 import { ConfirmDialog, HelpContent, TextDialog } from "./simple-dialogs";
 import { Transcript, type Highlight } from "./transcript";
 import { readError, useCaseMutations, useClaimHeartbeat } from "./use-case-actions";
+import { FirstReplyComposer } from "@/components/replies/first-reply-composer";
 
 // The case page: transcript on the left, brief on the right, the claim line and the actions above.
 // Opening it claims an unclaimed case. Every action sends the version on screen; when someone else
@@ -317,12 +318,11 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
           />
           <RoutingPanel data={data} />
           <Section id="first-reply" title="First reply">
-            {/* TODO(lead): merge the INBOX helper's composer here:
-                <FirstReplyComposer conversationId={data.conversation.id} handoffId={data.handoff?.id ?? null} caseId={data.case.id} />
-                from components/replies/first-reply-composer.tsx */}
-            <p className="text-sm text-slate-600">
-              The first reply to the visitor is drafted here from an approved template once the case is handed off.
-            </p>
+            <FirstReplyComposer
+              conversationId={data.conversation.id}
+              handoffId={data.handoff?.id ?? null}
+              caseId={data.case.id}
+            />
           </Section>
           <NotesPanel data={data} onAdd={() => open("note")} />
           <HistoryPanel data={data} />

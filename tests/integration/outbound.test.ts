@@ -228,7 +228,7 @@ describe("outbound webhooks", () => {
 });
 
 describe("owner email", () => {
-  it("reaches the owner through SMTP with the need and unresolved question first and the case link", async () => {
+  it("reaches the owner through SMTP with the need and unresolved question first and their inbox link", async () => {
     const outcome = await ingestConversation(
       getDb(),
       source,
@@ -238,7 +238,7 @@ describe("owner email", () => {
     const owner = await getDb().user.findUniqueOrThrow({ where: { id: outcome.routedTo.ownerId! } });
     // Other tests' handoffs email too, and jobs finish in any order: wait for this one's.
     const email = await eventually(
-      async () => mail.messages.find((m) => m.text?.includes(outcome.conversationId)),
+      async () => mail.messages.find((m) => m.text?.includes(outcome.handoffId!)),
       (found) => found !== undefined,
     );
     expect(email).toBeDefined();
@@ -248,12 +248,17 @@ describe("owner email", () => {
     const lines = text.split("\n");
     expect(lines[0]).toMatch(/^Needs: .*flat roof/i);
     expect(lines[1]).toMatch(/^Unresolved question: .*guttering/i);
-    expect(text).toContain(`https://handoff.test/cases/${outcome.conversationId}`);
+    // Owners cannot open cases: the link is their inbox item.
+    expect(text).toContain(`https://handoff.test/inbox/${outcome.handoffId}`);
+    expect(text).not.toContain("/cases/");
     expect(text).toMatch(/Consent to be contacted: given/);
     expect(email!.attachments.filter((a) => a.contentType.includes("calendar"))).toHaveLength(0);
-    const log = await getDb().outboundMessage.findUniqueOrThrow({
-      where: { dedupeKey: `email:handoff_owner:${outcome.handoffId}` },
-    });
+    // The server has the message a moment before the job records it as sent.
+    const log = await eventually(
+      () =>
+        getDb().outboundMessage.findUniqueOrThrow({ where: { dedupeKey: `email:handoff_owner:${outcome.handoffId}` } }),
+      (row) => row.status === "sent",
+    );
     expect(log).toMatchObject({ status: "sent", recipient: owner.email, attempts: 1 });
   });
 
@@ -265,7 +270,7 @@ describe("owner email", () => {
     );
     expect(outcome.outcome).toBe("handoff");
     const email = (await eventually(
-      async () => mail.messages.find((m) => m.text?.includes(outcome.conversationId)),
+      async () => mail.messages.find((m) => m.text?.includes(outcome.handoffId!)),
       (found) => found !== undefined,
     ))!;
     expect(email.text).toContain("Asked for a call");

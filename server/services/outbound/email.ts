@@ -23,8 +23,14 @@ function getTransport(url: string): Transporter {
   return transport.transporter;
 }
 
+/** For reviewers (alerts, webhooks): the case page, which finds a case by its conversation's id. */
 export function caseUrl(conversationId: string): string {
   return new URL(`/cases/${conversationId}`, getEnv().APP_URL).toString();
+}
+
+/** For the owner: their inbox item (owners cannot open cases). */
+export function handoffUrl(handoffId: string): string {
+  return new URL(`/inbox/${handoffId}`, getEnv().APP_URL).toString();
 }
 
 const CONSENT_WORDS: Record<string, string> = {
@@ -86,7 +92,7 @@ export function composeOwnerEmail(input: {
     `Page: ${brief.source.pageUrl ?? "unknown"}`,
     campaign ? `Campaign: ${[campaign.source, campaign.medium, campaign.campaign].filter(Boolean).join(" / ")}` : null,
     "",
-    `Open the case: ${caseUrl(input.conversationId)}`,
+    `Open it in your inbox: ${handoffUrl(input.handoffId)}`,
     "",
     "Nothing has been promised to this visitor about price, timing, scope or results. Please keep it that way in your first reply.",
   ].filter((line) => line !== null);
@@ -96,7 +102,7 @@ export function composeOwnerEmail(input: {
         startsAt: call.startsAt,
         minutes: 30,
         summary: `Call ${contact.name?.value ?? "website visitor"}: ${need}`.slice(0, 200),
-        description: `${brief.summary}\nUnresolved question: ${question}\n${caseUrl(input.conversationId)}`,
+        description: `${brief.summary}\nUnresolved question: ${question}\n${handoffUrl(input.handoffId)}`,
         organizer: addressOf(input.from),
         attendee: input.owner.email,
         now: input.now,
