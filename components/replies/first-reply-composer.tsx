@@ -1,7 +1,7 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { RISK_NAMES, type RiskKind } from "@/server/domain/replies/risk-kinds";
 import { Button } from "../ui/button";
@@ -59,13 +59,14 @@ export function FirstReplyComposer({
 
   const settledSubject = useDebounced(subject, 400);
   const settledBody = useDebounced(body, 400);
-  const check = useQuery(
-    trpc.replies.check.queryOptions(
-      { ...target, subject: settledSubject, body: settledBody },
-      { enabled: settledBody.trim().length > 0 || settledSubject.trim().length > 0, placeholderData: keepPreviousData },
-    ),
-  );
-  const checking = settledBody !== body || settledSubject !== subject || check.isFetching;
+  // A POST (a mutation without side effects), not a query: a long message would not fit in a URL.
+  const check = useMutation(trpc.replies.check.mutationOptions());
+  const runCheck = check.mutate;
+  useEffect(() => {
+    if (!settledBody.trim() && !settledSubject.trim()) return;
+    runCheck({ conversationId, handoffId, caseId, subject: settledSubject, body: settledBody });
+  }, [runCheck, conversationId, handoffId, caseId, settledSubject, settledBody]);
+  const checking = settledBody !== body || settledSubject !== subject || check.isPending;
 
   const refresh = () =>
     Promise.all([

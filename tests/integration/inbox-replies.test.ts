@@ -315,6 +315,18 @@ describe("the first reply", () => {
   it("holds a reply with a promise for approval; a reviewer's approval sends it", async () => {
     const handoff = await customerHandoff();
     const body = "Hi Pat,\n\nTen more seats are £240 a month and we guarantee they'll be live by Friday.\n\nOlive";
+    // What the composer asks as the owner types.
+    const live = await asOwner.replies.check({
+      conversationId: handoff.conversationId,
+      handoffId: handoff.handoffId,
+      subject: "Your extra seats",
+      body,
+    });
+    expect(live.risks.map((r) => r.kind)).toEqual(expect.arrayContaining(["pricing", "guarantee"]));
+    expect(live.send).toEqual({ ok: true });
+    await expect(
+      asOtherOwner.replies.check({ conversationId: handoff.conversationId, handoffId: handoff.handoffId, body }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The server checks on its own: what the client thinks the risks are does not matter.
     const submitted = await asOwner.replies.submit({
       conversationId: handoff.conversationId,

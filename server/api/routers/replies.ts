@@ -23,9 +23,10 @@ export const repliesRouter = createTRPCRouter({
   draft: procedureWith("inbox:read")
     .input(ZDraftReplyInput)
     .query(({ ctx, input }) => draftReply(ctx.db, ctx.user, input)),
+  // A mutation only so the text travels in a POST body (a query's input goes in the URL); it changes nothing.
   check: procedureWith("inbox:read")
     .input(ZCheckReplyInput)
-    .query(({ ctx, input }) => checkReplyText(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => checkReplyText(ctx.db, ctx.user, input)),
   forConversation: procedureWith("inbox:read")
     .input(ZConversationRepliesInput)
     .query(({ ctx, input }) => listConversationReplies(ctx.db, ctx.user, input)),

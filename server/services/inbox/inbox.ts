@@ -218,11 +218,6 @@ export async function listInbox(db: Db, viewer: Viewer, input: z.input<typeof ZI
   };
 }
 
-/** How many of my handoffs are open, for the page header. */
-export async function countOpenInbox(db: Db, viewer: Viewer): Promise<number> {
-  return db.handoff.count({ where: { ownerId: viewer.id, status: "open" } });
-}
-
 // --------------------------------------------------------------------------------------- item
 
 const notFound = () => new AppError("NOT_FOUND", "No such handoff in your inbox.");
