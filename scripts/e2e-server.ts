@@ -19,10 +19,8 @@ Object.assign(process.env, database.env);
 const { getDb, closeDb } = await import("../server/db/client");
 const { seedDemoData } = await import("../server/services/demo-seed");
 const { hashPassword } = await import("../server/auth/password");
-const { seedReplyTemplates } = await import("../server/services/replies/templates");
 const db = getDb();
 await seedDemoData(db);
-await seedReplyTemplates(db);
 for (const extra of E2E_EXTRA_ACCOUNTS) {
   await db.user.create({
     data: {

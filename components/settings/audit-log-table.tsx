@@ -46,7 +46,7 @@ export function AuditLogTable() {
               {row.targetLabel ??
                 (row.targetId ? <span className="font-mono text-xs">{row.targetId.slice(0, 8)}</span> : null)}
             </Cell>
-            <Cell className="font-mono text-xs text-slate-600">{describeChange(row.before, row.after)}</Cell>
+            <Cell className="font-mono text-xs break-all text-slate-600">{describeChange(row.before, row.after)}</Cell>
           </tr>
         ))}
       </DataTable>

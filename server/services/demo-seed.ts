@@ -1,6 +1,7 @@
 import { DEMO_ACCOUNTS, DEMO_SOURCE, DEMO_TEAMS } from "../auth/demo-accounts";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
+import { seedReplyTemplates } from "./replies/templates";
 import { hashApiKey } from "./sources";
 
 /** Creates (or restores) the demo teams and accounts. Safe to run on every demo start. */
@@ -42,4 +43,5 @@ export async function seedDemoData(db: Db): Promise<void> {
     update: { ...key, signingSecret: DEMO_SOURCE.signingSecret, revokedAt: null, previousKeyPrefix: null },
   });
   await db.rateLimitCounter.deleteMany({ where: { key: { startsWith: "sign-in:" } } });
+  await seedReplyTemplates(db);
 }
