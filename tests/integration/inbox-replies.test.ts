@@ -10,7 +10,7 @@ import { ingestConversation } from "../../server/services/ingest/ingest-conversa
 import { sendReplyEmail } from "../../server/services/replies/reply-email";
 import { DEFAULT_REPLY_TEMPLATES, seedReplyTemplates } from "../../server/services/replies/templates";
 import { authenticateSourceKey, createSource, type AuthenticatedSource } from "../../server/services/sources";
-import { eventually, startMailSink, type MailSink } from "../support/receivers";
+import { eventually, startMailSink, type MailSink, discardWaitingJobs } from "../support/receivers";
 import { ensureRoutingTeams } from "../support/teams";
 import { callerFor, createTestUser } from "../support/users";
 
@@ -37,6 +37,7 @@ beforeAll(async () => {
     APP_URL: "https://handoff.test",
   });
   reloadEnv();
+  await discardWaitingJobs(getDb());
   await startJobs(registerHandlers);
   await ensureRoutingTeams();
   await seedReplyTemplates(getDb());

@@ -9,7 +9,14 @@ import { ingestConversation } from "../../server/services/ingest/ingest-conversa
 import { sweepSlaBreaches } from "../../server/services/outbound/sla";
 import { createWebhookEndpoint, redeliver } from "../../server/services/outbound/webhooks";
 import { authenticateSourceKey, createSource, type AuthenticatedSource } from "../../server/services/sources";
-import { eventually, startMailSink, startReceiver, type MailSink, type Receiver } from "../support/receivers";
+import {
+  eventually,
+  startMailSink,
+  startReceiver,
+  type MailSink,
+  type Receiver,
+  discardWaitingJobs,
+} from "../support/receivers";
 import { ensureRoutingTeams } from "../support/teams";
 
 // The jobs that tell the outside world, end to end on the run's database with the workers running:
@@ -34,6 +41,7 @@ beforeAll(async () => {
     APP_URL: "https://handoff.test",
   });
   reloadEnv();
+  await discardWaitingJobs(getDb());
   await startJobs(registerHandlers);
   await ensureRoutingTeams();
   const issued = await createSource(getDb(), null, { name: `outbound-${randomUUID().slice(0, 8)}`, kind: "api" });

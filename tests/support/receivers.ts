@@ -124,3 +124,15 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Drops jobs earlier test files left waiting (their handoffs' emails, say): files share the run's
+ * database, and a worker started now would otherwise work through that backlog before this file's
+ * own jobs. Call before starting the workers.
+ */
+export async function discardWaitingJobs(db: { $executeRawUnsafe(sql: string): Promise<number> }): Promise<void> {
+  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state IN ('created', 'retry')`).catch((error: Error) => {
+    // Before pg-boss has ever started on this database there is no table, and nothing to drop.
+    if (!/does not exist/.test(error.message)) throw error;
+  });
+}
