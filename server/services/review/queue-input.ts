@@ -12,6 +12,9 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_MAX_PAGE_SIZE = 100;
 
+/** Resolved cases are counted up to this many ("10,000+"): they only ever grow. */
+export const COUNT_LIMIT = 10_000;
+
 /** A reviewer's claim lapses this long after they last worked on the case. */
 export const CLAIM_LAPSE_MINUTES = 15;
 
