@@ -91,7 +91,7 @@ export function QueueFilterBar({
             ref={searchRef}
             type="search"
             autoComplete="off"
-            placeholder="Search names, emails and messages  ( / )"
+            placeholder="Search names, emails and messages"
             className={cn(FIELD, "w-full pl-8")}
             value={search.value}
             onChange={(e) => search.onChange(e.target.value)}
@@ -120,13 +120,24 @@ export function QueueFilterBar({
             </option>
           ))}
         </select>
+        <Button
+          variant="ghost"
+          className={cn(!hasFilters(view.filters) && "invisible")}
+          aria-hidden={!hasFilters(view.filters) || undefined}
+          tabIndex={hasFilters(view.filters) ? undefined : -1}
+          disabled={!hasFilters(view.filters)}
+          onClick={() => onChange((v) => ({ ...v, filters: {} }))}
+        >
+          <X aria-hidden className="h-4 w-4" />
+          Clear filters
+        </Button>
         {actions}
       </div>
       <div className="flex flex-wrap items-end gap-2">
         <Labelled label="Reason" htmlFor="queue-reason">
           <select
             id="queue-reason"
-            className={cn(FIELD, "w-44")}
+            className={cn(FIELD, "w-40")}
             value={view.filters.reason ?? ""}
             onChange={(e) => set({ reason: e.target.value || undefined })}
           >
@@ -141,7 +152,7 @@ export function QueueFilterBar({
         <Labelled label="Source" htmlFor="queue-source">
           <select
             id="queue-source"
-            className={cn(FIELD, "w-36")}
+            className={cn(FIELD, "w-32")}
             value={view.filters.sourceId ?? ""}
             onChange={(e) => set({ sourceId: e.target.value || undefined })}
           >
@@ -156,7 +167,7 @@ export function QueueFilterBar({
         <Labelled label="Topic" htmlFor="queue-topic">
           <select
             id="queue-topic"
-            className={cn(FIELD, "w-40")}
+            className={cn(FIELD, "w-[8.5rem]")}
             value={view.filters.topic ?? ""}
             onChange={(e) => set({ topic: e.target.value || undefined })}
           >
@@ -173,7 +184,7 @@ export function QueueFilterBar({
         <Labelled label="Suggested owner" htmlFor="queue-owner">
           <select
             id="queue-owner"
-            className={cn(FIELD, "w-36")}
+            className={cn(FIELD, "w-32")}
             value={view.filters.ownerId ?? ""}
             onChange={(e) => set({ ownerId: e.target.value || undefined })}
           >
@@ -193,7 +204,7 @@ export function QueueFilterBar({
             placeholder="/pricing"
             aria-invalid={pageInvalid || undefined}
             aria-describedby={pageInvalid ? "queue-page-error" : undefined}
-            className={cn(FIELD, "w-40", pageInvalid && "border-red-400")}
+            className={cn(FIELD, "w-32", pageInvalid && "border-red-400")}
             value={page.value}
             onChange={(e) => page.onChange(e.target.value)}
             onBlur={page.onBlur}
@@ -207,7 +218,7 @@ export function QueueFilterBar({
           <input
             id="queue-from"
             type="date"
-            className={cn(FIELD, "w-36")}
+            className={cn(FIELD, "w-[8.5rem]")}
             value={view.filters.from?.slice(0, 10) ?? ""}
             max={view.filters.to?.slice(0, 10)}
             onChange={(e) => set({ from: e.target.value || undefined })}
@@ -217,23 +228,12 @@ export function QueueFilterBar({
           <input
             id="queue-to"
             type="date"
-            className={cn(FIELD, "w-36")}
+            className={cn(FIELD, "w-[8.5rem]")}
             value={view.filters.to?.slice(0, 10) ?? ""}
             min={view.filters.from?.slice(0, 10)}
             onChange={(e) => set({ to: e.target.value || undefined })}
           />
         </Labelled>
-        <Button
-          variant="ghost"
-          className={cn(!hasFilters(view.filters) && "invisible")}
-          aria-hidden={!hasFilters(view.filters) || undefined}
-          tabIndex={hasFilters(view.filters) ? undefined : -1}
-          disabled={!hasFilters(view.filters)}
-          onClick={() => onChange((v) => ({ ...v, filters: {} }))}
-        >
-          <X aria-hidden className="h-4 w-4" />
-          Clear filters
-        </Button>
       </div>
     </div>
   );

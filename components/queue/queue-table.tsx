@@ -11,13 +11,11 @@ import { reasonLabel, RESOLUTION_LABELS } from "./reason-labels";
 const ROW = "h-[68px]";
 
 const COLUMNS = [
-  { label: "Visitor and need", className: "w-[30%]" },
-  { label: "Reasons", className: "w-[22%]" },
-  { label: "Page", className: "w-[16%]" },
-  { label: "Age", className: "w-[8%]" },
-  { label: "SLA", className: "w-[10%]" },
-  { label: "Suggested owner", className: "w-[7%]" },
-  { label: "Claimed by", className: "w-[7%]" },
+  { label: "Visitor and need", className: "w-[31%]" },
+  { label: "Reasons", className: "w-[24%]" },
+  { label: "Page", className: "w-[17%]" },
+  { label: "SLA and age", className: "w-[14%]" },
+  { label: "Owner and claim", className: "w-[14%]" },
 ];
 
 const SLA_TONES: Record<SlaTone, string> = {
@@ -130,41 +128,41 @@ export function QueueTableRow({
           {row.topicLabel ? ` · ${row.topicLabel}` : ""}
         </div>
       </td>
-      <td className="py-2 pr-4 text-xs tabular-nums text-slate-700">
-        <time dateTime={row.createdAt.toISOString()} title={formatExact(row.createdAt)}>
-          {formatAge(row.createdAt, now)}
-        </time>
-      </td>
       <td className="py-2 pr-4 text-xs tabular-nums">
         {row.status === "resolved" ? (
-          <span className="text-slate-700">
+          <div className="truncate text-slate-700">
             {row.resolution ? (RESOLUTION_LABELS[row.resolution] ?? row.resolution) : "Resolved"}
-          </span>
+          </div>
         ) : (
           <time
             dateTime={row.dueAt?.toISOString()}
-            title={row.dueAt ? formatExact(row.dueAt) : undefined}
-            className={SLA_TONES[sla.tone]}
+            title={row.dueAt ? `Due ${formatExact(row.dueAt)}` : undefined}
+            className={cn("block truncate", SLA_TONES[sla.tone])}
             data-testid="queue-sla"
           >
             {sla.text}
           </time>
         )}
-        <div className="mt-0.5 capitalize text-slate-600">{row.priority}</div>
+        <div className="mt-0.5 truncate text-slate-600">
+          <span className="capitalize">{row.priority}</span> ·{" "}
+          <time dateTime={row.createdAt.toISOString()} title={`Created ${formatExact(row.createdAt)}`}>
+            {formatAge(row.createdAt, now)}
+          </time>
+        </div>
       </td>
-      <td className="py-2 pr-4 text-xs text-slate-700">
-        <div className="truncate">{row.suggestedOwner?.name ?? <span className="text-slate-600">None</span>}</div>
-      </td>
-      <td className="py-2 pr-3 text-xs text-slate-700">
-        <div className="truncate">
+      <td className="py-2 pr-3 text-xs">
+        <div className="truncate text-slate-800" title="Suggested owner">
+          {row.suggestedOwner?.name ?? <span className="text-slate-600">No suggested owner</span>}
+        </div>
+        <div className="mt-0.5 truncate text-slate-600">
           {row.claimedBy ? (
             row.claimedBy.id === viewerId ? (
-              <Badge tone="blue">You</Badge>
+              <span className="font-medium text-sky-800">Claimed by you</span>
             ) : (
-              row.claimedBy.name
+              `Claimed by ${row.claimedBy.name}`
             )
           ) : (
-            <span className="text-slate-600">Nobody</span>
+            "Unclaimed"
           )}
         </div>
       </td>
@@ -178,7 +176,7 @@ export function SkeletonRows({ count }: { count: number }) {
       {COLUMNS.map((column, c) => (
         <td key={column.label} className={cn("py-2 pr-4", c === 0 && "pl-3")}>
           <div className="h-3 w-3/4 animate-pulse rounded bg-slate-200" />
-          {c === 0 || c === 2 ? <div className="mt-2 h-3 w-1/2 animate-pulse rounded bg-slate-100" /> : null}
+          {c !== 1 ? <div className="mt-2 h-3 w-1/2 animate-pulse rounded bg-slate-100" /> : null}
         </td>
       ))}
     </tr>
@@ -188,7 +186,7 @@ export function SkeletonRows({ count }: { count: number }) {
 export function QueueTable({ caption, children, busy }: { caption: string; children: React.ReactNode; busy: boolean }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[56rem] table-fixed text-left text-sm" data-testid="queue-table" aria-busy={busy}>
+      <table className="w-full min-w-[48rem] table-fixed text-left text-sm" data-testid="queue-table" aria-busy={busy}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
           <tr>

@@ -214,8 +214,8 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
                 )}
                 data-testid={`queue-count-${tab.id}`}
               >
-                {count ?? <span className="sr-only">counting</span>}
-                {count ? <span className="sr-only"> cases</span> : null}
+                {/* Read as "Unclaimed 12"; until the count arrives the pill holds its place, empty. */}
+                {count}
               </span>
             </Link>
           );
@@ -267,7 +267,7 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
             {list.isPending ? <SkeletonRows count={SKELETON_ROWS} /> : null}
             {!list.isPending && display.length === 0 ? (
               <tr>
-                <td colSpan={7} className="px-3 py-12 text-center" data-testid="queue-empty">
+                <td colSpan={5} className="px-3 py-12 text-center" data-testid="queue-empty">
                   <ListChecks aria-hidden className="mx-auto mb-2 h-5 w-5 text-slate-400" />
                   <p className="text-sm font-semibold text-slate-900">
                     {filtered ? "No cases match these filters" : emptyTitle(view.tab)}
