@@ -65,6 +65,7 @@ function ReasonChips({ row }: { row: QueueRow }) {
 export function QueueTableRow({
   row,
   now,
+  live,
   selected,
   fresh,
   viewerId,
@@ -73,6 +74,8 @@ export function QueueTableRow({
 }: {
   row: QueueRow;
   now: number;
+  /** Exact times (in the browser's time zone) only once the browser renders: the server's zone may differ. */
+  live: boolean;
   selected: boolean;
   fresh: boolean;
   viewerId: string;
@@ -98,6 +101,8 @@ export function QueueTableRow({
           <Link
             ref={linkRef}
             href={`/cases/${row.caseId}`}
+            // Fifty rows would mean fifty prefetches on every load of the queue.
+            prefetch={false}
             onFocus={onFocus}
             className={cn(
               "truncate font-medium text-slate-900 after:absolute after:inset-0 hover:underline",
@@ -136,7 +141,7 @@ export function QueueTableRow({
         ) : (
           <time
             dateTime={row.dueAt?.toISOString()}
-            title={row.dueAt ? `Due ${formatExact(row.dueAt)}` : undefined}
+            title={row.dueAt && live ? `Due ${formatExact(row.dueAt)}` : undefined}
             className={cn("block truncate", SLA_TONES[sla.tone])}
             data-testid="queue-sla"
           >
@@ -145,7 +150,10 @@ export function QueueTableRow({
         )}
         <div className="mt-0.5 truncate text-slate-600">
           <span className="capitalize">{row.priority}</span> ·{" "}
-          <time dateTime={row.createdAt.toISOString()} title={`Created ${formatExact(row.createdAt)}`}>
+          <time
+            dateTime={row.createdAt.toISOString()}
+            title={live ? `Created ${formatExact(row.createdAt)}` : undefined}
+          >
             {formatAge(row.createdAt, now)}
           </time>
         </div>

@@ -2,11 +2,11 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Keyboard, ListChecks } from "lucide-react";
-import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import type { QueueCounts, QueueRow } from "@/server/services/review/queue";
+import type { InitialQueueView } from "./load-queue-view";
 import { COUNT_LIMIT, QUEUE_PAGE_SIZE, type QueueSort, type QueueTab } from "@/server/services/review/queue-input";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -63,30 +63,42 @@ function tabCount(counts: QueueCounts | undefined, tab: QueueTab): string | null
  * loaded as the reviewer scrolls, and new cases announced rather than pushed in, so nobody loses
  * their place. Keyboard: j/k select, Enter opens, c claims, / searches, ? lists the shortcuts.
  */
-export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: string }) {
+export function QueueView({
+  scope,
+  viewerId,
+  initial,
+}: {
+  scope: QueueScope;
+  viewerId: string;
+  /** The first page and counts the server rendered with, for the view in `query`. */
+  initial?: InitialQueueView;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const searchParams = useSearchParams();
   const config = SCOPES[scope];
   const current = searchParams.toString();
   const urlView = useMemo(() => parseQueueParams(new URLSearchParams(current), scope), [current, scope]);
-  // The view the reviewer just chose, until the URL catches up: router.replace lands a moment later,
-  // and a second change made meanwhile must build on the first, not on the old URL.
+  // The view the reviewer just chose, until the URL catches up (the router applies a history change
+  // in a transition): a second change made meanwhile must build on the first, not on the old URL.
   const [pending, setPending] = useState<{ passing: string[]; target: string; view: QueueViewState } | null>(null);
   const pendingActive = pending !== null && pending.passing.includes(current);
   const view = pendingActive ? pending.view : urlView;
-  const now = useNow();
+  const { now, live } = useNow(initial?.at);
 
   const procedures =
     scope === "queue"
       ? { list: trpc.queue.list, counts: trpc.queue.counts }
       : { list: trpc.queue.allCases, counts: trpc.queue.allCounts };
   const input = { ...view.filters, tab: view.tab, sort: view.sort, limit: QUEUE_PAGE_SIZE };
+  const server = initial && initial.query === queueQuery(view, scope).replace(/^\?/, "") ? initial : undefined;
 
   // What the reviewer sees: fetched when the view changes or they ask for new cases, never under them.
   const list = useInfiniteQuery(
     procedures.list.infiniteQueryOptions(input, {
       getNextPageParam: (page) => page.nextCursor,
+      initialData: server ? { pages: [server.list], pageParams: [null] } : undefined,
+      initialDataUpdatedAt: server?.at,
       placeholderData: keepPreviousData,
       refetchOnWindowFocus: false,
       refetchOnReconnect: false,
@@ -95,10 +107,24 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
   const settled = list.isSuccess && !list.isPlaceholderData;
   // The top of the same view, polled: what changed since the list was fetched.
   const head = useQuery(
-    procedures.list.queryOptions({ ...input, cursor: null }, { enabled: settled, refetchInterval: POLL_MS }),
+    procedures.list.queryOptions(
+      { ...input, cursor: null },
+      {
+        enabled: settled,
+        refetchInterval: POLL_MS,
+        // The list's own first page is where the comparison starts (no second request on arrival).
+        initialData: () => (settled ? list.data?.pages[0] : undefined),
+        initialDataUpdatedAt: () => list.dataUpdatedAt,
+      },
+    ),
   );
   const counts = useQuery(
-    procedures.counts.queryOptions(view.filters, { refetchInterval: POLL_MS, placeholderData: keepPreviousData }),
+    procedures.counts.queryOptions(view.filters, {
+      refetchInterval: POLL_MS,
+      placeholderData: keepPreviousData,
+      initialData: server?.counts,
+      initialDataUpdatedAt: server?.at,
+    }),
   );
   const options = useQuery(trpc.queue.filterOptions.queryOptions(undefined, { staleTime: 5 * 60_000 }));
 
@@ -132,7 +158,9 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
     const passing = pendingActive ? [...pending.passing, pending.target] : [current];
     setPending({ passing, target: query.replace(/^\?/, ""), view: next });
     setFreshIds(new Set());
-    router.replace(`${config.path}${query}`, { scroll: false });
+    // The browser's history, not router.replace: the router would render the page again on the server
+    // for every filter, and the list already fetches what it needs.
+    window.history.replaceState(null, "", `${config.path}${query}`);
   };
 
   const showArrivals = async () => {
@@ -194,12 +222,18 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
           const active = tab.id === view.tab;
           const count = tabCount(counts.data, tab.id);
           return (
-            <Link
+            <a
               key={tab.id}
               href={`${config.path}${queueQuery({ ...view, tab: tab.id }, scope)}`}
-              scroll={false}
               aria-current={active ? "page" : undefined}
-              onClick={() => setFreshIds(new Set())}
+              onClick={(event) => {
+                setFreshIds(new Set());
+                // A plain click switches tabs in place (a history entry, no server render); a
+                // modified click opens a new tab as usual.
+                if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                event.preventDefault();
+                window.history.pushState(null, "", `${config.path}${queueQuery({ ...view, tab: tab.id }, scope)}`);
+              }}
               data-testid={`queue-tab-${tab.id}`}
               className={cn(
                 "-mb-px flex items-center gap-2 border-b-2 px-3 py-2.5 text-sm font-medium",
@@ -217,7 +251,7 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
                 {/* Read as "Unclaimed 12"; until the count arrives the pill holds its place, empty. */}
                 {count}
               </span>
-            </Link>
+            </a>
           );
         })}
       </nav>
@@ -290,6 +324,7 @@ export function QueueView({ scope, viewerId }: { scope: QueueScope; viewerId: st
                 key={row.caseId}
                 row={row}
                 now={now}
+                live={live}
                 viewerId={viewerId}
                 selected={row.caseId === selectedId}
                 fresh={freshIds.has(row.caseId)}

@@ -2,12 +2,17 @@
 
 import { useEffect, useState } from "react";
 
-/** The current time, refreshed on each whole minute (an SLA countdown needs no more). */
-export function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * The current time, refreshed on each whole minute (an SLA countdown needs no more). `initial` is
+ * the server's render time, so the first client render matches the server's HTML; `live` turns
+ * true once the browser's own clock has taken over.
+ */
+export function useNow(initial?: number): { now: number; live: boolean } {
+  const [state, setState] = useState(() => ({ now: initial ?? Date.now(), live: false }));
   useEffect(() => {
     let interval: ReturnType<typeof setInterval> | undefined;
-    const tick = () => setNow(Date.now());
+    const tick = () => setState({ now: Date.now(), live: true });
+    tick();
     const timeout = setTimeout(
       () => {
         tick();
@@ -20,5 +25,5 @@ export function useNow(): number {
       if (interval) clearInterval(interval);
     };
   }, []);
-  return now;
+  return state;
 }

@@ -59,6 +59,12 @@ test("a posted conversation is in the queue with its reasons; filters and search
 }) => {
   const token = uniqueWord();
   const { caseId, name } = await postPricingQuestion(request, token, "Ayla");
+  // The server renders the first page; the browser must take it over without a mismatch.
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
   await signInAs(page, account("reviewer"));
   await page.goto("/queue");
 
@@ -98,6 +104,7 @@ test("a posted conversation is in the queue with its reasons; filters and search
   await expect(page.getByTestId("queue-count-open")).toHaveText(/^1/);
   await page.goto(`/queue${shared.search}`);
   await expect(rows(page).first()).toHaveAttribute("data-case-id", caseId);
+  expect(problems).toEqual([]);
 });
 
 test("keyboard alone: j and k move, Enter opens, c claims, ? lists the shortcuts", async ({ page, request }) => {
