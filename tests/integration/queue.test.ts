@@ -177,6 +177,26 @@ describe("queue.list", () => {
     expect(JSON.stringify(page.items)).not.toMatch(/dana\.ruiz@|priya@|900123/);
   });
 
+  it("shows a stated need with its card number, password, email and phone masked", async () => {
+    const db = getDb();
+    const own = (await authenticateSourceKey(
+      db,
+      (await createSource(db, null, { name: `queue-mask-${randomUUID().slice(0, 8)}`, kind: "api" })).apiKey,
+    ))!;
+    await ingestConversation(db, own, {
+      externalId: `queue-mask-${randomUUID()}`,
+      messages: [
+        visitor(
+          "I need a refund to my card 4111 1111 1111 1111 for the broken kettle, text 07700 900456 or mail kim@mask-test.example, my password is hunter22",
+        ),
+      ],
+    });
+    const [row] = (await reviewer.queue.list({ sourceId: own.id })).items;
+    expect(row!.statedNeed).toContain("[card number]");
+    const shown = JSON.stringify(row);
+    for (const secret of ["4111", "hunter22", "900456", "kim@mask-test.example"]) expect(shown).not.toContain(secret);
+  });
+
   it("splits the tabs by claim: unclaimed, mine, all open, resolved; a lapsed claim is unclaimed again", async () => {
     const now = Date.now();
     await sqlQuery(
