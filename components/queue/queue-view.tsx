@@ -82,6 +82,7 @@ export function QueueView({
   // The view the reviewer just chose, until the URL catches up (the router applies a history change
   // in a transition): a second change made meanwhile must build on the first, not on the old URL.
   const [pending, setPending] = useState<{ passing: string[]; target: string; view: QueueViewState } | null>(null);
+  if (pending && current === pending.target) setPending(null); // arrived
   const pendingActive = pending !== null && pending.passing.includes(current);
   const view = pendingActive ? pending.view : urlView;
   const { now, live } = useNow(initial?.at);
