@@ -4,6 +4,7 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import type { SessionUser } from "../session-user";
+import { CLAIM_LAPSE_MINUTES } from "./queue-input";
 
 // The claim lock on a case: opening a case (or pressing `c`) claims it, so two reviewers don't work
 // the same conversation; others see who holds it and cannot act on it. A claim lapses after 15 idle
@@ -11,7 +12,7 @@ import type { SessionUser } from "../session-user";
 // Every action also sends the case version it saw: the row is locked, the version compared, and
 // a stale one is refused with who changed it, so of two reviewers acting at once exactly one wins.
 
-export const CLAIM_IDLE_MS = 15 * 60_000;
+export const CLAIM_IDLE_MS = CLAIM_LAPSE_MINUTES * 60_000;
 
 export type Viewer = Pick<SessionUser, "id" | "name" | "permissions">;
 export type Tx = Prisma.TransactionClient;

@@ -372,8 +372,10 @@ export async function listQueue(
             e.status::text AS status, e.resolution, e.priority, e.escalated_at IS NOT NULL AS escalated,
             e.waiting_for, cb.id AS claimed_by_id, cb.name AS claimed_by_name, so.id AS owner_id, so.name AS owner_name,
             c.page_url, c.topic, c.brief -> 'topic' ->> 'label' AS topic_label,
-            COALESCE(c.brief -> 'contact' -> 'name' ->> 'value', c.visitor_fields ->> 'name') AS visitor_name,
-            left(c.brief -> 'statedNeed' ->> 'value', ${STATED_NEED_CHARS}) AS stated_need,
+            COALESCE(c.brief_edits -> 'contactName' ->> 'value', c.brief -> 'contact' -> 'name' ->> 'value',
+                     c.visitor_fields ->> 'name') AS visitor_name,
+            left(COALESCE(c.brief_edits -> 'statedNeed' ->> 'value', c.brief -> 'statedNeed' ->> 'value'),
+                 ${STATED_NEED_CHARS}) AS stated_need,
             s.id AS source_id, s.name AS source_name
        FROM page p
        JOIN exception_cases e ON e.id = p.id
