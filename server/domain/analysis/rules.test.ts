@@ -881,3 +881,17 @@ describe("bad input", () => {
     expectGrounded(analyze([huge]), [huge]);
   });
 });
+
+describe("summary", () => {
+  it("ends each sentence once: a question keeps its question mark, a statement gets a full stop", () => {
+    const brief = analyze([
+      v("How much would a full rewire of a three bedroom house cost?"),
+      b("Could you tell me your email?"),
+      v("jo@okafor.example"),
+    ]);
+    expect(brief.summary).toContain("cost? ");
+    expect(brief.summary).not.toMatch(/[?!.]\./);
+    const statement = analyze([v("We need a new flat roof on our garage"), b("Email?"), v("dana@ruiz.example")]);
+    expect(statement.summary).toMatch(/Need: [^.?!]*garage\. /);
+  });
+});

@@ -24,14 +24,19 @@ function pathOf(url: string | null): string | null {
   }
 }
 
+/** Ends the text with a full stop unless the visitor's own words already end the sentence ("…cost?"). */
+function sentence(text: string): string {
+  return /[.?!…]["”’)]?$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
+}
+
 /** A short plain-language summary: who, what, what is still open, how urgent, consent, source. */
 export function summarise(brief: Omit<Brief, "summary">): string {
   const who = brief.contact.name?.value ?? "an anonymous visitor";
   const company = brief.contact.company ? ` (${brief.contact.company.value})` : "";
   const status = brief.customerStatus.value === "existing" ? "existing customer " : "";
   const parts = [`${INTENT_WORDS[brief.intent.value]} from ${status}${who}${company}.`];
-  parts.push(brief.statedNeed ? `Need: ${brief.statedNeed.value}` : "Need: not stated clearly yet.");
-  parts.push(`Open question: ${brief.unresolvedQuestion ? brief.unresolvedQuestion.value : "none"}.`);
+  parts.push(brief.statedNeed ? sentence(`Need: ${brief.statedNeed.value}`) : "Need: not stated clearly yet.");
+  parts.push(sentence(`Open question: ${brief.unresolvedQuestion ? brief.unresolvedQuestion.value : "none"}`));
   parts.push(`Urgency ${brief.urgency.level}: ${brief.urgency.reason}`);
   parts.push(
     `Contact: ${[brief.contact.email?.value, brief.contact.phone?.value].filter(Boolean).join(", ") || "none given"}; ${CONSENT_WORDS[brief.consent.status]}.`,
