@@ -35,7 +35,12 @@ const t = initTRPC.context<TRPCContext>().create({
       data: {
         ...shape.data,
         // Which field is wrong, by path, for forms and API clients.
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+        fieldErrors:
+          cause instanceof ZodError
+            ? z.flattenError(cause).fieldErrors
+            : cause instanceof AppError && typeof cause.details?.field === "string"
+              ? { [cause.details.field]: [cause.message] }
+              : null,
         stack: undefined,
       },
     };

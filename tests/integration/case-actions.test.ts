@@ -247,6 +247,14 @@ describe("approve", () => {
     expect(ok.resolution).toBe("approved");
     const [audit] = await auditOf(c.caseId, "case.approved");
     expect(audit!.after).toMatchObject({ consent: "unclear", consentConfirmed: true });
+    // The confirmation is the consent record now, naming who confirmed it, so the owner's inbox,
+    // email and replies read "given" with its provenance instead of the old "unclear".
+    const latest = await getDb().consentRecord.findFirstOrThrow({
+      where: { conversationId: c.conversationId },
+      orderBy: { recordedAt: "desc" },
+    });
+    expect(latest.status).toBe("given");
+    expect(latest.words).toMatch(/^Confirmed from the transcript by .+ \(was unclear\)$/);
   });
 
   it("never approves a refused consent, even when 'confirmed'", async () => {

@@ -24,6 +24,14 @@ describe("what an owner sees of a conversation", () => {
     expect(briefView(brief, { unresolvedQuestion: { value: null } }).unresolvedQuestion).toBe("none");
   });
 
+  it("masks the email and phone the summary names when there is no consent to contact", () => {
+    expect(briefView(brief, null).summary).toContain("dana@ruiz.example");
+    const masked = briefView(brief, null, { showContact: false });
+    expect(masked.summary).not.toContain("dana@ruiz.example");
+    expect(masked.summary).not.toContain("900123");
+    expect(masked.summary).toContain("Dana Ruiz");
+  });
+
   it("takes the latest consent record over the brief", () => {
     expect(consentView([], brief)).toMatchObject({ status: "given", quote: expect.stringContaining("email me") });
     const later = consentView(

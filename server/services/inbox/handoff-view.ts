@@ -27,14 +27,21 @@ export interface BriefView {
   topic: string | null;
 }
 
-export function briefView(brief: Brief, edits: unknown): BriefView {
+/**
+ * The brief as an owner reads it, reviewers' corrections first. Without consent to contact
+ * (`showContact` false), email addresses and phone numbers in its text are masked, as they are in
+ * the contact block: the summary names them.
+ */
+export function briefView(brief: Brief, edits: unknown, { showContact = true } = {}): BriefView {
   const need = edited(edits, "statedNeed");
   const question = edited(edits, "unresolvedQuestion");
   const summary = edited(edits, "summary");
+  const shown = (text: string) => (showContact ? text : maskText(text));
+  const statedNeed = need ? need.value : (brief.statedNeed?.value ?? null);
   return {
-    summary: summary?.value ?? brief.summary,
-    statedNeed: need ? need.value : (brief.statedNeed?.value ?? null),
-    unresolvedQuestion: (question ? question.value : brief.unresolvedQuestion?.value) ?? "none",
+    summary: shown(summary?.value ?? brief.summary),
+    statedNeed: statedNeed === null ? null : shown(statedNeed),
+    unresolvedQuestion: shown((question ? question.value : brief.unresolvedQuestion?.value) ?? "none"),
     urgency: { level: brief.urgency.level, reason: brief.urgency.reason },
     intent: brief.intent.value,
     topic: brief.topic?.label ?? null,

@@ -117,7 +117,7 @@ function toItem(row: ItemRow, now: Date): InboxItem {
   );
   const details = visitorDetails(brief, row.conversation.visitorFields, row.conversation.lead);
   return {
-    ...briefView(brief, row.conversation.briefEdits),
+    ...briefView(brief, row.conversation.briefEdits, { showContact: consent.status === "given" }),
     handoffId: row.id,
     conversationId: row.conversationId,
     version: row.version,

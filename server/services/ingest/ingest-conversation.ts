@@ -15,6 +15,7 @@ import type { AuthenticatedSource } from "../sources";
 import type { IngestConversation } from "./payload";
 import { loadRoutingConfig } from "./routing-config";
 import {
+  conversationLockKey,
   createHandoff,
   createLead,
   findCandidateLeads,
@@ -86,7 +87,7 @@ export async function ingestConversation(
 
   return withSqlTransaction(async (sql) => {
     // Concurrent posts of one conversation queue here, so it is created once.
-    await lockKeys(sql, [`conversation:${source.id}:${incoming.externalId}`]);
+    await lockKeys(sql, [conversationLockKey(source.id, incoming.externalId)]);
     const existing = await loadStoredConversation(sql, source.id, incoming.externalId);
     const { payload, contentHash, brief } =
       prepared ?? prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming);

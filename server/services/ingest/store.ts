@@ -34,6 +34,11 @@ export interface StoredConversation {
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** The advisory lock every writer of one conversation takes first: ingest, and a reviewer's action. */
+export function conversationLockKey(sourceId: string, externalId: string): string {
+  return `conversation:${sourceId}:${externalId}`;
+}
+
 export async function lockKeys(sql: Sql, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   // One statement; the locks are taken left to right, always in the caller's order.

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { riskKinds } from "../../domain/replies/promise-check";
 import { renderTemplate, replySubject } from "../../domain/replies/render";
+import { maskText } from "../../domain/redaction/mask";
 import { AppError } from "../../errors";
 import { getJobs, type JobSender } from "../../jobs/runtime";
 import { recordAudit } from "../audit";
@@ -302,7 +303,8 @@ export async function listPendingReplies(db: Db, viewer: Viewer) {
       risks: (Array.isArray(row.risks) ? row.risks : []) as unknown as StoredRisk[],
       createdAt: row.createdAt,
       authorName: row.author?.name ?? null,
-      summary: brief.summary ?? "",
+      // The summary names the visitor's email and phone: masked unless this approver may reveal them.
+      summary: viewer.permissions.includes("sensitive:reveal") ? (brief.summary ?? "") : maskText(brief.summary ?? ""),
       canApprove: row.authorId !== viewer.id || isManagerOrAdmin(viewer),
     };
   });
@@ -344,7 +346,8 @@ export async function listConversationReplies(
         ...reply,
         authorName: author?.name ?? null,
         risks: (Array.isArray(risks) ? risks : []) as unknown as StoredRisk[],
-        email: message ? { status: message.status, lastError: message.lastError } : null,
+        // A mail server's refusal quotes the recipient's address.
+        email: message ? { status: message.status, lastError: message.lastError && maskText(message.lastError) } : null,
       };
     }),
   };

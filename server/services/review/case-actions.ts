@@ -19,6 +19,7 @@ import {
   type Tx,
   type Viewer,
 } from "./claims";
+import { conversationLockKey } from "../ingest/store";
 
 // What a reviewer does with a case. Each action runs in one transaction that locks the case,
 // checks the claim and the version the reviewer saw (assertCanAct), writes, bumps the version,
@@ -102,6 +103,19 @@ async function act<R>(
   work: (ctx: ActionContext) => Promise<R>,
 ): Promise<R> {
   return db.$transaction(async (tx) => {
+    // Ingest takes this lock before it reads the case and handoff; taking it first here too means a
+    // reviewer's action and a new post of the same chat run one after the other, never interleaved.
+    const [target] = await tx.$queryRawUnsafe<{ source_id: string; external_id: string }[]>(
+      `SELECT c.source_id::text AS source_id, c.external_id FROM exception_cases e
+         JOIN conversations c ON c.id = e.conversation_id WHERE e.id = $1::uuid`,
+      ref.caseId,
+    );
+    if (target) {
+      await tx.$queryRawUnsafe(
+        `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1::text, 0))`,
+        conversationLockKey(target.source_id, target.external_id),
+      );
+    }
     const row = await assertCanAct(tx, viewer, ref.caseId, ref.version);
     const now = new Date();
     const conversation = await tx.conversation.findUniqueOrThrow({
@@ -204,6 +218,20 @@ async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "appro
     if (!owner) {
       throw new AppError("BAD_REQUEST", "ownerId: choose an active owner, manager or admin.", { field: "ownerId" });
     }
+    if (consent !== "given") {
+      // The reviewer's confirmation is the consent record from now on, naming who confirmed it, so
+      // the owner's email, the inbox, replies and webhooks all read the same status.
+      await tx.consentRecord.create({
+        data: {
+          conversationId: ctx.conversation.id,
+          status: "given",
+          evidenceMessage: null,
+          words: `Confirmed from the transcript by ${viewer.name} (was ${consent.replace("_", " ")})`,
+          recordedAt: now,
+        },
+      });
+      await ctx.event("consent.recorded", { status: "given", previous: consent, confirmedById: viewer.id });
+    }
     let teamId: string | null = null;
     if (input.teamId) {
       if (!(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
@@ -227,15 +255,29 @@ async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "appro
     });
 
     const routed = { ruleId: details.ruleId, ruleVersion: details.ruleVersion, priority: details.priority };
-    const dueAt = details.dueAt ?? new Date(now.getTime() + 60 * 60_000);
     const existing = details.conversation.handoff;
+    // The case's SLA when it is still ahead; a handoff that goes back to an owner gets a new hour.
+    const dueAt =
+      details.dueAt && (!existing || details.dueAt > now) ? details.dueAt : new Date(now.getTime() + 60 * 60_000);
     const outbound: PipelineEvent[] = [];
     let handoffId: string;
     if (existing) {
       // Withdrawn earlier by ingest (new messages needed review): it goes back to an owner.
       await tx.handoff.update({
         where: { id: existing.id },
-        data: { ownerId: owner.id, teamId, status: "open", ...routed, version: { increment: 1 } },
+        // A fresh start for whoever has it now: its clock, breach and response belong to the earlier turn.
+        data: {
+          ownerId: owner.id,
+          teamId,
+          status: "open",
+          ...routed,
+          dueAt,
+          breachedAt: null,
+          respondedAt: null,
+          respondedVia: null,
+          responseSeconds: null,
+          version: { increment: 1 },
+        },
         select: { id: true },
       });
       handoffId = existing.id;
