@@ -318,11 +318,15 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
           />
           <RoutingPanel data={data} />
           <Section id="first-reply" title="First reply">
-            <FirstReplyComposer
-              conversationId={data.conversation.id}
-              handoffId={data.handoff?.id ?? null}
-              caseId={data.case.id}
-            />
+            {data.case.status === "open" && data.claim.mine ? (
+              <FirstReplyComposer conversationId={data.conversation.id} caseId={data.case.id} />
+            ) : (
+              <p className="text-sm text-slate-600">
+                {data.case.status === "open"
+                  ? "Hold the case to write the first reply from here."
+                  : "Handed on: the first reply is written by the owner who has it now."}
+              </p>
+            )}
           </Section>
           <NotesPanel data={data} onAdd={() => open("note")} />
           <HistoryPanel data={data} />

@@ -383,6 +383,15 @@ describe("the first reply", () => {
       asOwner.replies.submit({ ...target, subject: "Hi", body: "Hello there, thanks for your message." }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
 
+    // Only the reviewer holding the case writes from it.
+    await expect(
+      asReviewer.replies.submit({ ...target, subject: "Hi", body: "Hello there, thanks for your message." }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await asReviewer.cases.claim({ caseId: found.caseId });
+    await expect(
+      asSecondReviewer.replies.submit({ ...target, subject: "Hi", body: "Hello there, thanks for your message." }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+
     const flagged = await asReviewer.replies.submit({
       ...target,
       subject: "Your roof",
@@ -400,6 +409,8 @@ describe("the first reply", () => {
     await asSecondReviewer.replies.reject({ replyId: flagged.replyId, note: "No prices before a survey." });
     expect((await getDb().reply.findUniqueOrThrow({ where: { id: flagged.replyId } })).status).toBe("rejected");
 
+    // A manager takes the case over to write from it.
+    await asManager.cases.claim({ caseId: found.caseId, takeover: true });
     const mine = await asManager.replies.submit({
       ...target,
       subject: "Your roof",
@@ -420,6 +431,7 @@ describe("the first reply", () => {
   it("refuses a reply without the visitor's consent, naming the field", async () => {
     const found = await pricingCase(false);
     const target = { conversationId: found.conversationId, caseId: found.caseId };
+    await asReviewer.cases.claim({ caseId: found.caseId });
     const draft = await asReviewer.replies.draft({
       ...target,
       templateId: await templateId("Introduce myself and ask for details"),

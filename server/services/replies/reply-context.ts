@@ -13,6 +13,7 @@ import {
   type ConsentView,
   type VisitorDetails,
 } from "../inbox/handoff-view";
+import { isClaimLapsed } from "../review/claims";
 
 // Where a first reply is written from, and whether this person may write it: the handoff's owner
 // (or a manager or admin) from the handoff, or a reviewer (`queue:work`) from the conversation's
@@ -48,7 +49,7 @@ const CONTEXT_SELECT = {
     select: { status: true, words: true, recordedAt: true },
   },
   handoff: { select: { id: true, ownerId: true, status: true } },
-  exception: { select: { id: true } },
+  exception: { select: { id: true, status: true, claimedById: true, claimActiveAt: true, escalatedAt: true } },
 } satisfies Prisma.ConversationSelect;
 
 const notFound = () => new AppError("NOT_FOUND", "No such conversation to reply to.");
@@ -103,13 +104,36 @@ export async function loadReplyContext(db: Db, viewer: Viewer, target: ReplyTarg
   }
   if (target.caseId) {
     if (!reviewer) throw notFound();
+    assertMayReplyFromCase(viewer, caseRow!);
     return contextOf(conversation, { handoff: null, caseId: caseRow!.id });
   }
   if (handoff && (handoff.ownerId === viewer.id || isManagerOrAdmin(viewer))) {
     return contextOf(conversation, { handoff, caseId: null });
   }
-  if (caseRow && reviewer) return contextOf(conversation, { handoff: null, caseId: caseRow.id });
+  if (caseRow && reviewer) {
+    assertMayReplyFromCase(viewer, caseRow);
+    return contextOf(conversation, { handoff: null, caseId: caseRow.id });
+  }
   throw notFound();
+}
+
+/**
+ * A reviewer writes to the visitor from a case only as they would act on it: the case is open, they
+ * hold it, and an escalated case is a manager's. Once it is handed off, the reply is the owner's.
+ */
+function assertMayReplyFromCase(
+  viewer: Viewer,
+  caseRow: { status: string; claimedById: string | null; claimActiveAt: Date | null; escalatedAt: Date | null },
+) {
+  if (caseRow.status !== "open") {
+    throw new AppError("CONFLICT", "This case is closed: the first reply is now for the owner it was handed to.");
+  }
+  if (caseRow.escalatedAt && !viewer.permissions.includes("cases:takeover")) {
+    throw new AppError("FORBIDDEN", "This case was escalated to a manager.");
+  }
+  if (caseRow.claimedById !== viewer.id || isClaimLapsed(caseRow.claimActiveAt)) {
+    throw new AppError("CONFLICT", "Claim the case before replying from it.");
+  }
 }
 
 /** Why this visitor cannot be emailed now, naming the field; null when they can. */
