@@ -195,6 +195,10 @@ describe("queue.list", () => {
     expect(row!.statedNeed).toContain("[card number]");
     const shown = JSON.stringify(row);
     for (const secret of ["4111", "hunter22", "900456", "kim@mask-test.example"]) expect(shown).not.toContain(secret);
+    // Nor can a search confirm a guessed secret: they are not indexed. The words around them are.
+    for (const q of ["hunter22", "4111"])
+      expect((await reviewer.queue.list({ sourceId: own.id, q })).items).toHaveLength(0);
+    expect((await reviewer.queue.list({ sourceId: own.id, q: "kettle" })).items).toHaveLength(1);
   });
 
   it("splits the tabs by claim: unclaimed, mine, all open, resolved; a lapsed claim is unclaimed again", async () => {

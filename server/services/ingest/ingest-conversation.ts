@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { analyzeWithRules } from "../../domain/analysis";
+import { redactText } from "../../domain/analysis/sensitive";
 import { MAX_MESSAGES } from "../../domain/analysis/schema";
 import type { Brief, ConsentStatus } from "../../domain/analysis/types";
 import { matchLead, type VisitorIdentity } from "../../domain/intake/match-lead";
@@ -123,7 +124,7 @@ export async function ingestConversation(
         startedAt: firstTime(payload),
         leadId,
         topic: brief.topic?.id ?? null,
-        searchText: searchText(identity, payload),
+        searchText: searchText(identity, payload, brief),
       },
       now,
     );
@@ -384,10 +385,16 @@ function territoryOf(e164: string | null | undefined): string | null {
 }
 
 /** What the queue's search finds a conversation by: the visitor's details and every message. */
-function searchText(identity: VisitorIdentity, payload: IngestConversation): string {
+function searchText(identity: VisitorIdentity, payload: IngestConversation, brief: Brief): string {
   const visitor = payload.visitor;
+  // Card numbers, passwords and the like are left out: a search must not confirm a guessed secret.
+  const text = (m: IngestConversation["messages"][number], i: number) =>
+    redactText(
+      m.text,
+      brief.sensitive.filter((s) => s.message === i),
+    );
   return [identity.name, identity.email, identity.phoneE164, identity.company, visitor?.name, visitor?.email]
-    .concat(payload.messages.map((m) => m.text))
+    .concat(payload.messages.map(text))
     .filter(Boolean)
     .join("\n");
 }

@@ -321,8 +321,9 @@ export async function loadCaseForReview(db: Db, viewer: Viewer, caseId: string, 
     blockedReason,
     conversation: {
       id: conversation.id,
-      pageUrl: conversation.pageUrl,
-      referrer: conversation.referrer,
+      // A page address or referrer can carry a visitor's email in its query string.
+      pageUrl: conversation.pageUrl && text(conversation.pageUrl),
+      referrer: conversation.referrer && text(conversation.referrer),
       campaign: utm,
       locale: conversation.locale,
       receivedAt: conversation.receivedAt,
@@ -378,7 +379,7 @@ export async function loadCaseForReview(db: Db, viewer: Viewer, caseId: string, 
     edits: Object.fromEntries(
       Object.entries(edits).map(([field, edit]) => [
         field,
-        { value: edit.value, editedAt: edit.editedAt, editedBy: person(edit.editedById) },
+        { value: edit.value && text(edit.value), editedAt: edit.editedAt, editedBy: person(edit.editedById) },
       ]),
     ) as Partial<
       Record<EditableBriefField, { value: string; editedAt: string; editedBy: { id: string; name: string } | null }>
@@ -416,7 +417,7 @@ export async function loadCaseForReview(db: Db, viewer: Viewer, caseId: string, 
       rule: row.ruleId ? { id: row.ruleId, version: row.ruleVersion, ...ruleInfo } : null,
     },
     handoff: conversation.handoff,
-    notes: row.notes,
+    notes: row.notes.map((note) => ({ ...note, body: text(note.body) })),
     history: history.map((h) => ({
       id: h.id,
       action: h.action,
