@@ -549,6 +549,39 @@ describe("merge with an existing lead", () => {
     );
     expect(again.code).toBe("CONFLICT");
   });
+
+  it("undo keeps what changed on the kept lead since the merge, and restores the rest", async () => {
+    const db = getDb();
+    const existing = await db.lead.create({
+      data: {
+        name: "Priya Venkataraman",
+        company: "Venkataraman Joinery Ltd",
+        email: `pv-${randomUUID().slice(0, 6)}@old.example`,
+      },
+      select: { id: true, email: true },
+    });
+    const c = await newCase("lookAlike");
+    const version = await claim(asReviewer, c.caseId);
+    const merged = await asReviewer.cases.mergeLead({
+      caseId: c.caseId,
+      version,
+      intoLeadId: existing.id,
+      choices: { email: "from", name: "into", company: "from" },
+    });
+    // After the merge, someone corrects the kept lead's company.
+    await db.lead.update({ where: { id: existing.id }, data: { company: "VJ Carpentry" } });
+    const undone = await asReviewer.cases.undoMerge({
+      caseId: c.caseId,
+      version: merged.version,
+      mergeId: merged.mergeId,
+    });
+    expect(undone.changedSinceAndKept).toEqual(["company"]);
+    const lead = await db.lead.findUniqueOrThrow({ where: { id: existing.id } });
+    // The merge's own change (the email) goes back; the later correction stays.
+    expect(lead).toMatchObject({ email: existing.email, company: "VJ Carpentry", mergedIntoId: null });
+    const [audit] = await auditOf(c.caseId, "case.lead_merge_undone");
+    expect(audit!.after).toMatchObject({ changedSinceAndKept: ["company"] });
+  });
 });
 
 describe("the claim lock and versions", () => {

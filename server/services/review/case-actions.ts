@@ -379,6 +379,8 @@ interface MergeBefore {
   into: LeadSnapshot;
   /** The conversations that belonged to the merged lead and moved to the kept one. */
   conversationIds: string[];
+  /** The kept lead right after the merge: undo restores only the fields nobody changed since. */
+  intoAfter?: Omit<LeadSnapshot, "id" | "mergedIntoId">;
 }
 
 const COLUMN: Record<LeadField, "name" | "email" | "phoneE164" | "company"> = {
@@ -460,7 +462,7 @@ export async function mergeLead(db: Db, viewer: Viewer, input: z.infer<typeof ZM
         intoLeadId: into.id,
         caseId: row.id,
         choices,
-        before: before as unknown as Prisma.InputJsonValue,
+        before: { ...before, intoAfter } as unknown as Prisma.InputJsonValue,
         mergedById: viewer.id,
         createdAt: now,
       },
@@ -520,7 +522,17 @@ export async function undoMerge(db: Db, viewer: Viewer, input: z.infer<typeof ZU
     if (!current.from || !current.into) throw new AppError("CONFLICT", "One of the merged leads no longer exists.");
 
     const { before } = merge;
-    await tx.lead.update({ where: { id: before.into.id }, data: restorable(before.into), select: { id: true } });
+    // A field of the kept lead changed since the merge (a later post, another reviewer) keeps its new
+    // value; only what the merge itself set goes back.
+    const intoRestore: Record<string, unknown> = {};
+    const keptSince: string[] = [];
+    for (const [field, value] of Object.entries(restorable(before.into))) {
+      const key = field as keyof typeof before.into;
+      const unchanged = !before.intoAfter || (before.intoAfter as Record<string, unknown>)[field] === current.into[key];
+      if (unchanged || field === "mergedIntoId") intoRestore[field] = value;
+      else keptSince.push(field);
+    }
+    await tx.lead.update({ where: { id: before.into.id }, data: intoRestore, select: { id: true } });
     await tx.lead.update({ where: { id: before.from.id }, data: restorable(before.from), select: { id: true } });
     // Only the conversations the merge moved; any linked to the kept lead since then stay.
     const { count } = await tx.conversation.updateMany({
@@ -538,9 +550,10 @@ export async function undoMerge(db: Db, viewer: Viewer, input: z.infer<typeof ZU
         into: restorable(before.into),
         from: restorable(before.from),
         conversationsMovedBack: count,
+        changedSinceAndKept: keptSince,
       } as unknown as Prisma.InputJsonValue,
     );
-    return { caseId: row.id, version, mergeId: merge.id };
+    return { caseId: row.id, version, mergeId: merge.id, changedSinceAndKept: keptSince };
   });
 }
 
