@@ -228,6 +228,41 @@ describe("approve", () => {
     });
   });
 
+  it("hands a withdrawn handoff to a new owner with a fresh clock, and emails the new owner", async () => {
+    const c = await newCase("pricing");
+    const first = await asReviewer.cases.approve({
+      caseId: c.caseId,
+      version: await claim(asReviewer, c.caseId),
+      ownerId: c.suggestedOwnerId!,
+    });
+    expect(await ownerEmailJobs(first.handoffId)).toBe(1);
+    // As ingest does when new messages need review again: the handoff is withdrawn, the case reopens
+    // (here with its clock run out and a response recorded, which must not carry over).
+    const past = new Date(Date.now() - 3 * 60 * 60_000);
+    await getDb().handoff.update({
+      where: { id: first.handoffId },
+      data: { status: "closed", dueAt: past, breachedAt: past, respondedAt: past, responseSeconds: 60 },
+    });
+    await getDb().exceptionCase.update({
+      where: { id: c.caseId },
+      data: { status: "open", resolution: null, resolvedAt: null, dueAt: past, version: { increment: 1 } },
+    });
+    const other = (await asReviewer.cases.get({ caseId: c.caseId })).candidates.find(
+      (u) => u.id !== c.suggestedOwnerId && u.role === "owner",
+    )!;
+    const again = await asReviewer.cases.reassign({
+      caseId: c.caseId,
+      version: await claim(asReviewer, c.caseId),
+      ownerId: other.id,
+      reason: "Owen covers commercial roofs",
+    });
+    expect(again.handoffId).toBe(first.handoffId);
+    const handoff = await getDb().handoff.findUniqueOrThrow({ where: { id: first.handoffId } });
+    expect(handoff).toMatchObject({ ownerId: other.id, status: "open", breachedAt: null, respondedAt: null });
+    expect(handoff.dueAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await ownerEmailJobs(first.handoffId)).toBe(2);
+  });
+
   it("needs the reviewer to confirm unclear consent, naming the field", async () => {
     const c = await newCase("unclear");
     const version = await claim(asReviewer, c.caseId);

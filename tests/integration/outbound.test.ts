@@ -264,7 +264,9 @@ describe("owner email", () => {
     // The server has the message a moment before the job records it as sent.
     const log = await eventually(
       () =>
-        getDb().outboundMessage.findUniqueOrThrow({ where: { dedupeKey: `email:handoff_owner:${outcome.handoffId}` } }),
+        getDb().outboundMessage.findUniqueOrThrow({
+          where: { dedupeKey: `email:handoff_owner:${outcome.handoffId}:${owner.id}` },
+        }),
       (row) => row.status === "sent",
     );
     expect(log).toMatchObject({ status: "sent", recipient: owner.email, attempts: 1 });

@@ -132,7 +132,7 @@ export async function sendOwnerEmail(db: Db, job: { handoffId: string }): Promis
       status: true,
       dueAt: true,
       createdAt: true,
-      owner: { select: { name: true, email: true, active: true } },
+      owner: { select: { id: true, name: true, email: true, active: true } },
       conversation: {
         select: {
           id: true,
@@ -147,7 +147,8 @@ export async function sendOwnerEmail(db: Db, job: { handoffId: string }): Promis
   const claim = await claimMessage(db, {
     channel: "email",
     kind: "handoff_owner",
-    dedupeKey: `email:handoff_owner:${handoff.id}`,
+    // Once per owner of the handoff: a handoff handed back to someone else tells them too.
+    dedupeKey: `email:handoff_owner:${handoff.id}:${handoff.owner?.id ?? "none"}`,
     recipient: handoff.owner?.email ?? null,
     subject: null,
   });

@@ -281,6 +281,8 @@ async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "appro
         select: { id: true },
       });
       handoffId = existing.id;
+      // Someone else has it now: they are told as any new owner is (the email is once per owner).
+      if (existing.ownerId !== owner.id) await jobs.send(sqlOf(tx), "ownerEmail", { handoffId });
       await ctx.event("handoff.reopened", {
         handoffId,
         ownerId: owner.id,
