@@ -10,6 +10,7 @@ import {
   ROLES,
   SETTINGS_SECTIONS,
   settingsSectionsFor,
+  userPermissions,
 } from "./permissions";
 
 const labels = (role: (typeof ROLES)[number]) => navigationFor(role).map((item) => item.label);
@@ -56,5 +57,18 @@ describe("role permissions", () => {
 
   it("names the same roles as the database", () => {
     expect([...ROLES].sort()).toEqual(Object.values(PrismaRole).sort());
+  });
+});
+
+describe("per-user grants", () => {
+  it("lets a reviewer reveal sensitive data only when an admin allowed it; never an owner", () => {
+    expect(userPermissions("reviewer", { canRevealSensitive: false })).not.toContain("sensitive:reveal");
+    expect(userPermissions("reviewer", { canRevealSensitive: true })).toContain("sensitive:reveal");
+    expect(userPermissions("owner", { canRevealSensitive: true })).not.toContain("sensitive:reveal");
+    expect(userPermissions("manager", { canRevealSensitive: false })).toContain("sensitive:reveal");
+    // The grant adds nothing else.
+    expect(userPermissions("reviewer", { canRevealSensitive: true })).toHaveLength(
+      ROLE_PERMISSIONS.reviewer.length + 1,
+    );
   });
 });
