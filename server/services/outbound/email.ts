@@ -13,7 +13,8 @@ import { claimMessage, markFailed, markSent, markSkipped } from "./messages";
 
 let transport: { url: string; transporter: Transporter } | null = null;
 
-function getTransport(url: string): Transporter {
+/** One SMTP transport per URL, shared by every email the desk sends (owner emails, first replies). */
+export function getTransport(url: string): Transporter {
   if (transport?.url !== url) {
     transport = {
       url,

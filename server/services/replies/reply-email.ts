@@ -1,9 +1,9 @@
-import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { getEnv } from "../../env";
 import { logger } from "../../logger";
 import { recordAudit } from "../audit";
 import { recordHandoffResponse } from "../inbox/respond";
+import { getTransport } from "../outbound/email";
 import { claimMessage, markFailed, markSent, markSkipped } from "../outbound/messages";
 import { contactBlock, readReplyContext } from "./reply-context";
 
@@ -11,19 +11,6 @@ import { contactBlock, readReplyContext } from "./reply-context";
 // `reply:<replyId>`), from the desk's address with the writer as Reply-To, so the visitor's answer
 // reaches them. When it has gone, the reply is `sent` and, for a handoff, the owner has responded:
 // the response time is recorded then (server/services/inbox/respond.ts).
-
-// The same SMTP settings as the owner's email (server/services/outbound/email.ts); a transport per URL.
-let transport: { url: string; transporter: Transporter } | null = null;
-
-function getTransport(url: string): Transporter {
-  if (transport?.url !== url) {
-    transport = {
-      url,
-      transporter: nodemailer.createTransport(url, { connectionTimeout: 10_000, socketTimeout: 20_000 }),
-    };
-  }
-  return transport.transporter;
-}
 
 export type ReplyEmailResult = "sent" | "already_sent" | "skipped";
 
