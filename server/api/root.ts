@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { casesRouter } from "./routers/cases";
+import { dashboardsRouter } from "./routers/dashboards";
 import { inboxRouter } from "./routers/inbox";
 import { queueRouter } from "./routers/queue";
 import { repliesRouter } from "./routers/replies";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   cases: casesRouter,
   inbox: inboxRouter,
   replies: repliesRouter,
+  dashboards: dashboardsRouter,
 });
 
 export type AppRouter = typeof appRouter;

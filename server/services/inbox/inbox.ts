@@ -18,6 +18,7 @@ import {
 } from "./handoff-view";
 import { mayOpenHandoff, type Viewer } from "./access";
 import { recordHandoffResponse } from "./respond";
+import { loadRoutingConfig } from "../ingest/routing-config";
 
 // The owner's inbox: the handoffs routed to me, open before responded, most urgent then newest
 // first; each led by the summary and the question the visitor is still waiting on. Another
@@ -287,10 +288,18 @@ export async function markResponded(
   now = new Date(),
 ) {
   const { handoffId, version } = ZMarkRespondedInput.parse(input);
+  const { config } = await loadRoutingConfig(db);
   return db.$transaction(async (tx) => {
     const handoff = await tx.handoff.findUnique({ where: { id: handoffId }, select: { ownerId: true } });
     if (!handoff || !mayOpenHandoff(viewer, handoff)) throw notFound();
-    const response = await recordHandoffResponse(tx, { handoffId, via: "marked", now, version, strict: true });
+    const response = await recordHandoffResponse(tx, {
+      handoffId,
+      via: "marked",
+      now,
+      hours: config.businessHours,
+      version,
+      strict: true,
+    });
     // strict: a response is recorded or an error thrown.
     const recorded = response!;
     await recordAudit(tx, {

@@ -1,8 +1,10 @@
 import type { Prisma } from "../../db/generated/prisma/client";
+import { businessSecondsBetween } from "../../domain/metrics/business-hours";
+import type { BusinessHours } from "../../domain/routing/rules";
 import { AppError } from "../../errors";
 
 // The owner's response to a handoff: status responded, when, how, and how long it took, counted in
-// calendar seconds from the `handoff.created` event (the moment the handoff reached them), with a
+// calendar seconds and in business hours from the moment the handoff reached them, with a
 // `handoff.responded` event for the dashboards. One writer for both ways of responding.
 
 type Tx = Prisma.TransactionClient;
@@ -18,15 +20,19 @@ export interface RecordedResponse {
   after: { status: "responded"; version: number; respondedVia: ResponseVia; responseSeconds: number };
 }
 
-/** When the handoff reached its owner: its `handoff.created` event (the handoff row's own time if none). */
+/**
+ * When the handoff reached its current owner: its latest `handoff.created` or `handoff.reopened`
+ * event (a handoff given back to an owner after review starts a fresh clock), else the row's own time.
+ * The bot's part of the chat is before this, so it never counts as the owner's time.
+ */
 async function handedOffAt(tx: Tx, handoff: { id: string; conversationId: string; createdAt: Date }) {
   const event = await tx.event.findFirst({
     where: {
-      type: "handoff.created",
+      type: { in: ["handoff.created", "handoff.reopened"] },
       conversationId: handoff.conversationId,
       data: { path: ["handoffId"], equals: handoff.id },
     },
-    orderBy: { occurredAt: "asc" },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     select: { occurredAt: true },
   });
   return event?.occurredAt ?? handoff.createdAt;
@@ -39,7 +45,15 @@ async function handedOffAt(tx: Tx, handoff: { id: string; conversationId: string
  */
 export async function recordHandoffResponse(
   tx: Tx,
-  input: { handoffId: string; via: ResponseVia; now: Date; version?: number; strict: boolean },
+  input: {
+    handoffId: string;
+    via: ResponseVia;
+    now: Date;
+    /** The business hours in force, for the response time in business hours. */
+    hours: BusinessHours;
+    version?: number;
+    strict: boolean;
+  },
 ): Promise<RecordedResponse | null> {
   const handoff = await tx.handoff.findUnique({
     where: { id: input.handoffId },
@@ -62,7 +76,10 @@ export async function recordHandoffResponse(
     );
   }
   const start = await handedOffAt(tx, handoff);
+  // A response recorded before the handoff's clock started (a first reply sent while the case was
+  // still in review) took no time: never a negative duration.
   const responseSeconds = Math.max(0, Math.round((input.now.getTime() - start.getTime()) / 1000));
+  const responseBusinessSeconds = businessSecondsBetween(start, input.now, input.hours);
   const updated = await tx.handoff.updateMany({
     where: { id: handoff.id, version: handoff.version, status: "open" },
     data: {
@@ -70,6 +87,7 @@ export async function recordHandoffResponse(
       respondedAt: input.now,
       respondedVia: input.via,
       responseSeconds,
+      responseBusinessSeconds,
       version: { increment: 1 },
     },
   });
@@ -81,7 +99,7 @@ export async function recordHandoffResponse(
     data: {
       type: "handoff.responded",
       conversationId: handoff.conversationId,
-      data: { handoffId: handoff.id, responseSeconds, via: input.via },
+      data: { handoffId: handoff.id, responseSeconds, responseBusinessSeconds, via: input.via },
       occurredAt: input.now,
     },
   });

@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { analyzeWithRules } from "../../domain/analysis";
 import { redactText } from "../../domain/analysis/sensitive";
 import { MAX_MESSAGES } from "../../domain/analysis/schema";
+import { pagePathOf } from "../../domain/metrics/page-path";
 import type { Brief, ConsentStatus } from "../../domain/analysis/types";
 import { matchLead, type VisitorIdentity } from "../../domain/intake/match-lead";
 import { triageConversation, type CaseReason } from "../../domain/intake/triage";
@@ -104,6 +105,7 @@ export async function ingestConversation(
 
     // The lead first, so the conversation is written once, already linked to it.
     const identity = visitorIdentity(brief, payload);
+    const consent = effectiveConsent(brief, payload);
     const { match, leadId, leadCreated } = await linkLead(sql, identity, existing?.leadId ?? null, now);
     const conversationId = await writeConversation(
       sql,
@@ -125,6 +127,15 @@ export async function ingestConversation(
         leadId,
         topic: brief.topic?.id ?? null,
         searchText: searchText(identity, payload, brief),
+        facts: {
+          intent: brief.intent.value,
+          pagePath: pagePathOf(payload.pageUrl),
+          campaign: brief.source.campaign?.campaign || null,
+          hasContact: Boolean(identity.email || identity.phoneE164),
+          consentStatus: consent.status,
+          needStated: brief.statedNeed !== null,
+          unresolved: brief.unresolvedQuestion !== null,
+        },
       },
       now,
     );
@@ -134,7 +145,6 @@ export async function ingestConversation(
     event("conversation.received", { messages: payload.messages.length, update: Boolean(existing) });
     if (brief.nextAction.action === "stop_bot") event("bot.stopped", { reasons: brief.nextAction.reasons });
 
-    const consent = effectiveConsent(brief, payload);
     const consentChanged = await recordConsent(sql, conversationId, consent, now, !existing);
     if (consentChanged) event("consent.recorded", { status: consent.status, wordingVersion: consent.wordingVersion });
     if (leadCreated) event("lead.created", { leadId });

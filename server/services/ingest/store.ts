@@ -109,6 +109,18 @@ export interface ConversationWrite {
   topic: string | null;
   /** Text for full-text search: the visitor's details and every message. */
   searchText: string;
+  /** What the dashboards count (docs/METRICS.md). */
+  facts: ConversationFacts;
+}
+
+export interface ConversationFacts {
+  intent: string;
+  pagePath: string | null;
+  campaign: string | null;
+  hasContact: boolean;
+  consentStatus: string;
+  needStated: boolean;
+  unresolved: boolean;
 }
 
 /** Inserts a new conversation, or rewrites a stored one (JSON fields the post lacks are kept). */
@@ -136,6 +148,13 @@ export async function writeConversation(
     now,
     data.topic,
     data.searchText,
+    data.facts.intent,
+    data.facts.pagePath,
+    data.facts.campaign,
+    data.facts.hasContact,
+    data.facts.consentStatus,
+    data.facts.needStated,
+    data.facts.unresolved,
   ];
   if ("existingId" in target) {
     await sql.query(
@@ -144,8 +163,15 @@ export async function writeConversation(
               consent_events = COALESCE($6::jsonb, consent_events), messages = $7::jsonb, message_count = $8::int,
               content_hash = $9::text, brief = $10::jsonb, analyzer = $11::text, next_action = $12::text,
               started_at = $13::timestamptz, lead_id = $14::uuid, updated_at = $15::timestamptz,
-              topic = $16::text, search = to_tsvector('simple', $17::text)
-        WHERE id = $18::uuid`,
+              topic = $16::text, search = to_tsvector('simple', $17::text), intent = $18::text,
+              page_path = $19::text, campaign = $20::text, has_contact = $21::boolean,
+              consent_status = $22::"ConsentStatus",
+              -- A reviewer's correction of the need or the question outlives a new analysis.
+              need_stated = CASE WHEN brief_edits ? 'statedNeed'
+                THEN btrim(brief_edits->'statedNeed'->>'value') <> '' ELSE $23::boolean END,
+              unresolved = CASE WHEN brief_edits ? 'unresolvedQuestion'
+                THEN btrim(brief_edits->'unresolvedQuestion'->>'value') <> '' ELSE $24::boolean END
+        WHERE id = $25::uuid`,
       [...values, target.existingId],
     );
     return target.existingId;
@@ -153,11 +179,13 @@ export async function writeConversation(
   const id = uuidv7();
   await sql.query(
     `INSERT INTO conversations (page_url, referrer, utm, locale, visitor_fields, consent_events, messages, message_count,
-            content_hash, brief, analyzer, next_action, started_at, lead_id, updated_at, topic, search, id, source_id,
-            external_id)
+            content_hash, brief, analyzer, next_action, started_at, lead_id, updated_at, topic, search, intent,
+            page_path, campaign, has_contact, consent_status, need_stated, unresolved, id, source_id, external_id,
+            received_at)
      VALUES ($1::text, $2::text, $3::jsonb, $4::text, $5::jsonb, $6::jsonb, $7::jsonb, $8::int, $9::text, $10::jsonb,
              $11::text, $12::text, $13::timestamptz, $14::uuid, $15::timestamptz, $16::text,
-             to_tsvector('simple', $17::text), $18::uuid, $19::uuid, $20::text)`,
+             to_tsvector('simple', $17::text), $18::text, $19::text, $20::text, $21::boolean, $22::"ConsentStatus",
+             $23::boolean, $24::boolean, $25::uuid, $26::uuid, $27::text, $15::timestamptz)`,
     [...values, id, target.sourceId, target.externalId],
   );
   return id;

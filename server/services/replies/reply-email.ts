@@ -3,6 +3,7 @@ import { getEnv } from "../../env";
 import { logger } from "../../logger";
 import { recordAudit } from "../audit";
 import { recordHandoffResponse } from "../inbox/respond";
+import { loadRoutingConfig } from "../ingest/routing-config";
 import { getTransport } from "../outbound/email";
 import { claimMessage, markFailed, markSent, markSkipped } from "../outbound/messages";
 import { contactBlock, readReplyContext } from "./reply-context";
@@ -16,6 +17,7 @@ export type ReplyEmailResult = "sent" | "already_sent" | "skipped";
 
 /** Marks the reply sent and, for a handoff still open, records the owner's response. Idempotent. */
 async function finishSent(db: Db, reply: { id: string; conversationId: string; handoffId: string | null }, now: Date) {
+  const { config } = await loadRoutingConfig(db);
   await db.$transaction(async (tx) => {
     const updated = await tx.reply.updateMany({
       where: { id: reply.id, status: "sending" },
@@ -26,7 +28,13 @@ async function finishSent(db: Db, reply: { id: string; conversationId: string; h
       data: { type: "reply.sent", conversationId: reply.conversationId, data: { replyId: reply.id }, occurredAt: now },
     });
     if (!reply.handoffId) return;
-    const response = await recordHandoffResponse(tx, { handoffId: reply.handoffId, via: "reply", now, strict: false });
+    const response = await recordHandoffResponse(tx, {
+      handoffId: reply.handoffId,
+      via: "reply",
+      now,
+      hours: config.businessHours,
+      strict: false,
+    });
     if (response) {
       await recordAudit(tx, {
         actorId: null,

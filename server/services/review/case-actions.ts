@@ -230,6 +230,11 @@ async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "appro
           recordedAt: now,
         },
       });
+      await tx.conversation.update({
+        where: { id: ctx.conversation.id },
+        data: { consentStatus: "given" },
+        select: { id: true },
+      });
       await ctx.event("consent.recorded", { status: "given", previous: consent, confirmedById: viewer.id });
     }
     let teamId: string | null = null;
@@ -646,7 +651,12 @@ export async function editBrief(db: Db, viewer: Viewer, input: z.infer<typeof ZE
     edits[input.field] = { value: input.value, editedById: viewer.id, editedAt: now.toISOString() };
     await tx.conversation.update({
       where: { id: ctx.conversation.id },
-      data: { briefEdits: edits },
+      data: {
+        briefEdits: edits,
+        // The dashboards count the corrected brief (docs/METRICS.md).
+        ...(input.field === "statedNeed" ? { needStated: input.value.trim() !== "" } : {}),
+        ...(input.field === "unresolvedQuestion" ? { unresolved: input.value.trim() !== "" } : {}),
+      },
       select: { id: true },
     });
     const version = await writeCaseVersioned(tx, row, { claimActiveAt: now });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Permission } from "../../auth/permissions";
 import type { Db } from "../../db/client";
-import { sqlQuery, withSqlTransaction } from "../../db/sql";
+import { readPlannedQuery, sqlQuery } from "../../db/sql";
 import { DEFAULT_POLICY } from "../../domain/analysis/policy";
 import { CASE_REASONS } from "../../domain/intake/triage";
 import { maskText } from "../../domain/redaction/mask";
@@ -291,21 +291,6 @@ function pageBranches(sort: QueueSort, cursor: Cursor | null, params: Params): B
   return branches;
 }
 
-/**
- * A read planned for its own values, on one process. The driver names its statements, and
- * PostgreSQL switches a named statement to one generic plan after five runs; for these filters that
- * plan guesses a reason matches 0.5% of cases, and a count over the half that do took 10x longer.
- * A page is 51 rows read in index order: starting parallel workers cost more than they saved
- * (a filtered page: 9 ms alone, 128 ms with a worker, on 100,000 cases).
- */
-async function readQuery<R>(text: string, values: unknown[]): Promise<R[]> {
-  return withSqlTransaction(async (sql) => {
-    await sql.query("SET LOCAL plan_cache_mode = force_custom_plan");
-    await sql.query("SET LOCAL max_parallel_workers_per_gather = 0");
-    return sql.query<R>(text, values);
-  });
-}
-
 function cutoffNow(now: Date): Date {
   return new Date(now.getTime() - CLAIM_LAPSE_MINUTES * 60_000);
 }
@@ -366,7 +351,7 @@ export async function listQueue(
       ? branches[0]!
       : `SELECT * FROM (${branches.map((b) => `(${b})`).join(" UNION ALL ")}) b ORDER BY ${orderBy(input.sort, "b")} LIMIT ${limit}`;
 
-  const rows = await readQuery<DisplayRow>(
+  const rows = await readPlannedQuery<DisplayRow>(
     `WITH page AS MATERIALIZED (${page})
      SELECT e.id, e.due_at, e.created_at, e.priority_rank, e.conversation_id, e.version, e.reasons,
             e.status::text AS status, e.resolution, e.priority, e.escalated_at IS NOT NULL AS escalated,
@@ -435,7 +420,7 @@ export async function queueCounts(
   const me = params.add(viewer.id, "uuid");
   const from = `exception_cases e${filters.joinConversation ? " JOIN conversations c ON c.id = e.conversation_id" : ""}`;
   const where = (status: string) => [`e.status = '${status}'`, ...filters.where].join(" AND ");
-  const [row] = await readQuery<QueueCounts>(
+  const [row] = await readPlannedQuery<QueueCounts>(
     `SELECT o.unclaimed, o.mine, o.open, r.resolved
        FROM (SELECT count(*) FILTER (WHERE NOT ${activeClaim(cutoff)})::int AS unclaimed,
                     count(*) FILTER (WHERE e.claimed_by_id = ${me} AND ${activeClaim(cutoff)})::int AS mine,
