@@ -200,8 +200,12 @@ describe("the owner's inbox", () => {
     expect(event.data).toEqual({
       handoffId: handoff.handoffId,
       responseSeconds: result.responseSeconds,
+      responseBusinessSeconds: row.responseBusinessSeconds,
       via: "marked",
     });
+    // Business time is part of calendar time, never more.
+    expect(row.responseBusinessSeconds).toBeGreaterThanOrEqual(0);
+    expect(row.responseBusinessSeconds).toBeLessThanOrEqual(result.responseSeconds);
     const audit = await db.auditLog.findFirstOrThrow({
       where: { action: "handoff.mark_responded", targetId: handoff.handoffId },
     });

@@ -62,7 +62,7 @@ function offsetAt(instant: number, zone: string): number {
 
 /**
  * The instant a wall-clock time occurs in `zone`. A time skipped by a daylight-saving change is
- * read with the offset before the change (so 02:30 on a spring-forward night is 03:30).
+ * read with the offset before the change (London's skipped 01:30 is read as 02:30 summer time).
  */
 export function zonedTimeToInstant(date: LocalDate, minutes: number, zone: string): number {
   const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);
