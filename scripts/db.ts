@@ -16,6 +16,7 @@ import {
 import { describeDatabaseTarget } from "../server/db/target";
 import { seedDemoData } from "../server/services/demo-seed";
 import { seedDemoConversations } from "../server/services/demo-conversations";
+import { seedDemoHistory } from "../server/services/demo-history";
 import { stopJobs } from "../server/jobs/runtime";
 import { DEMO_ACCOUNTS } from "../server/auth/demo-accounts";
 import { runCli } from "./lib/run-cli";
@@ -88,6 +89,8 @@ async function main(): Promise<number> {
       }
       await deployMigrations(target, undefined, { existingPglite: getOpenPglite() });
       await seedDemoData(getDb());
+      const history = await seedDemoHistory(getDb());
+      if (history > 0) console.log(`Posted ${history} earlier chats (the last four weeks, for the dashboards).`);
       const chats = await seedDemoConversations(getDb());
       await stopJobs();
       if (chats > 0) console.log(`Posted ${chats} demo chat conversations.`);

@@ -42,9 +42,7 @@ describe("csvLine", () => {
   });
 
   it("keeps a spreadsheet from running a visitor's words as a formula", () => {
-    expect(csvLine(["=HYPERLINK(\"http://x\")", "+1", "-2", "@a"])).toBe(
-      `"'=HYPERLINK(""http://x"")",'+1,'-2,'@a\r\n`,
-    );
+    expect(csvLine(['=HYPERLINK("http://x")', "+1", "-2", "@a"])).toBe(`"'=HYPERLINK(""http://x"")",'+1,'-2,'@a\r\n`);
     // Numbers stay numbers.
     expect(csvLine([-2])).toBe("-2\r\n");
   });

@@ -135,9 +135,9 @@ export function metricSetOf(row: AggregateRow): MetricSet {
   return set;
 }
 
-async function aggregate(scope: Period & DashboardFilters): Promise<MetricSet> {
+async function aggregate(scope: Period & DashboardFilters, now: Date): Promise<MetricSet> {
   const p = new Params();
-  const sql = `WITH ${baseCte({ ...scope, start: scope.start, end: scope.end }, p)}
+  const sql = `WITH ${baseCte({ ...scope, now }, p)}
     SELECT ${aggregateColumns()} FROM base`;
   const [row] = await readPlannedQuery<AggregateRow>(sql, p.values, { parallel: true });
   return metricSetOf(row ?? {});
@@ -153,8 +153,8 @@ function headlineChange(metric: MetricId, current: MetricValue, previous: Metric
 export async function dashboardOverview(db: Db, filters: DashboardFilters, now = new Date()): Promise<Overview> {
   const window = await resolveDashboardWindow(db, filters, now);
   const [current, previous] = await Promise.all([
-    aggregate({ ...filters, ...window }),
-    aggregate({ ...filters, ...window.previous }),
+    aggregate({ ...filters, ...window }, now),
+    aggregate({ ...filters, ...window.previous }, now),
   ]);
   const coverage = current.pilot_coverage.rate;
   return {
@@ -177,7 +177,7 @@ export async function dashboardTrend(
   const window = await resolveDashboardWindow(db, input, now);
   const p = new Params();
   const bucket = bucketSql(input.granularity, window.timeZone, p);
-  const sql = `WITH ${baseCte({ ...input, ...window }, p)}
+  const sql = `WITH ${baseCte({ ...input, ...window, now }, p)}
     SELECT ${bucket} AS bucket, ${aggregateColumns()} FROM base GROUP BY 1`;
   const rows = await readPlannedQuery<AggregateRow>(sql, p.values, { parallel: true });
   const byBucket = new Map(rows.map((row) => [String(row.bucket), row]));
@@ -199,7 +199,7 @@ export async function dashboardBreakdown(
 ): Promise<Breakdown> {
   const window = await resolveDashboardWindow(db, input, now);
   const p = new Params();
-  const cte = baseCte({ ...input, ...window }, p);
+  const cte = baseCte({ ...input, ...window, now }, p);
   let sql: string;
   if (input.dimension === "reason") {
     // A conversation counts once under each of its reasons; the exception rate's denominator is

@@ -91,7 +91,7 @@ interface ListedRow {
   h_rule: string | null;
   response_seconds: number | null;
   response_business_seconds: number | null;
-  breached_at: Date | null;
+  breached: boolean | null;
   e_id: string | null;
   e_status: string | null;
   reasons: string[] | null;
@@ -106,7 +106,7 @@ const edited = (field: string) => `COALESCE(c.brief_edits->'${field}'->>'value',
 async function listRows(db: Db, slice: DrilldownSlice, cursor: string | null, limit: number, now: Date) {
   const window = await resolveDashboardWindow(db, slice, now);
   const p = new Params();
-  const cte = baseCte({ ...slice, ...window }, p);
+  const cte = baseCte({ ...slice, ...window, now }, p);
   const metric = METRIC_SQL[slice.metric];
   const where = [`(${metric.denominator})`];
   if (slice.part === "numerator") where.push(`(${metric.numerator})`);
@@ -132,7 +132,7 @@ async function listRows(db: Db, slice: DrilldownSlice, cursor: string | null, li
            COALESCE(c.brief_edits->'urgency'->>'value', c.brief->'urgency'->>'level') AS urgency,
            c.brief->'customerStatus'->>'value' AS customer_status, c.brief->>'summary' AS summary,
            page.h_id, page.h_status, o.name AS owner_name, t.name AS team_name, page.h_rule,
-           page.response_seconds, page.response_business_seconds, page.breached_at,
+           page.response_seconds, page.response_business_seconds, page.breached,
            page.e_id, ec.status AS e_status, page.reasons, ec.resolution, rv.name AS reviewer_name, page.reassigned
       FROM page
       JOIN conversations c ON c.id = page.id
@@ -173,7 +173,7 @@ function toDrilldownRow(row: ListedRow): DrilldownRow {
     handoffStatus: row.h_status,
     owner: row.owner_name,
     responseSeconds: row.response_seconds,
-    breached: row.breached_at !== null,
+    breached: row.breached === true,
     reassigned: row.reassigned,
     href: row.e_id ? `/cases/${row.e_id}` : row.h_id ? `/inbox/${row.h_id}` : null,
   };
@@ -284,7 +284,7 @@ export async function* exportRows(db: Db, slice: DrilldownSlice, baseUrl: string
         row.h_rule,
         row.response_seconds,
         row.response_business_seconds,
-        row.breached_at !== null,
+        row.breached === true,
         row.reassigned,
         view.href ? new URL(view.href, baseUrl).toString() : null,
       ];

@@ -31,7 +31,7 @@ export const METRIC_SQL: Readonly<Record<MetricId, { denominator: string; numera
   unresolved: { denominator: "intent IS DISTINCT FROM 'spam'", numerator: "unresolved" },
   wrong_owner: { denominator: "h_id IS NOT NULL", numerator: "reassigned" },
   exception_rate: { denominator: "TRUE", numerator: "e_id IS NOT NULL" },
-  sla_breach: { denominator: LIVE_HANDOFF, numerator: "breached_at IS NOT NULL" },
+  sla_breach: { denominator: LIVE_HANDOFF, numerator: "breached" },
   review_time: { denominator: "e_id IS NOT NULL", numerator: "resolved_by_id IS NOT NULL AND resolved_at IS NOT NULL" },
 };
 
@@ -51,6 +51,8 @@ export const DIMENSION_SQL: Readonly<Record<Exclude<Dimension, "reason">, string
 export interface BaseScope {
   start: Date;
   end: Date;
+  /** For the SLA: a handoff still waiting after its due time has breached, swept yet or not. */
+  now: Date;
   sourceId?: string;
   page?: string;
   teamId?: string;
@@ -73,7 +75,9 @@ export function baseCte(scope: BaseScope, p: Params): string {
     SELECT c.id, c.received_at, c.source_id, c.page_path, c.campaign, c.topic, c.intent, c.lead_id,
            c.has_contact, c.consent_status, c.need_stated, c.unresolved,
            h.id AS h_id, h.status AS h_status, h.owner_id AS h_owner, h.team_id AS h_team, h.rule_id AS h_rule,
-           h.response_seconds, h.response_business_seconds, h.breached_at,
+           h.response_seconds, h.response_business_seconds,
+           (h.breached_at IS NOT NULL OR h.responded_at > h.due_at
+             OR (h.responded_at IS NULL AND h.due_at < ${p.add(scope.now, "timestamptz")})) AS breached,
            e.id AS e_id, e.reasons, e.resolved_by_id, e.resolved_at, e.created_at AS e_created,
            e.suggested_team_id AS e_team, e.rule_id AS e_rule,
            (r.conversation_id IS NOT NULL) AS reassigned

@@ -412,9 +412,9 @@ export async function writeCase(
   const id = uuidv7();
   await sql.query(
     `INSERT INTO exception_cases (reasons, priority, suggested_owner_id, suggested_team_id, rule_id, rule_version,
-            matches, due_at, updated_at, priority_rank, id, conversation_id)
+            matches, due_at, updated_at, priority_rank, id, conversation_id, created_at)
      VALUES ($1::text[], $2::text, $3::uuid, $4::uuid, $5::text, $6::int, $7::jsonb, $8::timestamptz, $9::timestamptz,
-             $10::int, $11::uuid, $12::uuid)`,
+             $10::int, $11::uuid, $12::uuid, $9::timestamptz)`,
     [...values, id, target.conversationId],
   );
   return id;

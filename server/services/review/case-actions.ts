@@ -101,6 +101,8 @@ async function act<R>(
   viewer: Viewer,
   ref: { caseId: string; version: number },
   work: (ctx: ActionContext) => Promise<R>,
+  /** When the action happens: now, except for the demo's history (server/services/demo-history.ts). */
+  now = new Date(),
 ): Promise<R> {
   return db.$transaction(async (tx) => {
     // Ingest takes this lock before it reads the case and handoff; taking it first here too means a
@@ -117,7 +119,6 @@ async function act<R>(
       );
     }
     const row = await assertCanAct(tx, viewer, ref.caseId, ref.version);
-    const now = new Date();
     const conversation = await tx.conversation.findUniqueOrThrow({
       where: { id: row.conversationId },
       select: { id: true, sourceId: true, brief: true },
@@ -166,208 +167,214 @@ type HandOffInput = z.infer<typeof ZApproveInput> & { reason?: string };
  * resolved and the conversation handed off. Contacting the visitor needs consent: given, or
  * confirmed by the reviewer from the transcript; a refusal is never overridden here.
  */
-async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "approve" | "reassign") {
+async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "approve" | "reassign", at: Date) {
   // On the embedded database the job queue must be running before a transaction sends jobs.
   const jobs = await getJobs();
-  return act(db, viewer, input, async (ctx) => {
-    const { tx, row, now } = ctx;
-    const details = await tx.exceptionCase.findUniqueOrThrow({
-      where: { id: row.id },
-      select: {
-        priority: true,
-        dueAt: true,
-        suggestedOwnerId: true,
-        suggestedTeamId: true,
-        ruleId: true,
-        ruleVersion: true,
-        conversation: {
-          select: {
-            handoff: { select: { id: true, status: true, ownerId: true, teamId: true, priority: true, dueAt: true } },
+  return act(
+    db,
+    viewer,
+    input,
+    async (ctx) => {
+      const { tx, row, now } = ctx;
+      const details = await tx.exceptionCase.findUniqueOrThrow({
+        where: { id: row.id },
+        select: {
+          priority: true,
+          dueAt: true,
+          suggestedOwnerId: true,
+          suggestedTeamId: true,
+          ruleId: true,
+          ruleVersion: true,
+          conversation: {
+            select: {
+              handoff: { select: { id: true, status: true, ownerId: true, teamId: true, priority: true, dueAt: true } },
+            },
           },
         },
-      },
-    });
-    const consent = await latestConsent(tx, ctx.conversation.id, ctx.conversation.brief);
-    if (consent === "refused") {
-      throw new AppError(
-        "BAD_REQUEST",
-        "The visitor refused to be contacted, so no owner may contact them. Request consent instead.",
-        { field: "consentConfirmed" },
-      );
-    }
-    if (consent !== "given" && input.consentConfirmed !== true) {
-      throw new AppError(
-        "BAD_REQUEST",
-        `consentConfirmed: consent is ${consent.replace("_", " ")}. Confirm from the transcript that the visitor agreed to be contacted, or request consent.`,
-        { field: "consentConfirmed" },
-      );
-    }
-    if (kind === "reassign" && input.ownerId === details.suggestedOwnerId) {
-      throw new AppError(
-        "BAD_REQUEST",
-        "ownerId: reassigning needs an owner other than the suggested one; approve instead.",
-        {
-          field: "ownerId",
-        },
-      );
-    }
-    const owner = await tx.user.findFirst({
-      where: { id: input.ownerId, active: true, role: { in: [...OWNER_ROLES] } },
-      select: { id: true, memberships: { select: { teamId: true } } },
-    });
-    if (!owner) {
-      throw new AppError("BAD_REQUEST", "ownerId: choose an active owner, manager or admin.", { field: "ownerId" });
-    }
-    if (consent !== "given") {
-      // The reviewer's confirmation is the consent record from now on, naming who confirmed it, so
-      // the owner's email, the inbox, replies and webhooks all read the same status.
-      await tx.consentRecord.create({
-        data: {
-          conversationId: ctx.conversation.id,
-          status: "given",
-          evidenceMessage: null,
-          words: `Confirmed from the transcript by ${viewer.name} (was ${consent.replace("_", " ")})`,
-          recordedAt: now,
-        },
       });
-      await tx.conversation.update({
-        where: { id: ctx.conversation.id },
-        data: { consentStatus: "given" },
-        select: { id: true },
-      });
-      await ctx.event("consent.recorded", { status: "given", previous: consent, confirmedById: viewer.id });
-    }
-    let teamId: string | null = null;
-    if (input.teamId) {
-      if (!(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
-        throw new AppError("BAD_REQUEST", "teamId: no such team.", { field: "teamId" });
+      const consent = await latestConsent(tx, ctx.conversation.id, ctx.conversation.brief);
+      if (consent === "refused") {
+        throw new AppError(
+          "BAD_REQUEST",
+          "The visitor refused to be contacted, so no owner may contact them. Request consent instead.",
+          { field: "consentConfirmed" },
+        );
       }
-      teamId = input.teamId;
-    } else if (details.suggestedTeamId && owner.memberships.some((m) => m.teamId === details.suggestedTeamId)) {
-      teamId = details.suggestedTeamId;
-    }
+      if (consent !== "given" && input.consentConfirmed !== true) {
+        throw new AppError(
+          "BAD_REQUEST",
+          `consentConfirmed: consent is ${consent.replace("_", " ")}. Confirm from the transcript that the visitor agreed to be contacted, or request consent.`,
+          { field: "consentConfirmed" },
+        );
+      }
+      if (kind === "reassign" && input.ownerId === details.suggestedOwnerId) {
+        throw new AppError(
+          "BAD_REQUEST",
+          "ownerId: reassigning needs an owner other than the suggested one; approve instead.",
+          {
+            field: "ownerId",
+          },
+        );
+      }
+      const owner = await tx.user.findFirst({
+        where: { id: input.ownerId, active: true, role: { in: [...OWNER_ROLES] } },
+        select: { id: true, memberships: { select: { teamId: true } } },
+      });
+      if (!owner) {
+        throw new AppError("BAD_REQUEST", "ownerId: choose an active owner, manager or admin.", { field: "ownerId" });
+      }
+      if (consent !== "given") {
+        // The reviewer's confirmation is the consent record from now on, naming who confirmed it, so
+        // the owner's email, the inbox, replies and webhooks all read the same status.
+        await tx.consentRecord.create({
+          data: {
+            conversationId: ctx.conversation.id,
+            status: "given",
+            evidenceMessage: null,
+            words: `Confirmed from the transcript by ${viewer.name} (was ${consent.replace("_", " ")})`,
+            recordedAt: now,
+          },
+        });
+        await tx.conversation.update({
+          where: { id: ctx.conversation.id },
+          data: { consentStatus: "given" },
+          select: { id: true },
+        });
+        await ctx.event("consent.recorded", { status: "given", previous: consent, confirmedById: viewer.id });
+      }
+      let teamId: string | null = null;
+      if (input.teamId) {
+        if (!(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
+          throw new AppError("BAD_REQUEST", "teamId: no such team.", { field: "teamId" });
+        }
+        teamId = input.teamId;
+      } else if (details.suggestedTeamId && owner.memberships.some((m) => m.teamId === details.suggestedTeamId)) {
+        teamId = details.suggestedTeamId;
+      }
 
-    // Another owner than routing chose counts toward the wrong-owner rate, naming the rule that chose.
-    const differs = details.suggestedOwnerId !== null && owner.id !== details.suggestedOwnerId;
-    const resolution = kind === "reassign" || differs ? "reassigned" : "approved";
-    const version = await writeCaseVersioned(tx, row, {
-      status: "resolved",
-      resolution,
-      resolvedById: viewer.id,
-      resolvedAt: now,
-      waitingFor: null,
-      ...CLEAR_CLAIM,
-    });
-
-    const routed = { ruleId: details.ruleId, ruleVersion: details.ruleVersion, priority: details.priority };
-    const existing = details.conversation.handoff;
-    // The case's SLA when it is still ahead; a handoff that goes back to an owner gets a new hour.
-    const dueAt =
-      details.dueAt && (!existing || details.dueAt > now) ? details.dueAt : new Date(now.getTime() + 60 * 60_000);
-    const outbound: PipelineEvent[] = [];
-    let handoffId: string;
-    if (existing) {
-      // Withdrawn earlier by ingest (new messages needed review): it goes back to an owner.
-      await tx.handoff.update({
-        where: { id: existing.id },
-        // A fresh start for whoever has it now: its clock, breach and response belong to the earlier turn.
-        data: {
-          ownerId: owner.id,
-          teamId,
-          status: "open",
-          ...routed,
-          dueAt,
-          breachedAt: null,
-          respondedAt: null,
-          respondedVia: null,
-          responseSeconds: null,
-          version: { increment: 1 },
-        },
-        select: { id: true },
-      });
-      handoffId = existing.id;
-      // Someone else has it now: they are told as any new owner is (the email is once per owner).
-      if (existing.ownerId !== owner.id) await jobs.send(sqlOf(tx), "ownerEmail", { handoffId });
-      await ctx.event("handoff.reopened", {
-        handoffId,
-        ownerId: owner.id,
-        teamId,
-        previousOwnerId: existing.ownerId,
-        ...routed,
-        approvedById: viewer.id,
-      });
-    } else {
-      const created = await tx.handoff.create({
-        data: { conversationId: ctx.conversation.id, ownerId: owner.id, teamId, dueAt, ...routed },
-        select: { id: true },
-      });
-      handoffId = created.id;
-      const data = { handoffId, ownerId: owner.id, teamId, ...routed, approvedById: viewer.id };
-      await ctx.event("handoff.created", data);
-      outbound.push({ type: "handoff.created", data });
-    }
-    if (resolution === "reassigned") {
-      await ctx.event("handoff.reassigned", {
-        handoffId,
-        fromOwnerId: details.suggestedOwnerId,
-        toOwnerId: owner.id,
-        reason: input.reason ?? null,
-        ruleId: details.ruleId,
-        ruleVersion: details.ruleVersion,
-      });
-    }
-    if (kind === "approve") {
-      await ctx.event("case.approved", {
-        handoffId,
-        ownerId: owner.id,
-        suggestedOwnerId: details.suggestedOwnerId,
-        consentConfirmed: consent !== "given",
-      });
-    }
-    await ctx.event("case.resolved", { resolution });
-    outbound.push({ type: "case.resolved", data: { caseId: row.id, resolution } });
-    await ctx.audit(
-      kind === "approve" ? "case.approved" : "case.reassigned",
-      {
-        status: "open",
-        claimedById: row.claimedById,
-        suggestedOwnerId: details.suggestedOwnerId,
-        handoff: existing ? { id: existing.id, status: existing.status, ownerId: existing.ownerId } : null,
-      },
-      {
+      // Another owner than routing chose counts toward the wrong-owner rate, naming the rule that chose.
+      const differs = details.suggestedOwnerId !== null && owner.id !== details.suggestedOwnerId;
+      const resolution = kind === "reassign" || differs ? "reassigned" : "approved";
+      const version = await writeCaseVersioned(tx, row, {
         status: "resolved",
         resolution,
-        handoffId,
-        ownerId: owner.id,
-        teamId,
-        reason: input.reason ?? null,
-        consent,
-        consentConfirmed: consent !== "given",
-        ruleId: details.ruleId,
-        ruleVersion: details.ruleVersion,
-      },
-    );
-    await queueOutbound(sqlOf(tx), jobs, {
-      conversationId: ctx.conversation.id,
-      events: outbound,
-      brief: ctx.conversation.brief,
-      // The reviewer confirmed it from the transcript, so the owner may see how to reach them.
-      consentStatus: "given",
-      contentHash: "",
-      modelConfigured: false,
-      now,
-    });
-    return { caseId: row.id, version, handoffId, resolution, ownerId: owner.id };
-  });
+        resolvedById: viewer.id,
+        resolvedAt: now,
+        waitingFor: null,
+        ...CLEAR_CLAIM,
+      });
+
+      const routed = { ruleId: details.ruleId, ruleVersion: details.ruleVersion, priority: details.priority };
+      const existing = details.conversation.handoff;
+      // The case's SLA when it is still ahead; a handoff that goes back to an owner gets a new hour.
+      const dueAt =
+        details.dueAt && (!existing || details.dueAt > now) ? details.dueAt : new Date(now.getTime() + 60 * 60_000);
+      const outbound: PipelineEvent[] = [];
+      let handoffId: string;
+      if (existing) {
+        // Withdrawn earlier by ingest (new messages needed review): it goes back to an owner.
+        await tx.handoff.update({
+          where: { id: existing.id },
+          // A fresh start for whoever has it now: its clock, breach and response belong to the earlier turn.
+          data: {
+            ownerId: owner.id,
+            teamId,
+            status: "open",
+            ...routed,
+            dueAt,
+            breachedAt: null,
+            respondedAt: null,
+            respondedVia: null,
+            responseSeconds: null,
+            version: { increment: 1 },
+          },
+          select: { id: true },
+        });
+        handoffId = existing.id;
+        // Someone else has it now: they are told as any new owner is (the email is once per owner).
+        if (existing.ownerId !== owner.id) await jobs.send(sqlOf(tx), "ownerEmail", { handoffId });
+        await ctx.event("handoff.reopened", {
+          handoffId,
+          ownerId: owner.id,
+          teamId,
+          previousOwnerId: existing.ownerId,
+          ...routed,
+          approvedById: viewer.id,
+        });
+      } else {
+        const created = await tx.handoff.create({
+          data: { conversationId: ctx.conversation.id, ownerId: owner.id, teamId, dueAt, ...routed },
+          select: { id: true },
+        });
+        handoffId = created.id;
+        const data = { handoffId, ownerId: owner.id, teamId, ...routed, approvedById: viewer.id };
+        await ctx.event("handoff.created", data);
+        outbound.push({ type: "handoff.created", data });
+      }
+      if (resolution === "reassigned") {
+        await ctx.event("handoff.reassigned", {
+          handoffId,
+          fromOwnerId: details.suggestedOwnerId,
+          toOwnerId: owner.id,
+          reason: input.reason ?? null,
+          ruleId: details.ruleId,
+          ruleVersion: details.ruleVersion,
+        });
+      }
+      if (kind === "approve") {
+        await ctx.event("case.approved", {
+          handoffId,
+          ownerId: owner.id,
+          suggestedOwnerId: details.suggestedOwnerId,
+          consentConfirmed: consent !== "given",
+        });
+      }
+      await ctx.event("case.resolved", { resolution });
+      outbound.push({ type: "case.resolved", data: { caseId: row.id, resolution } });
+      await ctx.audit(
+        kind === "approve" ? "case.approved" : "case.reassigned",
+        {
+          status: "open",
+          claimedById: row.claimedById,
+          suggestedOwnerId: details.suggestedOwnerId,
+          handoff: existing ? { id: existing.id, status: existing.status, ownerId: existing.ownerId } : null,
+        },
+        {
+          status: "resolved",
+          resolution,
+          handoffId,
+          ownerId: owner.id,
+          teamId,
+          reason: input.reason ?? null,
+          consent,
+          consentConfirmed: consent !== "given",
+          ruleId: details.ruleId,
+          ruleVersion: details.ruleVersion,
+        },
+      );
+      await queueOutbound(sqlOf(tx), jobs, {
+        conversationId: ctx.conversation.id,
+        events: outbound,
+        brief: ctx.conversation.brief,
+        // The reviewer confirmed it from the transcript, so the owner may see how to reach them.
+        consentStatus: "given",
+        contentHash: "",
+        modelConfigured: false,
+        now,
+      });
+      return { caseId: row.id, version, handoffId, resolution, ownerId: owner.id };
+    },
+    at,
+  );
 }
 
-export function approveCase(db: Db, viewer: Viewer, input: z.infer<typeof ZApproveInput>) {
-  return handOff(db, viewer, input, "approve");
+export function approveCase(db: Db, viewer: Viewer, input: z.infer<typeof ZApproveInput>, now = new Date()) {
+  return handOff(db, viewer, input, "approve", now);
 }
 
 /** Hands the case to an owner other than routing's choice, with the reason (counted as a wrong owner). */
-export function reassignCase(db: Db, viewer: Viewer, input: z.infer<typeof ZReassignInput>) {
-  return handOff(db, viewer, input, "reassign");
+export function reassignCase(db: Db, viewer: Viewer, input: z.infer<typeof ZReassignInput>, now = new Date()) {
+  return handOff(db, viewer, input, "reassign", now);
 }
 
 interface LeadSnapshot {
@@ -565,37 +572,43 @@ export async function undoMerge(db: Db, viewer: Viewer, input: z.infer<typeof ZU
 }
 
 /** Spam: resolved with nobody contacted. */
-export async function markSpam(db: Db, viewer: Viewer, input: z.infer<typeof ZMarkSpamInput>) {
+export async function markSpam(db: Db, viewer: Viewer, input: z.infer<typeof ZMarkSpamInput>, at = new Date()) {
   const jobs = await getJobs();
-  return act(db, viewer, input, async (ctx) => {
-    const { tx, row, now } = ctx;
-    const version = await writeCaseVersioned(tx, row, {
-      status: "resolved",
-      resolution: "spam",
-      resolvedById: ctx.viewer.id,
-      resolvedAt: now,
-      waitingFor: null,
-      ...CLEAR_CLAIM,
-    });
-    await ctx.event("case.spam", {});
-    await ctx.event("case.resolved", { resolution: "spam" });
-    await ctx.audit(
-      "case.spam",
-      { status: "open", claimedById: row.claimedById },
-      { status: "resolved", resolution: "spam" },
-    );
-    const consent = await latestConsent(tx, ctx.conversation.id, ctx.conversation.brief);
-    await queueOutbound(sqlOf(tx), jobs, {
-      conversationId: ctx.conversation.id,
-      events: [{ type: "case.resolved", data: { caseId: row.id, resolution: "spam" } }],
-      brief: ctx.conversation.brief,
-      consentStatus: consent,
-      contentHash: "",
-      modelConfigured: false,
-      now,
-    });
-    return { caseId: row.id, version };
-  });
+  return act(
+    db,
+    viewer,
+    input,
+    async (ctx) => {
+      const { tx, row, now } = ctx;
+      const version = await writeCaseVersioned(tx, row, {
+        status: "resolved",
+        resolution: "spam",
+        resolvedById: ctx.viewer.id,
+        resolvedAt: now,
+        waitingFor: null,
+        ...CLEAR_CLAIM,
+      });
+      await ctx.event("case.spam", {});
+      await ctx.event("case.resolved", { resolution: "spam" });
+      await ctx.audit(
+        "case.spam",
+        { status: "open", claimedById: row.claimedById },
+        { status: "resolved", resolution: "spam" },
+      );
+      const consent = await latestConsent(tx, ctx.conversation.id, ctx.conversation.brief);
+      await queueOutbound(sqlOf(tx), jobs, {
+        conversationId: ctx.conversation.id,
+        events: [{ type: "case.resolved", data: { caseId: row.id, resolution: "spam" } }],
+        brief: ctx.conversation.brief,
+        consentStatus: consent,
+        contentHash: "",
+        modelConfigured: false,
+        now,
+      });
+      return { caseId: row.id, version };
+    },
+    at,
+  );
 }
 
 /**
