@@ -115,3 +115,13 @@ export function formatDateRange(from: string, to: string): string {
 export function formatBucket(bucket: string, granularity: "day" | "week"): string {
   return granularity === "week" ? `Week of ${formatDay(bucket)}` : formatDay(bucket);
 }
+
+/** A metric's headline figure: the rate, the median duration, or the count. */
+export function formatMetricValue(
+  metric: Pick<MetricDefinition, "kind">,
+  value: { numerator: number; rate: number | null; median?: number | null },
+): string {
+  if (metric.kind === "rate") return formatRate(value.rate);
+  if (metric.kind === "duration") return formatDuration(value.median);
+  return formatCount(value.numerator);
+}
