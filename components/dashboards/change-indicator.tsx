@@ -41,7 +41,7 @@ export function ChangeIndicator({
       title={spoken}
     >
       {formatted.tone === "none" ? null : <Icon aria-hidden className="h-3.5 w-3.5" />}
-      <span aria-hidden>{formatted.tone === "none" ? "No previous data" : formatted.text}</span>
+      <span aria-hidden>{formatted.text}</span>
       <span className="sr-only">{spoken}</span>
     </span>
   );

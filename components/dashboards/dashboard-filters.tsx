@@ -51,7 +51,7 @@ export function DashboardFilterBar({
 
   return (
     <div className="border-b border-slate-200 px-6 py-3" data-testid="dashboard-filters">
-      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
+      <div className="flex flex-wrap items-end gap-x-2.5 gap-y-2">
         <fieldset className="flex flex-col gap-0.5">
           <legend className="mb-0.5 text-xs font-medium text-slate-600">Period</legend>
           <div className="flex h-8 overflow-hidden rounded-md border border-slate-300 bg-white" role="group">
@@ -64,7 +64,7 @@ export function DashboardFilterBar({
                   aria-pressed={active}
                   onClick={() => set({ range: days, from: undefined, to: undefined })}
                   className={cn(
-                    "border-r border-slate-300 px-2.5 text-sm tabular-nums last:border-r-0",
+                    "border-r border-slate-300 px-2 text-sm tabular-nums last:border-r-0",
                     active ? "bg-slate-900 font-medium text-white" : "text-slate-700 hover:bg-slate-50",
                   )}
                 >
@@ -99,7 +99,7 @@ export function DashboardFilterBar({
         <Labelled label="Source" htmlFor="dashboard-source">
           <select
             id="dashboard-source"
-            className={cn(FIELD, "w-40")}
+            className={cn(FIELD, "w-36")}
             value={view.sourceId ?? ""}
             onChange={(e) => set({ sourceId: e.target.value || undefined })}
           >
@@ -117,7 +117,7 @@ export function DashboardFilterBar({
         <Labelled label="Team" htmlFor="dashboard-team">
           <select
             id="dashboard-team"
-            className={cn(FIELD, "w-36")}
+            className={cn(FIELD, "w-32")}
             value={view.teamId ?? ""}
             onChange={(e) => set({ teamId: e.target.value || undefined })}
           >
@@ -137,7 +137,7 @@ export function DashboardFilterBar({
             placeholder="/pricing"
             aria-invalid={pageInvalid || undefined}
             aria-describedby={pageInvalid ? "dashboard-page-error" : undefined}
-            className={cn(FIELD, "w-36 font-mono", pageInvalid && "border-red-400")}
+            className={cn(FIELD, "w-32 font-mono", pageInvalid && "border-red-400")}
             value={page.value}
             onChange={(e) => page.onChange(e.target.value)}
             onBlur={page.onBlur}

@@ -17,6 +17,9 @@ export function HeadlineCard({ headline, filters }: { headline: Headline; filter
   const numeratorHref = drilldownHref(filters, { metric: metric.id, part: "numerator" });
   const denominatorHref = drilldownHref(filters, { metric: metric.id, part: "denominator" });
   const value = formatMetricValue(metric, current);
+  // A count of zero is a value; a rate over nothing or a median of nothing is not.
+  const hasPrevious =
+    metric.kind === "count" || (metric.kind === "rate" ? previous.denominator > 0 : previous.median != null);
   const valueLabel =
     metric.kind === "count"
       ? `${value} ${metric.numerator}: list them`
@@ -85,13 +88,17 @@ export function HeadlineCard({ headline, filters }: { headline: Headline; filter
           </p>
         )}
         <p className="mt-1 text-xs text-slate-600" data-testid="metric-previous">
-          Previous period: <span className="tabular-nums">{formatMetricValue(metric, previous)}</span>
-          {metric.kind === "rate" ? (
+          Previous period:{" "}
+          {hasPrevious ? (
             <span className="tabular-nums">
-              {" "}
-              ({formatCount(previous.numerator)} of {formatCount(previous.denominator)})
+              {formatMetricValue(metric, previous)}
+              {metric.kind === "rate"
+                ? ` (${formatCount(previous.numerator)} of ${formatCount(previous.denominator)})`
+                : ""}
             </span>
-          ) : null}
+          ) : (
+            "no data"
+          )}
         </p>
       </div>
     </article>
