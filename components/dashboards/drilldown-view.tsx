@@ -178,7 +178,7 @@ export function DrilldownView({ slice }: { slice: DrilldownSlice }) {
         title={title}
         description={
           period
-            ? `${formatDateRange(period.from, period.to)} (${period.timeZone}) · ${slice.part === "numerator" ? `${metric.numerator} out of ${metric.denominator}` : metric.denominator}`
+            ? `${formatDateRange(period.from, period.to)} (${period.timeZone})${slice.part === "numerator" ? ` · counted out of ${metric.denominator}` : ""}`
             : undefined
         }
         actions={

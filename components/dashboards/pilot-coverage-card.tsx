@@ -70,7 +70,7 @@ export function PilotCoverageCard({
           <span className="text-4xl font-semibold tracking-tight text-slate-900 tabular-nums" data-testid="pilot-value">
             {formatRate(pilot.coverage)}
           </span>
-          <ChangeIndicator change={headline.change} metric={metric} />
+          {headline.change === null ? null : <ChangeIndicator change={headline.change} metric={metric} />}
         </div>
         <p
           className={cn("flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm font-semibold", style.box)}

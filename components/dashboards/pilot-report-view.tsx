@@ -180,7 +180,7 @@ export function PilotReportView({
                   </td>
                   <td className="py-2 pr-4 text-right tabular-nums text-slate-700">
                     {formatMetricValue(metric, previous)}
-                    {metric.kind === "rate" ? (
+                    {metric.kind === "rate" && previous.denominator > 0 ? (
                       <div className="text-xs text-slate-600">
                         {formatCount(previous.numerator)} of {formatCount(previous.denominator)}
                       </div>
