@@ -9,7 +9,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["server/**/*.test.ts"],
+          // Pure helpers of the UI (formatting, URL state) are unit-tested beside them too.
+          include: ["server/**/*.test.ts", "components/**/*.test.ts"],
           environment: "node",
         },
       },

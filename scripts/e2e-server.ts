@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { E2E_EXTRA_ACCOUNTS } from "../tests/fixtures/e2e-accounts";
+import { E2E_DASHBOARD_SOURCE } from "../tests/fixtures/e2e-sources";
 import { LOCAL_OIDC, localOidcIssuer, startLocalOidcProvider } from "../tests/support/local-oidc-provider";
 import { createTestDatabase } from "../tests/support/test-database";
 
@@ -19,6 +20,7 @@ Object.assign(process.env, database.env);
 const { getDb, closeDb } = await import("../server/db/client");
 const { seedDemoData } = await import("../server/services/demo-seed");
 const { hashPassword } = await import("../server/auth/password");
+const { hashApiKey, generateSigningSecret } = await import("../server/services/sources");
 const db = getDb();
 await seedDemoData(db);
 for (const extra of E2E_EXTRA_ACCOUNTS) {
@@ -32,6 +34,15 @@ for (const extra of E2E_EXTRA_ACCOUNTS) {
     },
   });
 }
+await db.source.create({
+  data: {
+    name: E2E_DASHBOARD_SOURCE.name,
+    kind: "api",
+    keyPrefix: E2E_DASHBOARD_SOURCE.apiKey.slice(0, 11),
+    keyHash: hashApiKey(E2E_DASHBOARD_SOURCE.apiKey),
+    signingSecret: generateSigningSecret(),
+  },
+});
 await closeDb();
 console.log(`e2e database: ${database.kind}`);
 

@@ -1,49 +1,17 @@
 "use client";
 
 import { Search, X } from "lucide-react";
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { type ReactNode, type RefObject } from "react";
 import { QUEUE_SORTS, type QueueFilters, type QueueSort } from "@/server/services/review/queue-input";
 import type { QueueFilterOptions } from "@/server/services/review/queue";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import { useAppliedText } from "../ui/use-applied-text";
 import { hasFilters, SORT_LABELS, type QueueViewState } from "./queue-params";
 import { reasonLabel } from "./reason-labels";
 
 const FIELD =
   "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 placeholder:text-slate-500 disabled:bg-slate-50";
-
-/**
- * A text field that applies its value after the reviewer pauses typing (or presses Enter), and
- * follows the URL when it changes from elsewhere (back button, a shared link).
- */
-function useAppliedText(value: string, apply: (next: string) => void, delay = 350) {
-  const [text, setText] = useState(value);
-  const [editing, setEditing] = useState(false);
-  const latest = useRef(apply);
-  useEffect(() => {
-    latest.current = apply;
-  });
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    // The URL changed under us: show it, unless it is what the reviewer is typing.
-    setSeen(value);
-    if (!editing) setText(value);
-  }
-  useEffect(() => {
-    if (!editing || text === value) return;
-    const timer = setTimeout(() => latest.current(text), delay);
-    return () => clearTimeout(timer);
-  }, [text, value, editing, delay]);
-  return {
-    value: text,
-    onChange: (next: string) => {
-      setEditing(true);
-      setText(next);
-    },
-    onBlur: () => setEditing(false),
-    flush: () => latest.current(text),
-  };
-}
 
 function Labelled({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
   return (

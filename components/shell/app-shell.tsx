@@ -18,14 +18,14 @@ export function AppShell({
 }) {
   const items = navigationFor(user.role).map(({ href, label }) => ({ href, label }));
   return (
-    <div className="flex min-h-screen bg-slate-50">
+    <div className="flex min-h-screen bg-slate-50 print:block print:bg-white">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only print:hidden focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <nav aria-label="Main" className="flex w-52 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
+      <nav aria-label="Main" className="flex w-52 shrink-0 print:hidden flex-col bg-slate-900 px-3 py-4 text-slate-100">
         <div className="mb-6 px-2.5">
           <div className="text-sm font-semibold tracking-tight text-white">Handoff Desk</div>
           {demoMode ? (

@@ -1,0 +1,164 @@
+"use client";
+
+import { X } from "lucide-react";
+import type { ReactNode } from "react";
+import type { DashboardFilterOptions } from "@/server/services/dashboards/dashboards";
+import { Button } from "../ui/button";
+import { cn } from "../ui/cn";
+import { useAppliedText } from "../ui/use-applied-text";
+import { hasNarrowingFilters, RANGE_PRESETS, type DashboardView, type RangePreset } from "./dashboard-params";
+
+export const FIELD =
+  "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 placeholder:text-slate-500 disabled:bg-slate-50";
+
+function Labelled({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <label htmlFor={htmlFor} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The dashboards' filters: a rolling period (7/14/30/90 days up to today) or custom dates, source,
+ * team and page. Every change goes to the URL, so the view can be bookmarked and shared.
+ */
+export function DashboardFilterBar({
+  view,
+  window,
+  options,
+  onChange,
+}: {
+  view: DashboardView;
+  /** The days the numbers cover, as the service resolved them (shown for custom and preset alike). */
+  window: { from: string; to: string } | undefined;
+  options: DashboardFilterOptions | undefined;
+  onChange: (update: (current: DashboardView) => DashboardView) => void;
+}) {
+  const set = (patch: Partial<DashboardView>) => onChange((v) => ({ ...v, ...patch }));
+  const pageValid = (value: string) => !value || value.startsWith("/");
+  const page = useAppliedText(view.page ?? "", (value) => {
+    if (pageValid(value.trim())) set({ page: value.trim() || undefined });
+  });
+  const pageInvalid = !pageValid(page.value.trim());
+  const narrowed = hasNarrowingFilters(view);
+  // The date fields show the window in force, so switching to custom starts from what is on screen.
+  const fromValue = view.range === "custom" ? (view.from ?? window?.from ?? "") : (window?.from ?? "");
+  const toValue = view.range === "custom" ? (view.to ?? window?.to ?? "") : (window?.to ?? "");
+
+  return (
+    <div className="border-b border-slate-200 px-6 py-3" data-testid="dashboard-filters">
+      <div className="flex flex-wrap items-end gap-x-2.5 gap-y-2">
+        <fieldset className="flex flex-col gap-0.5">
+          <legend className="mb-0.5 text-xs font-medium text-slate-600">Period</legend>
+          <div className="flex h-8 overflow-hidden rounded-md border border-slate-300 bg-white" role="group">
+            {RANGE_PRESETS.map((days: RangePreset) => {
+              const active = view.range === days;
+              return (
+                <button
+                  key={days}
+                  type="button"
+                  aria-pressed={active}
+                  onClick={() => set({ range: days, from: undefined, to: undefined })}
+                  className={cn(
+                    "border-r border-slate-300 px-2 text-sm tabular-nums last:border-r-0",
+                    active ? "bg-slate-900 font-medium text-white" : "text-slate-700 hover:bg-slate-50",
+                  )}
+                >
+                  {days} days
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
+        <Labelled label="From" htmlFor="dashboard-from">
+          <input
+            id="dashboard-from"
+            type="date"
+            className={cn(FIELD, "w-[8.5rem]", view.range === "custom" && "border-slate-900")}
+            value={fromValue}
+            max={toValue || undefined}
+            onChange={(e) => e.target.value && set({ range: "custom", from: e.target.value, to: toValue || undefined })}
+          />
+        </Labelled>
+        <Labelled label="To" htmlFor="dashboard-to">
+          <input
+            id="dashboard-to"
+            type="date"
+            className={cn(FIELD, "w-[8.5rem]", view.range === "custom" && "border-slate-900")}
+            value={toValue}
+            min={fromValue || undefined}
+            onChange={(e) =>
+              e.target.value && set({ range: "custom", from: fromValue || undefined, to: e.target.value })
+            }
+          />
+        </Labelled>
+        <Labelled label="Source" htmlFor="dashboard-source">
+          <select
+            id="dashboard-source"
+            className={cn(FIELD, "w-36")}
+            value={view.sourceId ?? ""}
+            onChange={(e) => set({ sourceId: e.target.value || undefined })}
+          >
+            <option value="">All sources</option>
+            {options?.sources.map((source) => (
+              <option key={source.id} value={source.id}>
+                {source.name}
+              </option>
+            ))}
+            {view.sourceId && options && !options.sources.some((s) => s.id === view.sourceId) ? (
+              <option value={view.sourceId}>Unknown source</option>
+            ) : null}
+          </select>
+        </Labelled>
+        <Labelled label="Team" htmlFor="dashboard-team">
+          <select
+            id="dashboard-team"
+            className={cn(FIELD, "w-32")}
+            value={view.teamId ?? ""}
+            onChange={(e) => set({ teamId: e.target.value || undefined })}
+          >
+            <option value="">All teams</option>
+            {options?.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </Labelled>
+        <Labelled label="Page path" htmlFor="dashboard-page">
+          <input
+            id="dashboard-page"
+            type="text"
+            autoComplete="off"
+            placeholder="/pricing"
+            aria-invalid={pageInvalid || undefined}
+            aria-describedby={pageInvalid ? "dashboard-page-error" : undefined}
+            className={cn(FIELD, "w-32 font-mono", pageInvalid && "border-red-400")}
+            value={page.value}
+            onChange={(e) => page.onChange(e.target.value)}
+            onBlur={page.onBlur}
+            onKeyDown={(e) => e.key === "Enter" && page.flush()}
+          />
+          <span id="dashboard-page-error" className={cn("text-xs text-red-700", !pageInvalid && "hidden")}>
+            Start with / (a path such as /pricing)
+          </span>
+        </Labelled>
+        <Button
+          variant="ghost"
+          className={cn(!narrowed && "invisible")}
+          aria-hidden={!narrowed || undefined}
+          tabIndex={narrowed ? undefined : -1}
+          disabled={!narrowed}
+          onClick={() => onChange((v) => ({ ...v, sourceId: undefined, teamId: undefined, page: undefined }))}
+        >
+          <X aria-hidden className="h-4 w-4" />
+          Clear filters
+        </Button>
+      </div>
+    </div>
+  );
+}
