@@ -1,3 +1,4 @@
+import { CASE_REASON_LABELS } from "@/server/domain/intake/triage";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 
@@ -33,19 +34,8 @@ export const FLAG_LABELS: Record<string, string> = {
   bot_promise: "Bot promise",
 };
 
-export const REASON_LABELS: Record<string, string> = {
-  ...FLAG_LABELS,
-  spam_suspect: "Spam suspect",
-  missing_contact: "Missing contact",
-  consent_refused: "Consent refused",
-  unclear_consent: "Unclear consent",
-  low_confidence: "Unclear need",
-  duplicate: "Possible duplicate",
-  territory_conflict: "Territory conflict",
-  existing_customer_conflict: "Customer record conflict",
-  high_value: "High value",
-  no_owner: "No owner found",
-};
+/** The queue's words for a case's reasons, so a reason reads the same on every screen. */
+export const REASON_LABELS: Record<string, string> = CASE_REASON_LABELS;
 
 export const ROLE_LABELS = { visitor: "Visitor", bot: "Bot", agent: "Agent (human)" } as const;
 

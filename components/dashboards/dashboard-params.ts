@@ -1,4 +1,4 @@
-import { DIMENSIONS, METRIC_IDS, type Dimension, type MetricId } from "@/server/domain/metrics/definitions";
+import { DIMENSIONS, METRIC_IDS, PILOT_DAYS, type Dimension, type MetricId } from "@/server/domain/metrics/definitions";
 import { addDays, formatLocalDate, parseLocalDate } from "@/server/domain/metrics/zoned-time";
 import {
   ZDashboardFilters,
@@ -169,8 +169,8 @@ export function dashboardHrefFor(filters: DashboardFilters): string {
 export function reportHref(filters: Pick<DashboardFilters, "sourceId" | "teamId">, lastDay: string): string {
   const end = parseLocalDate(lastDay);
   const params = new URLSearchParams();
-  // 14 days (the service's PILOT_DAYS, which lives beside the database code) ending on `lastDay`.
-  if (end) params.set("from", formatLocalDate(addDays(end, -13)));
+  // The pilot's days ending on `lastDay`.
+  if (end) params.set("from", formatLocalDate(addDays(end, -(PILOT_DAYS - 1))));
   if (filters.sourceId) params.set("sourceId", filters.sourceId);
   if (filters.teamId) params.set("teamId", filters.teamId);
   return `/dashboards/report?${params.toString()}`;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowLeft, Download, Inbox } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "@/components/providers/trpc";
@@ -15,7 +15,6 @@ import { PageHeader } from "../ui/page-header";
 import { StatusMessage } from "../ui/status-message";
 import { dashboardHrefFor, exportHref } from "./dashboard-params";
 import { formatCount, formatDateRange, formatDuration } from "./format";
-import { sliceTotal, totalSourceOf } from "./slice-total";
 
 const LINK_BUTTON =
   "inline-flex h-8 items-center justify-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50";
@@ -125,7 +124,7 @@ function DrilldownTableRow({ row }: { row: DrilldownRow }) {
 
 /**
  * The conversations behind one dashboard figure, newest first, a page at a time; each opens its
- * case (when a review was needed) or its handoff. The total is the figure the dashboards showed.
+ * case (when a review was needed) or its handoff. The total is counted with the list's own conditions.
  */
 export function DrilldownView({ slice }: { slice: DrilldownSlice }) {
   const trpc = useTRPC();
@@ -137,21 +136,11 @@ export function DrilldownView({ slice }: { slice: DrilldownSlice }) {
     ),
   );
   const filters = { from: slice.from, to: slice.to, sourceId: slice.sourceId, teamId: slice.teamId, page: slice.page };
-  const source = totalSourceOf(slice);
-  const overview = useQuery(trpc.dashboards.overview.queryOptions(filters, { enabled: true }));
-  const breakdown = useQuery(
-    trpc.dashboards.breakdown.queryOptions(
-      { ...filters, dimension: slice.dimension ?? "page" },
-      { enabled: source === "breakdown" },
-    ),
-  );
-  const trend = useQuery(
-    trpc.dashboards.trend.queryOptions({ ...filters, granularity: slice.granularity }, { enabled: source === "trend" }),
-  );
-  const total = sliceTotal(slice, { overview: overview.data, breakdown: breakdown.data, trend: trend.data });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const title = list.data?.pages[0]?.title ?? metric.label;
-  const period = overview.data?.window;
+  const first = list.data?.pages[0];
+  const total = first?.total ?? null;
+  const title = first?.title ?? metric.label;
+  const period = first?.window;
   const sliceRef = {
     metric: slice.metric,
     part: slice.part,

@@ -1,30 +1,34 @@
-import type { CaseReason } from "@/server/domain/intake/triage";
+import { CASE_REASON_LABELS, CASE_REASONS, type CaseReason } from "@/server/domain/intake/triage";
 
 type Tone = "neutral" | "green" | "amber" | "red" | "blue";
 
-/** Why a conversation needs a person, in a reviewer's words, with the colour its chip takes. */
-export const REASON_LABELS: Readonly<Record<CaseReason, { label: string; tone: Tone }>> = {
-  spam_suspect: { label: "Possible spam", tone: "amber" },
-  frustration: { label: "Frustrated visitor", tone: "red" },
-  repetition: { label: "Repeating themselves", tone: "amber" },
-  emergency: { label: "Emergency", tone: "red" },
-  legal_advice: { label: "Legal advice", tone: "amber" },
-  sensitive_data: { label: "Sensitive data", tone: "red" },
-  bot_promise: { label: "Bot made a promise", tone: "amber" },
-  guarantee_request: { label: "Wants a guarantee", tone: "amber" },
-  pricing_request: { label: "Pricing question", tone: "blue" },
-  custom_scope: { label: "Custom scope", tone: "blue" },
-  complaint: { label: "Complaint", tone: "red" },
-  missing_contact: { label: "No contact details", tone: "neutral" },
-  consent_refused: { label: "Consent refused", tone: "red" },
-  unclear_consent: { label: "Consent unclear", tone: "amber" },
-  low_confidence: { label: "Need unclear", tone: "neutral" },
-  duplicate: { label: "Possible duplicate", tone: "blue" },
-  territory_conflict: { label: "Territory conflict", tone: "amber" },
-  existing_customer_conflict: { label: "Customer status conflict", tone: "amber" },
-  high_value: { label: "High value", tone: "green" },
-  no_owner: { label: "No owner found", tone: "amber" },
+const TONES: Readonly<Record<CaseReason, Tone>> = {
+  spam_suspect: "amber",
+  frustration: "red",
+  repetition: "amber",
+  emergency: "red",
+  legal_advice: "amber",
+  sensitive_data: "red",
+  bot_promise: "amber",
+  guarantee_request: "amber",
+  pricing_request: "blue",
+  custom_scope: "blue",
+  complaint: "red",
+  missing_contact: "neutral",
+  consent_refused: "red",
+  unclear_consent: "amber",
+  low_confidence: "neutral",
+  duplicate: "blue",
+  territory_conflict: "amber",
+  existing_customer_conflict: "amber",
+  high_value: "green",
+  no_owner: "amber",
 };
+
+/** Why a conversation needs a person, in a reviewer's words, with the colour its chip takes. */
+export const REASON_LABELS: Readonly<Record<CaseReason, { label: string; tone: Tone }>> = Object.fromEntries(
+  CASE_REASONS.map((reason) => [reason, { label: CASE_REASON_LABELS[reason], tone: TONES[reason] }]),
+) as Record<CaseReason, { label: string; tone: Tone }>;
 
 export function reasonLabel(reason: string): { label: string; tone: Tone } {
   return REASON_LABELS[reason as CaseReason] ?? { label: reason.replace(/_/g, " "), tone: "neutral" };

@@ -7,7 +7,7 @@ import { logger } from "../logger";
 import { recordAudit } from "../services/audit";
 import { ZDrilldownSlice, type DrilldownSlice } from "../services/dashboards/dashboard-input";
 import { resolveDashboardWindow } from "../services/dashboards/dashboards";
-import { EXPORT_COLUMNS, exportRows } from "../services/dashboards/drilldown";
+import { countSlice, EXPORT_COLUMNS, EXPORT_LIMIT, exportRows } from "../services/dashboards/drilldown";
 import { apiError, apiFailure, zodIssues } from "./api-v1";
 
 // GET /api/dashboards/export?<a drill-down slice>: the conversations behind one number as CSV, for a
@@ -42,6 +42,16 @@ export async function handleDashboardExport(request: Request): Promise<Response>
     // the file holds exactly the days its name says however long the download takes.
     const window = await resolveDashboardWindow(db, parsed.data);
     const slice: DrilldownSlice = { ...parsed.data, from: window.from, to: window.to };
+    // Counted first: an export is the whole list or nothing, never a file silently cut short.
+    const rows = await countSlice(db, slice);
+    if (rows > EXPORT_LIMIT) {
+      return apiError(
+        400,
+        "export_too_large",
+        `from: this list has ${rows.toLocaleString("en-GB")} conversations; an export holds at most ` +
+          `${EXPORT_LIMIT.toLocaleString("en-GB")}. Narrow the dates or filters.`,
+      );
+    }
     return streamExport(db, user.id, slice);
   } catch (error) {
     return apiFailure("dashboards.export", error);

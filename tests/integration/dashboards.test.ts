@@ -331,11 +331,16 @@ async function listAll(slice: Record<string, unknown>, limit = 50): Promise<stri
   const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
   const found: string[] = [];
   let cursor: string | null = null;
+  let total: number | null = null;
   do {
     const page = await manager.dashboards.drilldown({ slice: { ...filters(), ...slice } as never, cursor, limit });
+    if (!cursor) total = page.total;
+    else expect(page.total).toBeNull();
     found.push(...page.items.map((row) => names[row.conversationId] ?? row.conversationId));
     cursor = page.nextCursor;
   } while (cursor);
+  // The first page says how long the whole list is.
+  expect(total).toBe(found.length);
   return found;
 }
 
@@ -502,6 +507,11 @@ describe("drill-down: the conversations behind each number", () => {
     });
     expect(cases.items[0]).toMatchObject({ href: `/cases/${ids["C3.case"]}`, reassigned: true, owner: "Ben Owner" });
     expect(cases.title).toBe("Wrong-owner rate · reassigned handoffs");
+    const byReason = await manager.dashboards.drilldown({
+      slice: { ...filters(), metric: "exception_rate", dimension: "reason", key: "high_value" } as never,
+      limit: 10,
+    });
+    expect(byReason.title).toBe("Exception rate · chats with an exception · Exception reason: High value");
   });
 });
 

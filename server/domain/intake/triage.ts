@@ -25,6 +25,30 @@ export const CASE_REASONS = [
 ] as const;
 export type CaseReason = (typeof CASE_REASONS)[number];
 
+/** Why a conversation needs a person, in a reviewer's words (the queue, dashboards and report). */
+export const CASE_REASON_LABELS: Readonly<Record<CaseReason, string>> = {
+  spam_suspect: "Possible spam",
+  frustration: "Frustrated visitor",
+  repetition: "Repeating themselves",
+  emergency: "Emergency",
+  legal_advice: "Legal advice",
+  sensitive_data: "Sensitive data",
+  bot_promise: "Bot made a promise",
+  guarantee_request: "Wants a guarantee",
+  pricing_request: "Pricing question",
+  custom_scope: "Custom scope",
+  complaint: "Complaint",
+  missing_contact: "No contact details",
+  consent_refused: "Consent refused",
+  unclear_consent: "Consent unclear",
+  low_confidence: "Need unclear",
+  duplicate: "Possible duplicate",
+  territory_conflict: "Territory conflict",
+  existing_customer_conflict: "Customer status conflict",
+  high_value: "High value",
+  no_owner: "No owner found",
+};
+
 export type Triage = { kind: "handoff" } | { kind: "case"; reasons: CaseReason[] };
 
 export function triageConversation(input: {

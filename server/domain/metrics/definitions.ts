@@ -20,6 +20,9 @@ export type MetricId = (typeof METRIC_IDS)[number];
 /** The pilot's bar: this share of sales-relevant chats ends in a complete handoff or a documented exception. */
 export const PILOT_THRESHOLD = 0.8;
 
+/** The pilot report's window, in days. */
+export const PILOT_DAYS = 14;
+
 export interface MetricDefinition {
   id: MetricId;
   label: string;

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { readPlannedQuery } from "../../db/sql";
 import { DEFAULT_POLICY } from "../../domain/analysis/policy";
+import { CASE_REASON_LABELS, type CaseReason } from "../../domain/intake/triage";
 import {
   changeOf,
   METRIC_IDS,
@@ -102,7 +103,7 @@ export async function resolveDashboardWindow(db: Db, filters: Pick<DashboardFilt
   }
 }
 
-function windowInfo(window: ReportingWindow): WindowInfo {
+export function windowInfo(window: ReportingWindow): WindowInfo {
   return {
     from: window.from,
     to: window.to,
@@ -283,7 +284,7 @@ export async function labelsFor(db: Db, dimension: Dimension, keys: (string | nu
       break;
     }
     case "reason":
-      for (const id of ids) labels.set(id, id.replace(/_/g, " "));
+      for (const id of ids) labels.set(id, CASE_REASON_LABELS[id as CaseReason] ?? id.replace(/_/g, " "));
       break;
     default:
       break;

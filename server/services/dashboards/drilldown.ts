@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { readPlannedQuery } from "../../db/sql";
 import { DEFAULT_POLICY } from "../../domain/analysis/policy";
-import { METRICS } from "../../domain/metrics/definitions";
+import { DIMENSION_LABELS, METRICS } from "../../domain/metrics/definitions";
 import { AppError } from "../../errors";
 import { maskContactValue } from "../review/transcript";
 import { type DrilldownSlice } from "./dashboard-input";
-import { labelsFor, resolveDashboardWindow } from "./dashboards";
+import { labelsFor, resolveDashboardWindow, windowInfo, type WindowInfo } from "./dashboards";
 import { baseCte, METRIC_SQL, Params, sliceCondition } from "./metric-sql";
 
 // The conversations behind a number: the same predicates as the count (metric-sql.ts), a page at a
@@ -42,8 +42,11 @@ export interface DrilldownRow {
 }
 
 export interface DrilldownPage {
-  /** What the list is: "Complete handoff rate · complete handoffs · Page /pricing · 2026-12-01". */
+  /** What the list is: "Complete handoff rate · complete handoffs · Page: /pricing · 2026-12-01". */
   title: string;
+  window: WindowInfo;
+  /** How many conversations the whole list holds (first page only; null on later pages). */
+  total: number | null;
   items: DrilldownRow[];
   nextCursor: string | null;
 }
@@ -102,11 +105,8 @@ interface ListedRow {
 
 const edited = (field: string) => `COALESCE(c.brief_edits->'${field}'->>'value', c.brief->'${field}'->>'value')`;
 
-/** One page (or, for the export, a batch) of the slice's conversations, newest first. */
-async function listRows(db: Db, slice: DrilldownSlice, cursor: string | null, limit: number, now: Date) {
-  const window = await resolveDashboardWindow(db, slice, now);
-  const p = new Params();
-  const cte = baseCte({ ...slice, ...window, now }, p);
+/** The slice's conditions on `base`: the metric's predicates and the breakdown key or trend bucket. */
+function sliceWhere(slice: DrilldownSlice, timeZone: string, p: Params): string[] {
   const metric = METRIC_SQL[slice.metric];
   const where = [`(${metric.denominator})`];
   if (slice.part === "numerator") where.push(`(${metric.numerator})`);
@@ -115,7 +115,30 @@ async function listRows(db: Db, slice: DrilldownSlice, cursor: string | null, li
     slice.dimension === "reason" && slice.metric === "exception_rate" && slice.part === "denominator"
       ? { ...slice, dimension: undefined, key: undefined }
       : slice;
-  where.push(...sliceCondition(sliceFor, window.timeZone, p));
+  where.push(...sliceCondition(sliceFor, timeZone, p));
+  return where;
+}
+
+/** How many conversations the slice lists: the same conditions, counted. */
+export async function countSlice(db: Db, slice: DrilldownSlice, now = new Date()): Promise<number> {
+  const window = await resolveDashboardWindow(db, slice, now);
+  const p = new Params();
+  const cte = baseCte({ ...slice, ...window, now }, p);
+  const where = sliceWhere(slice, window.timeZone, p);
+  const [row] = await readPlannedQuery<{ n: number }>(
+    `WITH ${cte} SELECT count(*)::int AS n FROM base WHERE ${where.join(" AND ")}`,
+    p.values,
+    { parallel: true },
+  );
+  return row?.n ?? 0;
+}
+
+/** One page (or, for the export, a batch) of the slice's conversations, newest first. */
+async function listRows(db: Db, slice: DrilldownSlice, cursor: string | null, limit: number, now: Date) {
+  const window = await resolveDashboardWindow(db, slice, now);
+  const p = new Params();
+  const cte = baseCte({ ...slice, ...window, now }, p);
+  const where = sliceWhere(slice, window.timeZone, p);
   if (cursor) {
     const after = decodeCursor(cursor);
     where.push(`(received_at, id) < (${p.add(after.at, "timestamptz")}, ${p.add(after.id, "uuid")})`);
@@ -184,7 +207,7 @@ async function titleOf(db: Db, slice: DrilldownSlice): Promise<string> {
   const parts = [metric.label, slice.part === "numerator" ? metric.numerator : metric.denominator];
   if (slice.dimension && slice.key !== undefined) {
     const labels = await labelsFor(db, slice.dimension, [slice.key]);
-    parts.push(`${slice.dimension}: ${labels.get(slice.key) ?? slice.key}`);
+    parts.push(`${DIMENSION_LABELS[slice.dimension]}: ${labels.get(slice.key) ?? slice.key}`);
   }
   if (slice.bucket) parts.push(`${slice.granularity === "week" ? "week of " : ""}${slice.bucket}`);
   return parts.join(" · ");
@@ -195,11 +218,19 @@ export async function drilldown(
   input: { slice: DrilldownSlice; cursor?: string | null; limit: number },
   now = new Date(),
 ): Promise<DrilldownPage> {
-  const [page, title] = await Promise.all([
+  const first = !input.cursor;
+  const [page, title, total] = await Promise.all([
     listRows(db, input.slice, input.cursor ?? null, input.limit, now),
     titleOf(db, input.slice),
+    first ? countSlice(db, input.slice, now) : null,
   ]);
-  return { title, items: page.items.map(toDrilldownRow), nextCursor: page.nextCursor };
+  return {
+    title,
+    window: windowInfo(page.window),
+    total,
+    items: page.items.map(toDrilldownRow),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export const EXPORT_COLUMNS = [
@@ -238,7 +269,7 @@ export const EXPORT_COLUMNS = [
   "link",
 ] as const;
 
-/** Never more than this many rows in one export: a year of a busy site fits; a runaway does not. */
+/** At most this many rows in one export (the route refuses larger lists): a year of a busy site fits. */
 export const EXPORT_LIMIT = 200_000;
 const EXPORT_BATCH = 1_000;
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import type { Dimension } from "../../domain/metrics/definitions";
+import { PILOT_DAYS, type Dimension } from "../../domain/metrics/definitions";
 import { addDays, formatLocalDate, localDateAt, parseLocalDate } from "../../domain/metrics/zoned-time";
 import {
   dashboardBreakdown,
@@ -13,7 +13,6 @@ import {
 // in a complete handoff or a documented exception), and where the exceptions come from. A page the
 // manager prints or saves as PDF; the numbers are the dashboards' own.
 
-export const PILOT_DAYS = 14;
 const TOP = 5;
 
 export interface ExceptionHotspot {
