@@ -16,7 +16,8 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { CHROMIUM_ARGS } from "../playwright.config";
-import { createTestDatabase } from "../tests/support/test-database";
+import { openBenchDatabase, rowHash } from "./lib/bench-database";
+import { percentile, time } from "./lib/bench-timing";
 import { runCli } from "./lib/run-cli";
 
 const { values } = parseArgs({
@@ -255,26 +256,8 @@ async function buildTemplates(): Promise<Template[]> {
 }
 
 // ── measuring ──────────────────────────────────────────────────────────────────────────────────
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const round = (n: number) => Math.round(n * 10) / 10;
-
 /** A non-negative pseudo-random integer from the row number `g`, one stream per salt. */
-const h = (salt: number) => `(hashint8(g::bigint * 64 + ${salt}) & 2147483647)`;
-
-async function time(runs: number, work: () => Promise<unknown>) {
-  for (let i = 0; i < 5; i++) await work(); // warm-up: plans, caches, the pool
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(samples.at(-1)!) };
-}
+const h = (salt: number) => rowHash(salt);
 
 async function waitForHealth(url: string, child: ReturnType<typeof spawn>) {
   const deadline = Date.now() + 120_000;
@@ -336,10 +319,7 @@ async function main(): Promise<number> {
     const built = spawnSync("npm", ["run", "build"], { stdio: values.json ? ["ignore", 2, 2] : "inherit" });
     if (built.status !== 0) throw new Error("npm run build failed");
   }
-  const database = await createTestDatabase("benchqueue");
-  if (database.kind !== "postgres") throw new Error("bench:queue needs the PostgreSQL server (see STACK.md)");
-  process.env.DATABASE_URL = database.url;
-  delete process.env.PGLITE_DATA_DIR;
+  const database = await openBenchDatabase("benchqueue", "bench:queue");
   process.env.AUTH_SECRET ??= randomBytes(48).toString("base64url");
   process.env.LOG_LEVEL ??= "error";
 
