@@ -205,10 +205,10 @@ export async function dashboardBreakdown(
   if (input.dimension === "reason") {
     // A conversation counts once under each of its reasons; the exception rate's denominator is
     // every conversation in the window, whatever its reasons.
-    sql = `WITH ${cte},
-      total AS (SELECT count(*)::int AS n FROM base)
-      SELECT reason AS key, ${aggregateColumns()}, (SELECT n FROM total) AS exception_rate_total
+    sql = `WITH ${cte}
+      SELECT reason AS key, ${aggregateColumns()}, (SELECT count(*)::int FROM base) AS exception_rate_total
         FROM base CROSS JOIN LATERAL unnest(reasons) AS reason
+       WHERE e_id IS NOT NULL
        GROUP BY reason ORDER BY count(*) DESC, reason LIMIT ${BREAKDOWN_LIMIT + 1}`;
   } else {
     sql = `WITH ${cte}
