@@ -580,6 +580,62 @@ describe("what ingest records for the dashboards", () => {
   });
 });
 
+describe("conversation_facts", () => {
+  it("matches the records it is made from, for every conversation in the database", async () => {
+    // Every test file's conversations are here too: ingested, reviewed, answered, merged, erased.
+    const [row] = await getDb().$queryRawUnsafe<{ total: number; differing: number }[]>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE f.conversation_id IS NULL
+          OR (f.received_at, f.source_id, f.page_path, f.campaign, f.topic, f.intent, f.lead_id, f.has_contact,
+              f.consent_status, f.need_stated, f.unresolved)
+             IS DISTINCT FROM (c.received_at, c.source_id, c.page_path, c.campaign, c.topic, c.intent, c.lead_id,
+              c.has_contact, c.consent_status, c.need_stated, c.unresolved)
+          OR (f.h_id, f.h_status, f.h_owner, f.h_team, f.h_rule, f.response_seconds, f.response_business_seconds,
+              f.responded_at, f.due_at, f.breached_at)
+             IS DISTINCT FROM (h.id, h.status, h.owner_id, h.team_id, h.rule_id, h.response_seconds,
+              h.response_business_seconds, h.responded_at, h.due_at, h.breached_at)
+          OR (f.e_id, f.e_status, f.reasons, f.resolved_by_id, f.resolved_at, f.e_created, f.e_team, f.e_rule)
+             IS DISTINCT FROM (e.id, e.status, e.reasons, e.resolved_by_id, e.resolved_at, e.created_at,
+              e.suggested_team_id, e.rule_id)
+          OR f.reassigned IS DISTINCT FROM EXISTS (SELECT 1 FROM events v
+              WHERE v.conversation_id = c.id AND v.type = 'handoff.reassigned'))::int AS differing
+         FROM conversations c
+         LEFT JOIN handoffs h ON h.conversation_id = c.id
+         LEFT JOIN exception_cases e ON e.conversation_id = c.id
+         LEFT JOIN conversation_facts f ON f.conversation_id = c.id`,
+    );
+    expect(row!.total).toBeGreaterThanOrEqual(12);
+    expect(row!.differing).toBe(0);
+    const [orphans] = await getDb().$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM conversation_facts f
+        WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = f.conversation_id)`,
+    );
+    expect(orphans!.n).toBe(0);
+  });
+
+  it("follows a handoff's and a case's changes and goes with the conversation", async () => {
+    const db = getDb();
+    const id = ids["C11"]!;
+    const handoffId = ids["C11.handoff"]!;
+    await db.handoff.update({ where: { id: handoffId }, data: { teamId: supportTeam } });
+    expect(await db.conversationFact.findUniqueOrThrow({ where: { conversationId: id } })).toMatchObject({
+      handoffTeamId: supportTeam,
+    });
+    await db.event.create({ data: { type: "handoff.reassigned", conversationId: id } });
+    expect(await db.conversationFact.findUniqueOrThrow({ where: { conversationId: id } })).toMatchObject({
+      reassigned: true,
+    });
+    await db.handoff.update({ where: { id: handoffId }, data: { teamId: salesTeam } });
+    const c12 = ids["C12"]!;
+    await db.handoff.delete({ where: { id: ids["C12.handoff"]! } });
+    expect(await db.conversationFact.findUniqueOrThrow({ where: { conversationId: c12 } })).toMatchObject({
+      handoffId: null,
+      handoffOwnerId: null,
+    });
+    await db.conversation.delete({ where: { id: c12 } });
+    expect(await db.conversationFact.findUnique({ where: { conversationId: c12 } })).toBeNull();
+  });
+});
+
 describe("who may read the dashboards", () => {
   it("refuses owners and reviewers on the server, and tells a bad filter which field is wrong", async () => {
     const owner = await callerFor(await createTestUser("owner"));
