@@ -90,7 +90,7 @@ async function main(): Promise<number> {
       await deployMigrations(target, undefined, { existingPglite: getOpenPglite() });
       await seedDemoData(getDb());
       const history = await seedDemoHistory(getDb());
-      if (history > 0) console.log(`Posted ${history} earlier chats (the last four weeks, for the dashboards).`);
+      if (history > 0) console.log(`Posted ${history} earlier chats (the last eight weeks, for the dashboards).`);
       const chats = await seedDemoConversations(getDb());
       await stopJobs();
       if (chats > 0) console.log(`Posted ${chats} demo chat conversations.`);
