@@ -241,7 +241,14 @@ describe("approve", () => {
     const past = new Date(Date.now() - 3 * 60 * 60_000);
     await getDb().handoff.update({
       where: { id: first.handoffId },
-      data: { status: "closed", dueAt: past, breachedAt: past, respondedAt: past, responseSeconds: 60 },
+      data: {
+        status: "closed",
+        dueAt: past,
+        breachedAt: past,
+        respondedAt: past,
+        responseSeconds: 60,
+        responseBusinessSeconds: 60,
+      },
     });
     await getDb().exceptionCase.update({
       where: { id: c.caseId },
@@ -258,7 +265,14 @@ describe("approve", () => {
     });
     expect(again.handoffId).toBe(first.handoffId);
     const handoff = await getDb().handoff.findUniqueOrThrow({ where: { id: first.handoffId } });
-    expect(handoff).toMatchObject({ ownerId: other.id, status: "open", breachedAt: null, respondedAt: null });
+    expect(handoff).toMatchObject({
+      ownerId: other.id,
+      status: "open",
+      breachedAt: null,
+      respondedAt: null,
+      responseSeconds: null,
+      responseBusinessSeconds: null,
+    });
     expect(handoff.dueAt.getTime()).toBeGreaterThan(Date.now());
     expect(await ownerEmailJobs(first.handoffId)).toBe(2);
   });

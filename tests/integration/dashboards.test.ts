@@ -57,6 +57,8 @@ interface Fixture {
   need?: boolean;
   unresolved?: boolean;
   statedNeed?: string;
+  visitorName?: string;
+  campaign?: string;
   handoff?: {
     owner: string;
     team: string;
@@ -83,7 +85,10 @@ async function conversation(name: string, f: Fixture) {
   const brief = {
     intent: { value: f.intent, evidence: [] },
     customerStatus: { value: "new_or_unknown", evidence: [] },
-    contact: { name: { value: `Visitor ${name}`, evidence: [] }, email: f.contact === false ? null : { value: email } },
+    contact: {
+      name: { value: f.visitorName ?? `Visitor ${name}`, evidence: [] },
+      email: f.contact === false ? null : { value: email },
+    },
     statedNeed: f.need === false ? null : { value: f.statedNeed ?? `Need of ${name}, write to ${email}` },
     unresolvedQuestion: f.unresolved ? { value: "Do you cover Leeds?" } : null,
     urgency: { level: "normal" },
@@ -102,6 +107,7 @@ async function conversation(name: string, f: Fixture) {
       intent: f.intent,
       pageUrl: f.page ? `https://acme.example${f.page}?utm_campaign=summer` : null,
       pagePath: f.page ?? null,
+      campaign: f.campaign ?? null,
       topic: f.topic ?? null,
       hasContact: f.contact !== false,
       consentStatus: f.consent ?? "given",
@@ -206,6 +212,9 @@ beforeAll(async () => {
   });
   await conversation("C1", {
     received: "2026-07-01T08:00:00Z",
+    // Visitors type emails anywhere; the export masks them wherever they are.
+    visitorName: "Ada (ada.lovelace@mail.example)",
+    campaign: "promo-for-sam@mail.example",
     intent: "sales",
     page: "/pricing",
     topic: "pricing",
@@ -525,10 +534,27 @@ describe("CSV export", () => {
     expect(lines[0]).toMatch(/^conversation_id,received_at,source,/);
     // Emails and phone numbers are masked everywhere, as the case view shows them before a reveal.
     expect(csv).not.toContain("c1@acme.example");
+    expect(csv).not.toContain("ada.lovelace@mail.example");
+    expect(csv).not.toContain("sam@mail.example");
     expect(csv).not.toContain("7700 900123");
     expect(csv).toContain(`https://desk.example/cases/${ids["C3.case"]}`);
     // A visitor's words never run as a spreadsheet formula.
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+  });
+});
+
+describe("the pilot report", () => {
+  it("covers 14 days with the verdict and the pages, topics and reasons with most exceptions", async () => {
+    const report = await manager.dashboards.pilotReport({ from: "2026-07-01", sourceId });
+    expect(report.window).toMatchObject({ from: "2026-07-01", to: "2026-07-14", days: 14 });
+    expect(report.pilot.verdict).toBe("met");
+    expect(report.topPages.map((p) => [p.key, p.exceptions, p.conversations])).toEqual([
+      ["/blog/x", 3, 4],
+      ["/contact", 2, 2],
+      ["/pricing", 2, 3],
+    ]);
+    expect(report.topReasons[0]).toMatchObject({ key: "high_value", label: "High value", exceptions: 2 });
+    await expect(manager.dashboards.pilotReport({ from: "2026-02-31" })).rejects.toThrow(/from is not a real date/);
   });
 });
 

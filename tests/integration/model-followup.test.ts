@@ -85,6 +85,28 @@ describe("the model's follow-up analysis", () => {
     expect(event.data).toMatchObject({ analyzer: "llm", addedFlags: [] });
   });
 
+  it("puts the model's reading where the dashboards count it", async () => {
+    const outcome = await ingestConversation(getDb(), source, chat());
+    const { contentHash } = await stored(outcome.conversationId);
+    // The model reads it as support, with a question left open.
+    const model = async (conversation: Conversation): Promise<Brief> => {
+      const rules = analyzeWithRules(conversation);
+      return {
+        ...rules,
+        analyzer: "llm",
+        intent: { value: "support", evidence: rules.intent.evidence },
+        unresolvedQuestion: { value: "Is the garage roof still under warranty?", evidence: [] },
+      };
+    };
+    expect(
+      await runModelFollowUp(getDb(), await getJobs(), { conversationId: outcome.conversationId, contentHash }, model),
+    ).toBe("updated");
+    const facts = await getDb().conversationFact.findUniqueOrThrow({
+      where: { conversationId: outcome.conversationId },
+    });
+    expect(facts).toMatchObject({ intent: "support", unresolved: true, needStated: true });
+  });
+
   it("leaves a conversation that changed since alone, and ignores a model that failed", async () => {
     const posted = chat();
     const first = await ingestConversation(getDb(), source, posted);

@@ -80,7 +80,10 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "conversation_facts_handoff" AFTER INSERT OR UPDATE OR DELETE ON "handoffs"
+-- Only the columns the facts copy: a version bump alone writes nothing.
+CREATE TRIGGER "conversation_facts_handoff" AFTER INSERT OR DELETE OR UPDATE OF "conversation_id", "status", "owner_id",
+    "team_id", "rule_id", "response_seconds", "response_business_seconds", "responded_at", "due_at", "breached_at"
+  ON "handoffs"
   FOR EACH ROW EXECUTE FUNCTION "conversation_facts_from_handoff"();
 
 CREATE FUNCTION "conversation_facts_from_case"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -98,7 +101,10 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "conversation_facts_case" AFTER INSERT OR UPDATE OR DELETE ON "exception_cases"
+-- Not on a claim's heartbeat (claim_active_at) or a version bump: only the columns the facts copy.
+CREATE TRIGGER "conversation_facts_case" AFTER INSERT OR DELETE OR UPDATE OF "conversation_id", "status", "reasons",
+    "resolved_by_id", "resolved_at", "created_at", "suggested_team_id", "rule_id"
+  ON "exception_cases"
   FOR EACH ROW EXECUTE FUNCTION "conversation_facts_from_case"();
 
 CREATE FUNCTION "conversation_facts_from_event"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -15,6 +15,17 @@ import {
 export const DEFAULT_WINDOW_DAYS = 30;
 export const MAX_WINDOW_DAYS = 400;
 
+/** A `from` or `to` the window cannot use, naming which. */
+export class WindowInputError extends Error {
+  constructor(
+    readonly field: "from" | "to",
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = "WindowInputError";
+  }
+}
+
 export interface Period {
   /** Inclusive local dates, "YYYY-MM-DD". */
   from: string;
@@ -41,7 +52,7 @@ function periodOf(from: LocalDate, to: LocalDate, zone: string): Period {
 
 /**
  * The window for `from`..`to` (either may be missing: the last 30 days up to today), with the
- * period before it. Throws a RangeError naming the field when the dates are not usable.
+ * period before it. Throws a WindowInputError naming the field when the dates are not usable.
  */
 export function resolveWindow(
   input: { from?: string | null; to?: string | null },
@@ -52,7 +63,7 @@ export function resolveWindow(
   const parse = (field: "from" | "to", value: string | null | undefined) => {
     if (!value) return null;
     const date = parseLocalDate(value);
-    if (!date) throw new RangeError(`${field}: "${value}" is not a date (use YYYY-MM-DD)`);
+    if (!date) throw new WindowInputError(field, `"${value}" is not a date (use YYYY-MM-DD)`);
     return date;
   };
   let to = parse("to", input.to);
@@ -60,8 +71,8 @@ export function resolveWindow(
   if (!to) to = from ? addDays(from, defaultDays - 1) : localDateAt(now.getTime(), zone);
   if (!from) from = addDays(to, -(defaultDays - 1));
   const days = daysBetween(from, to) + 1;
-  if (days < 1) throw new RangeError("to: must be on or after from");
-  if (days > MAX_WINDOW_DAYS) throw new RangeError(`to: a window is at most ${MAX_WINDOW_DAYS} days`);
+  if (days < 1) throw new WindowInputError("to", "must be on or after from");
+  if (days > MAX_WINDOW_DAYS) throw new WindowInputError("to", `a window is at most ${MAX_WINDOW_DAYS} days`);
   const previous = periodOf(addDays(from, -days), addDays(from, -1), zone);
   return { ...periodOf(from, to, zone), days, timeZone: zone, previous };
 }

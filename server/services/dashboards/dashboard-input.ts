@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIMENSIONS, METRIC_IDS } from "../../domain/metrics/definitions";
+import { parseLocalDate } from "../../domain/metrics/zoned-time";
 
 // The dashboards' input, shared by the service, the router, the CSV route and the filter bar (which
 // keeps the same fields in the URL). Only zod here, so the browser can import it.
@@ -11,7 +12,8 @@ const ZDate = (field: string) =>
   z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date such as 2026-12-07`);
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date such as 2026-12-07`)
+    .refine((value) => parseLocalDate(value) !== null, `${field} is not a real date`);
 
 export const ZDashboardFilters = z.object({
   /** First and last day of the window, inclusive, in the business's time zone. */

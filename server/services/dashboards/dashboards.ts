@@ -12,9 +12,16 @@ import {
   type MetricId,
   type Verdict,
 } from "../../domain/metrics/definitions";
-import { bucketKeys, resolveWindow, type Period, type ReportingWindow } from "../../domain/metrics/window";
+import {
+  bucketKeys,
+  resolveWindow,
+  WindowInputError,
+  type Period,
+  type ReportingWindow,
+} from "../../domain/metrics/window";
 import { AppError } from "../../errors";
 import { loadRoutingConfig } from "../ingest/routing-config";
+import { maskContactValue } from "../review/transcript";
 import type { DashboardFilters } from "./dashboard-input";
 import { NONE_KEY } from "./dashboard-input";
 import { aggregateColumns, baseCte, bucketSql, DIMENSION_SQL, Params } from "./metric-sql";
@@ -95,10 +102,7 @@ export async function resolveDashboardWindow(db: Db, filters: Pick<DashboardFilt
   try {
     return resolveWindow(filters, zone, now);
   } catch (error) {
-    if (error instanceof RangeError) {
-      const field = error.message.split(":")[0] ?? "from";
-      throw new AppError("BAD_REQUEST", error.message, { field });
-    }
+    if (error instanceof WindowInputError) throw new AppError("BAD_REQUEST", error.message, { field: error.field });
     throw error;
   }
 }
@@ -197,6 +201,8 @@ export async function dashboardBreakdown(
   db: Db,
   input: DashboardFilters & { dimension: Dimension },
   now = new Date(),
+  /** Which groups to keep when there are more than BREAKDOWN_LIMIT: the busiest, or those with most exceptions. */
+  order: "conversations" | "exceptions" = "conversations",
 ): Promise<Breakdown> {
   const window = await resolveDashboardWindow(db, input, now);
   const p = new Params();
@@ -213,7 +219,9 @@ export async function dashboardBreakdown(
   } else {
     sql = `WITH ${cte}
       SELECT ${DIMENSION_SQL[input.dimension]} AS key, ${aggregateColumns()}
-        FROM base GROUP BY 1 ORDER BY count(*) DESC, 1 NULLS LAST LIMIT ${BREAKDOWN_LIMIT + 1}`;
+        FROM base GROUP BY 1
+       ORDER BY ${order === "exceptions" ? "count(*) FILTER (WHERE e_id IS NOT NULL) DESC, " : ""}count(*) DESC, 1 NULLS LAST
+       LIMIT ${BREAKDOWN_LIMIT + 1}`;
   }
   const rows = await readPlannedQuery<AggregateRow>(sql, p.values, { parallel: true });
   const truncated = rows.length > BREAKDOWN_LIMIT;
@@ -285,6 +293,11 @@ export async function labelsFor(db: Db, dimension: Dimension, keys: (string | nu
     }
     case "reason":
       for (const id of ids) labels.set(id, CASE_REASON_LABELS[id as CaseReason] ?? id.replace(/_/g, " "));
+      break;
+    case "page":
+    case "campaign":
+      // Visitors' URLs and campaign tags can carry an email address; shown masked, as elsewhere.
+      for (const id of ids) labels.set(id, maskContactValue(id));
       break;
     default:
       break;

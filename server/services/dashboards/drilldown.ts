@@ -11,8 +11,9 @@ import { baseCte, METRIC_SQL, Params, sliceCondition } from "./metric-sql";
 
 // The conversations behind a number: the same predicates as the count (metric-sql.ts), a page at a
 // time, newest first, each with where to open it (the case view, or the owner's handoff view when no
-// review was needed). The CSV export walks the same list to the end, one row per conversation, with
-// the brief's fields masked as the case view shows them before anyone reveals them.
+// review was needed). The CSV export walks the same list to the end, one row per conversation. Every
+// free-text value (the brief's fields, names, company, page and campaign) has emails and phone
+// numbers masked, as the case view shows them before anyone reveals them.
 
 export interface DrilldownRow {
   conversationId: string;
@@ -179,11 +180,11 @@ function toDrilldownRow(row: ListedRow): DrilldownRow {
     conversationId: row.id,
     receivedAt: row.received_at,
     source: row.source_name,
-    pagePath: row.page_path,
-    campaign: row.campaign,
+    pagePath: masked(row.page_path),
+    campaign: masked(row.campaign),
     topic: row.topic ? (TOPIC_LABELS.get(row.topic) ?? row.topic) : null,
     intent: row.intent,
-    visitorName: row.visitor_name,
+    visitorName: masked(row.visitor_name),
     statedNeed: masked(row.stated_need),
     unresolvedQuestion: masked(row.unresolved_question),
     consentStatus: row.consent_status,
@@ -289,8 +290,8 @@ export async function* exportRows(db: Db, slice: DrilldownSlice, baseUrl: string
         row.received_at,
         row.source_name,
         masked(row.page_url),
-        row.page_path,
-        row.campaign,
+        view.pagePath,
+        view.campaign,
         view.topic,
         row.intent,
         row.customer_status,
@@ -298,10 +299,10 @@ export async function* exportRows(db: Db, slice: DrilldownSlice, baseUrl: string
         masked(row.summary),
         view.statedNeed,
         view.unresolvedQuestion,
-        row.visitor_name,
+        view.visitorName,
         masked(row.email),
         masked(row.phone),
-        row.company,
+        masked(row.company),
         row.consent_status,
         row.lead_id,
         view.outcome,

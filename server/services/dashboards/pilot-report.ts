@@ -59,7 +59,8 @@ export async function pilotReport(
     sourceId: input.sourceId,
     teamId: input.teamId,
   };
-  const breakdown = (dimension: Dimension) => dashboardBreakdown(db, { ...filters, dimension }, now);
+  // Ordered by exceptions, so a quiet page with many exceptions is never cut off by busier ones.
+  const breakdown = (dimension: Dimension) => dashboardBreakdown(db, { ...filters, dimension }, now, "exceptions");
   const [overview, pages, topics, reasons] = await Promise.all([
     dashboardOverview(db, filters, now),
     breakdown("page"),

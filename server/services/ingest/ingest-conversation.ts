@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { analyzeWithRules } from "../../domain/analysis";
 import { redactText } from "../../domain/analysis/sensitive";
 import { MAX_MESSAGES } from "../../domain/analysis/schema";
+import { briefFacts } from "../../domain/metrics/brief-facts";
 import { pagePathOf } from "../../domain/metrics/page-path";
 import type { Brief, ConsentStatus } from "../../domain/analysis/types";
 import { matchLead, type VisitorIdentity } from "../../domain/intake/match-lead";
@@ -125,17 +126,13 @@ export async function ingestConversation(
         nextAction: brief.nextAction.action,
         startedAt: firstTime(payload),
         leadId,
-        topic: brief.topic?.id ?? null,
         searchText: searchText(identity, payload, brief),
-        facts: {
-          intent: brief.intent.value,
-          pagePath: pagePathOf(payload.pageUrl),
-          campaign: brief.source.campaign?.campaign || null,
-          hasContact: Boolean(identity.email || identity.phoneE164),
-          consentStatus: consent.status,
-          needStated: brief.statedNeed !== null,
-          unresolved: brief.unresolvedQuestion !== null,
-        },
+        // (A reviewer's corrections of the need and the question are kept by the write itself.)
+        ...briefFacts(brief),
+        pagePath: pagePathOf(payload.pageUrl),
+        campaign: brief.source.campaign?.campaign || null,
+        hasContact: Boolean(identity.email || identity.phoneE164),
+        consentStatus: consent.status,
       },
       now,
     );

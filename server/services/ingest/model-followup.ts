@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/prisma/client";
 import type { Brief, Conversation } from "../../domain/analysis/types";
+import { briefFacts } from "../../domain/metrics/brief-facts";
 import type { JobSender } from "../../jobs/runtime";
 
 // The language model's second look, as a job after the rules' brief is stored: ingest never waits
@@ -18,7 +19,16 @@ export async function runModelFollowUp(
 ): Promise<FollowUpResult> {
   const row = await db.conversation.findUnique({
     where: { id: job.conversationId },
-    select: { contentHash: true, messages: true, pageUrl: true, referrer: true, utm: true, locale: true, brief: true },
+    select: {
+      contentHash: true,
+      messages: true,
+      pageUrl: true,
+      referrer: true,
+      utm: true,
+      locale: true,
+      brief: true,
+      briefEdits: true,
+    },
   });
   if (!row || row.contentHash !== job.contentHash) return "stale";
   const conversation: Conversation = {
@@ -40,7 +50,13 @@ export async function runModelFollowUp(
     // Only over the version it analysed: a post that arrived meanwhile wins.
     const updated = await tx.conversation.updateMany({
       where: { id: job.conversationId, contentHash: job.contentHash },
-      data: { brief: brief as unknown as Prisma.InputJsonValue, analyzer: "llm", nextAction: brief.nextAction.action },
+      data: {
+        brief: brief as unknown as Prisma.InputJsonValue,
+        analyzer: "llm",
+        nextAction: brief.nextAction.action,
+        // The dashboards and the queue count what the brief now says.
+        ...briefFacts(brief, row.briefEdits as Parameters<typeof briefFacts>[1]),
+      },
     });
     if (updated.count === 0) return "stale" as const;
     await tx.event.create({

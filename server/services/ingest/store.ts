@@ -105,22 +105,17 @@ export interface ConversationWrite {
   nextAction: string;
   startedAt: Date | null;
   leadId: string | null;
-  /** The brief's topic id. */
-  topic: string | null;
   /** Text for full-text search: the visitor's details and every message. */
   searchText: string;
-  /** What the dashboards count (docs/METRICS.md). */
-  facts: ConversationFacts;
-}
-
-export interface ConversationFacts {
+  // What the dashboards count (docs/METRICS.md); the topic is the queue's filter too.
   intent: string;
+  topic: string | null;
+  needStated: boolean;
+  unresolved: boolean;
   pagePath: string | null;
   campaign: string | null;
   hasContact: boolean;
   consentStatus: string;
-  needStated: boolean;
-  unresolved: boolean;
 }
 
 /** Inserts a new conversation, or rewrites a stored one (JSON fields the post lacks are kept). */
@@ -148,13 +143,13 @@ export async function writeConversation(
     now,
     data.topic,
     data.searchText,
-    data.facts.intent,
-    data.facts.pagePath,
-    data.facts.campaign,
-    data.facts.hasContact,
-    data.facts.consentStatus,
-    data.facts.needStated,
-    data.facts.unresolved,
+    data.intent,
+    data.pagePath,
+    data.campaign,
+    data.hasContact,
+    data.consentStatus,
+    data.needStated,
+    data.unresolved,
   ];
   if ("existingId" in target) {
     await sql.query(

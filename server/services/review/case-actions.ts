@@ -286,6 +286,7 @@ async function handOff(db: Db, viewer: Viewer, input: HandOffInput, kind: "appro
             respondedAt: null,
             respondedVia: null,
             responseSeconds: null,
+            responseBusinessSeconds: null,
             version: { increment: 1 },
           },
           select: { id: true },
