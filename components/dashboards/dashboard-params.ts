@@ -1,6 +1,7 @@
 import { DIMENSIONS, METRIC_IDS, PILOT_DAYS, type Dimension, type MetricId } from "@/server/domain/metrics/definitions";
 import { addDays, formatLocalDate, parseLocalDate } from "@/server/domain/metrics/zoned-time";
 import {
+  queryValuesOf,
   ZDashboardFilters,
   ZDrilldownSlice,
   type DashboardFilters,
@@ -180,9 +181,7 @@ export type SliceParse = { ok: true; slice: DrilldownSlice } | { ok: false; fiel
 
 /** A drill-down or export query, checked by the service's own schema; on failure, the field at fault. */
 export function parseSliceParams(params: URLSearchParams): SliceParse {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of params) if (value !== "") raw[key] = value;
-  const result = ZDrilldownSlice.safeParse(raw);
+  const result = ZDrilldownSlice.safeParse(queryValuesOf(params));
   if (result.success) return { ok: true, slice: result.data };
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join(".") || "query";

@@ -5,7 +5,7 @@ import { csvLine } from "../domain/metrics/csv";
 import { getEnv } from "../env";
 import { logger } from "../logger";
 import { recordAudit } from "../services/audit";
-import { ZDrilldownSlice, type DrilldownSlice } from "../services/dashboards/dashboard-input";
+import { queryValuesOf, ZDrilldownSlice, type DrilldownSlice } from "../services/dashboards/dashboard-input";
 import { resolveDashboardWindow } from "../services/dashboards/dashboards";
 import { countSlice, EXPORT_COLUMNS, EXPORT_LIMIT, exportRows } from "../services/dashboards/drilldown";
 import { apiError, apiFailure, zodIssues } from "./api-v1";
@@ -17,13 +17,6 @@ import { apiError, apiFailure, zodIssues } from "./api-v1";
 
 const ROWS_PER_CHUNK = 200;
 
-/** The query as the slice schema reads it: repeated or empty parameters do not count. */
-function queryOf(url: URL): Record<string, string> {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) if (value !== "" && !(key in raw)) raw[key] = value;
-  return raw;
-}
-
 export async function handleDashboardExport(request: Request): Promise<Response> {
   try {
     const user = await getCurrentUser();
@@ -31,7 +24,7 @@ export async function handleDashboardExport(request: Request): Promise<Response>
     if (!user.permissions.includes("dashboards:read")) {
       return apiError(403, "forbidden", "Your role does not allow exporting dashboard data.");
     }
-    const parsed = ZDrilldownSlice.safeParse(queryOf(new URL(request.url)));
+    const parsed = ZDrilldownSlice.safeParse(queryValuesOf(new URL(request.url).searchParams));
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
       const first = issues[0]!;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { businessToday } from "@/components/dashboards/business-today";
+import { getDb } from "@/server/db/client";
+import { businessToday } from "@/server/services/dashboards/dashboards";
 import { DashboardView } from "@/components/dashboards/dashboard-view";
 import { requirePagePermission } from "@/server/auth/guards";
 
@@ -7,5 +8,5 @@ export const metadata: Metadata = { title: "Dashboards" };
 
 export default async function DashboardsPage() {
   await requirePagePermission("dashboards:read", "/dashboards");
-  return <DashboardView today={await businessToday()} />;
+  return <DashboardView today={await businessToday(getDb())} />;
 }

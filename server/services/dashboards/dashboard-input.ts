@@ -71,3 +71,13 @@ export const ZPilotReportInput = z.object({
   sourceId: z.uuid("sourceId must be a source id").optional(),
   teamId: z.uuid("teamId must be a team id").optional(),
 });
+
+/**
+ * A URL's query as the schemas read it (the drill-down page and the CSV route alike): empty values
+ * do not count, and a repeated key keeps its first value.
+ */
+export function queryValuesOf(params: URLSearchParams): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== "" && !(key in raw)) raw[key] = value;
+  return raw;
+}

@@ -19,6 +19,7 @@ import {
   type Period,
   type ReportingWindow,
 } from "../../domain/metrics/window";
+import { formatLocalDate, localDateAt } from "../../domain/metrics/zoned-time";
 import { AppError } from "../../errors";
 import { loadRoutingConfig } from "../ingest/routing-config";
 import { maskContactValue } from "../review/transcript";
@@ -95,6 +96,11 @@ type AggregateRow = Record<string, number | string | null>;
 /** The business's reporting time zone: the one its business hours are written in. */
 export async function reportingTimeZone(db: Db): Promise<string> {
   return (await loadRoutingConfig(db)).config.businessHours.timeZone;
+}
+
+/** Today's date where the business is, "YYYY-MM-DD": where "the last 7 days" ends. */
+export async function businessToday(db: Db, now = new Date()): Promise<string> {
+  return formatLocalDate(localDateAt(now.getTime(), await reportingTimeZone(db)));
 }
 
 export async function resolveDashboardWindow(db: Db, filters: Pick<DashboardFilters, "from" | "to">, now = new Date()) {
