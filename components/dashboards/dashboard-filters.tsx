@@ -1,26 +1,12 @@
 "use client";
 
 import { X } from "lucide-react";
-import type { ReactNode } from "react";
 import type { DashboardFilterOptions } from "@/server/services/dashboards/dashboards";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import { FIELD, FilterSelect, Labelled } from "../ui/filter-field";
 import { useAppliedText } from "../ui/use-applied-text";
 import { hasNarrowingFilters, RANGE_PRESETS, type DashboardView, type RangePreset } from "./dashboard-params";
-
-export const FIELD =
-  "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 placeholder:text-slate-500 disabled:bg-slate-50";
-
-function Labelled({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5">
-      <label htmlFor={htmlFor} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
 
 /**
  * The dashboards' filters: a rolling period (7/14/30/90 days up to today) or custom dates, source,
@@ -96,39 +82,26 @@ export function DashboardFilterBar({
             }
           />
         </Labelled>
-        <Labelled label="Source" htmlFor="dashboard-source">
-          <select
-            id="dashboard-source"
-            className={cn(FIELD, "w-36")}
-            value={view.sourceId ?? ""}
-            onChange={(e) => set({ sourceId: e.target.value || undefined })}
-          >
-            <option value="">All sources</option>
-            {options?.sources.map((source) => (
-              <option key={source.id} value={source.id}>
-                {source.name}
-              </option>
-            ))}
-            {view.sourceId && options && !options.sources.some((s) => s.id === view.sourceId) ? (
-              <option value={view.sourceId}>Unknown source</option>
-            ) : null}
-          </select>
-        </Labelled>
-        <Labelled label="Team" htmlFor="dashboard-team">
-          <select
-            id="dashboard-team"
-            className={cn(FIELD, "w-32")}
-            value={view.teamId ?? ""}
-            onChange={(e) => set({ teamId: e.target.value || undefined })}
-          >
-            <option value="">All teams</option>
-            {options?.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </Labelled>
+        <FilterSelect
+          id="dashboard-source"
+          label="Source"
+          width="w-36"
+          value={view.sourceId}
+          anyLabel="All sources"
+          choices={options?.sources.map((source) => ({ value: source.id, label: source.name }))}
+          unknownLabel="Unknown source"
+          onChange={(sourceId) => set({ sourceId })}
+        />
+        <FilterSelect
+          id="dashboard-team"
+          label="Team"
+          width="w-32"
+          value={view.teamId}
+          anyLabel="All teams"
+          choices={options?.teams.map((team) => ({ value: team.id, label: team.name }))}
+          unknownLabel="Unknown team"
+          onChange={(teamId) => set({ teamId })}
+        />
         <Labelled label="Page path" htmlFor="dashboard-page">
           <input
             id="dashboard-page"

@@ -17,7 +17,8 @@ import { cn } from "../ui/cn";
 import { PageHeader } from "../ui/page-header";
 import { StatusMessage } from "../ui/status-message";
 import { BreakdownTable } from "./breakdown-table";
-import { DashboardFilterBar, FIELD } from "./dashboard-filters";
+import { FIELD } from "../ui/filter-field";
+import { DashboardFilterBar } from "./dashboard-filters";
 import {
   dashboardQuery,
   drilldownHref,

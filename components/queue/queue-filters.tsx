@@ -6,23 +6,10 @@ import { QUEUE_SORTS, type QueueFilters, type QueueSort } from "@/server/service
 import type { QueueFilterOptions } from "@/server/services/review/queue";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import { FIELD, FilterSelect, Labelled } from "../ui/filter-field";
 import { useAppliedText } from "../ui/use-applied-text";
 import { hasFilters, SORT_LABELS, type QueueViewState } from "./queue-params";
 import { reasonLabel } from "./reason-labels";
-
-const FIELD =
-  "h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 placeholder:text-slate-500 disabled:bg-slate-50";
-
-function Labelled({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-0.5">
-      <label htmlFor={htmlFor} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
 
 export function QueueFilterBar({
   view,
@@ -102,68 +89,44 @@ export function QueueFilterBar({
         {actions}
       </div>
       <div className="flex flex-wrap items-end gap-2">
-        <Labelled label="Reason" htmlFor="queue-reason">
-          <select
-            id="queue-reason"
-            className={cn(FIELD, "w-40")}
-            value={view.filters.reason ?? ""}
-            onChange={(e) => set({ reason: e.target.value || undefined })}
-          >
-            <option value="">Any reason</option>
-            {(options?.reasons ?? (view.filters.reason ? [view.filters.reason] : [])).map((reason) => (
-              <option key={reason} value={reason}>
-                {reasonLabel(reason).label}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled label="Source" htmlFor="queue-source">
-          <select
-            id="queue-source"
-            className={cn(FIELD, "w-32")}
-            value={view.filters.sourceId ?? ""}
-            onChange={(e) => set({ sourceId: e.target.value || undefined })}
-          >
-            <option value="">Any source</option>
-            {options?.sources.map((source) => (
-              <option key={source.id} value={source.id}>
-                {source.name}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled label="Topic" htmlFor="queue-topic">
-          <select
-            id="queue-topic"
-            className={cn(FIELD, "w-[8.5rem]")}
-            value={view.filters.topic ?? ""}
-            onChange={(e) => set({ topic: e.target.value || undefined })}
-          >
-            <option value="">Any topic</option>
-            {(
-              options?.topics ?? (view.filters.topic ? [{ id: view.filters.topic, label: view.filters.topic }] : [])
-            ).map((topic) => (
-              <option key={topic.id} value={topic.id}>
-                {topic.label}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled label="Suggested owner" htmlFor="queue-owner">
-          <select
-            id="queue-owner"
-            className={cn(FIELD, "w-32")}
-            value={view.filters.ownerId ?? ""}
-            onChange={(e) => set({ ownerId: e.target.value || undefined })}
-          >
-            <option value="">Anyone</option>
-            {options?.owners.map((owner) => (
-              <option key={owner.id} value={owner.id}>
-                {owner.name}
-              </option>
-            ))}
-          </select>
-        </Labelled>
+        <FilterSelect
+          id="queue-reason"
+          label="Reason"
+          width="w-40"
+          value={view.filters.reason}
+          anyLabel="Any reason"
+          choices={options?.reasons.map((reason) => ({ value: reason, label: reasonLabel(reason).label }))}
+          unknownLabel={view.filters.reason ? reasonLabel(view.filters.reason).label : undefined}
+          onChange={(reason) => set({ reason })}
+        />
+        <FilterSelect
+          id="queue-source"
+          label="Source"
+          width="w-32"
+          value={view.filters.sourceId}
+          anyLabel="Any source"
+          choices={options?.sources.map((source) => ({ value: source.id, label: source.name }))}
+          onChange={(sourceId) => set({ sourceId })}
+        />
+        <FilterSelect
+          id="queue-topic"
+          label="Topic"
+          width="w-[8.5rem]"
+          value={view.filters.topic}
+          anyLabel="Any topic"
+          choices={options?.topics.map((topic) => ({ value: topic.id, label: topic.label }))}
+          unknownLabel={view.filters.topic}
+          onChange={(topic) => set({ topic })}
+        />
+        <FilterSelect
+          id="queue-owner"
+          label="Suggested owner"
+          width="w-32"
+          value={view.filters.ownerId}
+          anyLabel="Anyone"
+          choices={options?.owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+          onChange={(ownerId) => set({ ownerId })}
+        />
         <Labelled label="Page (path or URL)" htmlFor="queue-page">
           <input
             id="queue-page"
