@@ -1,16 +1,45 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/prisma/client";
+import type { AuditFilters, ZAuditListInput } from "./audit-log-input";
 
-export const ZAuditListInput = z.object({
-  cursor: z.uuid().nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
-  action: z.string().trim().max(100).optional(),
-});
+export { ZAuditListInput } from "./audit-log-input";
+
+function whereOf(filters: AuditFilters): Prisma.AuditLogWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (filters.from) createdAt.gte = new Date(`${filters.from}T00:00:00Z`);
+  if (filters.to) createdAt.lt = new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000);
+  return {
+    ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.targetType ? { targetType: filters.targetType } : {}),
+    ...(filters.targetId ? { targetId: filters.targetId } : {}),
+    ...(filters.from || filters.to ? { createdAt } : {}),
+  };
+}
+
+/** Who has acted, and which actions and target types occur: the filter bar's choices. */
+export async function auditFilterOptions(db: Db) {
+  const [actors, actions, targetTypes] = await Promise.all([
+    db.user.findMany({
+      where: { auditEvents: { some: {} } },
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+    db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db.auditLog.findMany({ distinct: ["targetType"], select: { targetType: true }, orderBy: { targetType: "asc" } }),
+  ]);
+  return {
+    actors,
+    actions: actions.map((a) => a.action),
+    targetTypes: targetTypes.map((t) => t.targetType),
+  };
+}
 
 /** Newest first, cursor-paginated. */
 export async function listAuditEntries(db: Db, input: z.infer<typeof ZAuditListInput>) {
   const rows = await db.auditLog.findMany({
-    where: input.action ? { action: { startsWith: input.action } } : undefined,
+    where: whereOf(input),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
