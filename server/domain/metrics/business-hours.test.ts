@@ -49,6 +49,13 @@ describe("businessSecondsBetween", () => {
     expect(seconds("2026-12-05T00:00:00Z", "2026-12-08T18:00:00Z", pacific)).toBe(10 * 3_600);
   });
 
+  it("skips holidays, in the business's own calendar", () => {
+    const withHoliday: BusinessHours = { ...LONDON, holidays: ["2026-12-07"] };
+    // Fri 16:00 -> Tue 09:30, Monday a holiday: 3,600 + 1,800.
+    expect(seconds("2026-12-04T16:00:00Z", "2026-12-08T09:30:00Z", withHoliday)).toBe(5_400);
+    expect(seconds("2026-12-04T16:00:00Z", "2026-12-08T09:30:00Z")).toBe(5_400 + 8.5 * 3_600);
+  });
+
   it("counts nothing when the business keeps no hours", () => {
     expect(seconds("2026-12-07T00:00:00Z", "2026-12-14T00:00:00Z", { timeZone: "UTC", days: {} })).toBe(0);
   });

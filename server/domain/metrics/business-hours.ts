@@ -1,5 +1,13 @@
 import type { BusinessHours } from "../routing/rules";
-import { addDays, compareDates, localDateAt, weekdayOf, zonedTimeToInstant, type LocalDate } from "./zoned-time";
+import {
+  addDays,
+  compareDates,
+  formatLocalDate,
+  localDateAt,
+  weekdayOf,
+  zonedTimeToInstant,
+  type LocalDate,
+} from "./zoned-time";
 
 // Owner response time in business hours: only the seconds inside the opening hours of the business's
 // time zone count, so a chat handed off on Friday evening and answered on Monday at 09:30 took half
@@ -16,6 +24,7 @@ function minutesOf(time: string): number {
 }
 
 function openInterval(date: LocalDate, hours: BusinessHours): readonly [number, number] | null {
+  if (hours.holidays?.includes(formatLocalDate(date))) return null;
   const day = DAY_KEYS[weekdayOf(date)];
   const span = day ? hours.days[day] : undefined;
   if (!span) return null;

@@ -131,5 +131,21 @@ describe("helpers", () => {
     expect(isWithinBusinessHours(hours, new Date("2026-12-07T13:30:00Z"))).toBe(false); // 08:30 EST
     expect(isWithinBusinessHours(hours, new Date("2026-07-06T13:30:00Z"))).toBe(true); // 09:30 EDT
     expect(isWithinBusinessHours(hours, new Date("2026-12-08T14:30:00Z"))).toBe(false); // Tuesday: closed
+    // A holiday is closed all day, whatever its weekday's hours.
+    const holiday = { ...hours, holidays: ["2026-12-07"] };
+    expect(isWithinBusinessHours(holiday, new Date("2026-12-07T14:30:00Z"))).toBe(false);
+    expect(isWithinBusinessHours(holiday, new Date("2026-07-06T13:30:00Z"))).toBe(true);
+  });
+
+  it("refuses a holiday that is not a real date, naming it", () => {
+    const result = ZRoutingConfig.safeParse({
+      businessHours: { ...DEFAULT_ROUTING.businessHours, holidays: ["2026-12-25", "2026-02-30"] },
+      rules: DEFAULT_ROUTING.rules,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["businessHours", "holidays", 1],
+      message: "not a real date",
+    });
   });
 });

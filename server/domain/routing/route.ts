@@ -161,11 +161,15 @@ export function isWithinBusinessHours(hours: BusinessHours, at: Date): boolean {
   const parts = new Intl.DateTimeFormat("en-GB", {
     timeZone: hours.timeZone,
     weekday: "short",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
   }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  if (hours.holidays?.includes(`${part("year")}-${part("month")}-${part("day")}`)) return false;
   const day = WEEKDAY_OF[part("weekday")];
   const open = day ? hours.days[day] : undefined;
   if (!open) return false;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { INTENTS } from "../analysis/types";
+import { parseLocalDate } from "../metrics/zoned-time";
 
 // Routing rules are data: an ordered list an admin edits (settings, issue 7) and publishes as a new
 // version. Every rule says when it applies and whom it assigns; the first enabled rule that matches
@@ -18,6 +19,16 @@ export const ZBusinessHours = z
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London"),
     /** Open hours per weekday; a day left out is closed. */
     days: z.partialRecord(z.enum(WEEKDAYS), z.tuple([ZTime, ZTime])),
+    /** Local dates the business is closed whatever the weekday ("2026-12-25"). */
+    holidays: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")
+          .refine((day) => parseLocalDate(day) !== null, "not a real date"),
+      )
+      .max(366, "at most 366 holidays")
+      .optional(),
   })
   .refine((hours) => Object.values(hours.days).every(([open, close]) => open < close), {
     message: "each day must open before it closes",
