@@ -26,8 +26,9 @@ export async function auditFilterOptions(db: Db) {
       select: { id: true, name: true },
       orderBy: [{ name: "asc" }, { id: "asc" }],
     }),
-    db.auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
-    db.auditLog.findMany({ distinct: ["targetType"], select: { targetType: true }, orderBy: { targetType: "asc" } }),
+    // GROUP BY in the database: Prisma's `distinct` would read every entry into memory first.
+    db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    db.auditLog.groupBy({ by: ["targetType"], orderBy: { targetType: "asc" } }),
   ]);
   return {
     actors,
