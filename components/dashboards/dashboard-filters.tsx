@@ -4,7 +4,7 @@ import { X } from "lucide-react";
 import type { DashboardFilterOptions } from "@/server/services/dashboards/dashboards";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { FIELD, FilterSelect, Labelled } from "../ui/filter-field";
+import { FIELD, FilterDate, FilterSelect, Labelled } from "../ui/filter-field";
 import { useAppliedText } from "../ui/use-applied-text";
 import { hasNarrowingFilters, RANGE_PRESETS, type DashboardView, type RangePreset } from "./dashboard-params";
 
@@ -60,28 +60,22 @@ export function DashboardFilterBar({
             })}
           </div>
         </fieldset>
-        <Labelled label="From" htmlFor="dashboard-from">
-          <input
-            id="dashboard-from"
-            type="date"
-            className={cn(FIELD, "w-[8.5rem]", view.range === "custom" && "border-slate-900")}
-            value={fromValue}
-            max={toValue || undefined}
-            onChange={(e) => e.target.value && set({ range: "custom", from: e.target.value, to: toValue || undefined })}
-          />
-        </Labelled>
-        <Labelled label="To" htmlFor="dashboard-to">
-          <input
-            id="dashboard-to"
-            type="date"
-            className={cn(FIELD, "w-[8.5rem]", view.range === "custom" && "border-slate-900")}
-            value={toValue}
-            min={fromValue || undefined}
-            onChange={(e) =>
-              e.target.value && set({ range: "custom", from: fromValue || undefined, to: e.target.value })
-            }
-          />
-        </Labelled>
+        <FilterDate
+          id="dashboard-from"
+          label="From"
+          value={fromValue}
+          max={toValue}
+          emphasised={view.range === "custom"}
+          onChange={(from) => from && set({ range: "custom", from, to: toValue || undefined })}
+        />
+        <FilterDate
+          id="dashboard-to"
+          label="To"
+          value={toValue}
+          min={fromValue}
+          emphasised={view.range === "custom"}
+          onChange={(to) => to && set({ range: "custom", from: fromValue || undefined, to })}
+        />
         <FilterSelect
           id="dashboard-source"
           label="Source"

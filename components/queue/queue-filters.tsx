@@ -6,7 +6,7 @@ import { QUEUE_SORTS, type QueueFilters, type QueueSort } from "@/server/service
 import type { QueueFilterOptions } from "@/server/services/review/queue";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { FIELD, FilterSelect, Labelled } from "../ui/filter-field";
+import { FIELD, FilterDate, FilterSelect, Labelled } from "../ui/filter-field";
 import { useAppliedText } from "../ui/use-applied-text";
 import { hasFilters, SORT_LABELS, type QueueViewState } from "./queue-params";
 import { reasonLabel } from "./reason-labels";
@@ -145,26 +145,20 @@ export function QueueFilterBar({
             Start with / for a path, or http for an address
           </span>
         </Labelled>
-        <Labelled label="Created from" htmlFor="queue-from">
-          <input
-            id="queue-from"
-            type="date"
-            className={cn(FIELD, "w-[8.5rem]")}
-            value={view.filters.from?.slice(0, 10) ?? ""}
-            max={view.filters.to?.slice(0, 10)}
-            onChange={(e) => set({ from: e.target.value || undefined })}
-          />
-        </Labelled>
-        <Labelled label="Created to" htmlFor="queue-to">
-          <input
-            id="queue-to"
-            type="date"
-            className={cn(FIELD, "w-[8.5rem]")}
-            value={view.filters.to?.slice(0, 10) ?? ""}
-            min={view.filters.from?.slice(0, 10)}
-            onChange={(e) => set({ to: e.target.value || undefined })}
-          />
-        </Labelled>
+        <FilterDate
+          id="queue-from"
+          label="Created from"
+          value={view.filters.from?.slice(0, 10)}
+          max={view.filters.to?.slice(0, 10)}
+          onChange={(from) => set({ from })}
+        />
+        <FilterDate
+          id="queue-to"
+          label="Created to"
+          value={view.filters.to?.slice(0, 10)}
+          min={view.filters.from?.slice(0, 10)}
+          onChange={(to) => set({ to })}
+        />
       </div>
     </div>
   );

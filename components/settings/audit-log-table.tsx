@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { ZAuditFilters, type AuditFilters } from "@/server/services/audit-log-input";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { FIELD, FilterSelect, Labelled } from "../ui/filter-field";
+import { FIELD, FilterDate, FilterSelect, Labelled } from "../ui/filter-field";
 import { useAppliedText } from "../ui/use-applied-text";
 import { StatusMessage } from "../ui/status-message";
 import { Cell, DataTable } from "../ui/table";
@@ -81,26 +81,14 @@ function AuditFilterBar({ filters, onChange }: { filters: AuditFilters; onChange
           onKeyDown={(e) => e.key === "Enter" && target.flush()}
         />
       </Labelled>
-      <Labelled label="From (UTC)" htmlFor="audit-from">
-        <input
-          id="audit-from"
-          type="date"
-          className={cn(FIELD, "w-[8.5rem]")}
-          value={filters.from ?? ""}
-          max={filters.to}
-          onChange={(e) => set({ from: e.target.value || undefined })}
-        />
-      </Labelled>
-      <Labelled label="To (UTC)" htmlFor="audit-to">
-        <input
-          id="audit-to"
-          type="date"
-          className={cn(FIELD, "w-[8.5rem]")}
-          value={filters.to ?? ""}
-          min={filters.from}
-          onChange={(e) => set({ to: e.target.value || undefined })}
-        />
-      </Labelled>
+      <FilterDate
+        id="audit-from"
+        label="From (UTC)"
+        value={filters.from}
+        max={filters.to}
+        onChange={(from) => set({ from })}
+      />
+      <FilterDate id="audit-to" label="To (UTC)" value={filters.to} min={filters.from} onChange={(to) => set({ to })} />
       {Object.keys(filters).length > 0 ? (
         <Button variant="secondary" onClick={() => onChange({})}>
           Clear filters

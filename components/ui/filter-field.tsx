@@ -62,3 +62,37 @@ export function FilterSelect({
     </Labelled>
   );
 }
+
+/** A labelled date ("YYYY-MM-DD"); `onChange` gets undefined when it is cleared. */
+export function FilterDate({
+  id,
+  label,
+  value,
+  min,
+  max,
+  emphasised,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  min?: string;
+  max?: string;
+  /** Drawn darker, as the dashboards do for a custom range. */
+  emphasised?: boolean;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <Labelled label={label} htmlFor={id}>
+      <input
+        id={id}
+        type="date"
+        className={cn(FIELD, "w-[8.5rem]", emphasised && "border-slate-900")}
+        value={value ?? ""}
+        min={min || undefined}
+        max={max || undefined}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      />
+    </Labelled>
+  );
+}
