@@ -4,6 +4,7 @@ import { dashboardsRouter } from "./routers/dashboards";
 import { inboxRouter } from "./routers/inbox";
 import { queueRouter } from "./routers/queue";
 import { repliesRouter } from "./routers/replies";
+import { routingRouter } from "./routers/routing";
 import { usersRouter } from "./routers/users";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   inbox: inboxRouter,
   replies: repliesRouter,
   dashboards: dashboardsRouter,
+  routing: routingRouter,
 });
 
 export type AppRouter = typeof appRouter;

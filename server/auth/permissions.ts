@@ -70,6 +70,7 @@ export interface SettingsSection {
 }
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { href: "/settings/routing", label: "Routing rules", permission: "settings:manage" },
   { href: "/settings/users", label: "Users", permission: "users:manage" },
   { href: "/settings/teams", label: "Teams", permission: "users:manage" },
   { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
@@ -89,7 +90,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     href: "/settings",
     label: "Settings",
     anyOf: ["settings:manage", ...SETTINGS_SECTIONS.map((section) => section.permission)],
-    description: "Users, teams and audit log",
+    description: "Routing, users, teams and audit log",
   },
 ];
 

@@ -37,13 +37,66 @@ export interface RoutingDecision {
   territoryConflicts: { ruleId: string; assign: Assignment }[];
 }
 
+export interface RuleTrace {
+  ruleId: string;
+  name: string;
+  enabled: boolean;
+  /** True for the rule that decided. */
+  decided: boolean;
+  /** The rule's conditions all held (it may still not decide: an earlier rule did). */
+  matched: boolean;
+  /** The conditions that held, in words. */
+  because: string[];
+  /** The first condition that did not hold, in words; null when it matched or is disabled. */
+  failed: string | null;
+}
+
 export function routeConversation(config: RoutingConfig, version: number, input: RoutingInput): RoutingDecision {
-  const matching: { rule: RoutingRule; because: string[] }[] = [];
-  for (const rule of config.rules) {
-    if (!rule.enabled) continue;
-    const because = explainMatch(rule, config.businessHours, input);
-    if (because) matching.push({ rule, because });
-  }
+  return decide(config, version, input, evaluateRules(config, input));
+}
+
+/**
+ * Every rule's verdict on one conversation, in order, and the decision they make: "which rule fires
+ * and why", and why each other rule did not. For the settings editor's test box.
+ */
+export function traceRouting(
+  config: RoutingConfig,
+  version: number,
+  input: RoutingInput,
+): { decision: RoutingDecision; rules: RuleTrace[] } {
+  const evaluated = evaluateRules(config, input);
+  const decision = decide(config, version, input, evaluated);
+  return {
+    decision,
+    rules: evaluated.map(({ rule, result }) => ({
+      ruleId: rule.id,
+      name: rule.name,
+      enabled: rule.enabled,
+      decided: rule.id === decision.rule.id,
+      matched: result !== null && result.failed === null,
+      because: result?.because ?? [],
+      failed: result?.failed ?? null,
+    })),
+  };
+}
+
+interface Evaluated {
+  rule: RoutingRule;
+  /** Null for a disabled rule. */
+  result: { because: string[]; failed: string | null } | null;
+}
+
+function evaluateRules(config: RoutingConfig, input: RoutingInput): Evaluated[] {
+  return config.rules.map((rule) => ({
+    rule,
+    result: rule.enabled ? explainMatch(rule, config.businessHours, input) : null,
+  }));
+}
+
+function decide(config: RoutingConfig, version: number, input: RoutingInput, evaluated: Evaluated[]): RoutingDecision {
+  const matching = evaluated
+    .filter((e) => e.result !== null && e.result.failed === null)
+    .map((e) => ({ rule: e.rule, because: e.result!.because }));
   const first = matching[0];
   // The config's last rule matches everything (ZRoutingConfig checks it), so this holds for valid data.
   if (!first) throw new Error("no routing rule matched; the rule set must end with a catch-all rule");
@@ -66,49 +119,104 @@ export function routeConversation(config: RoutingConfig, version: number, input:
   };
 }
 
-/** The conditions of `rule` that hold, in words; null when one does not. */
-function explainMatch(rule: RoutingRule, hours: BusinessHours, input: RoutingInput): string[] | null {
+/**
+ * The conditions of `rule` that hold, in words, and the first that does not (null when it matches).
+ * Conditions are checked in a fixed order and checking stops at the first that fails.
+ */
+function explainMatch(
+  rule: RoutingRule,
+  hours: BusinessHours,
+  input: RoutingInput,
+): { because: string[]; failed: string | null } {
   const { brief } = input;
   const when = rule.when;
   const because: string[] = [];
-  const check = (holds: boolean, reason: string) => {
+  let failed: string | null = null;
+  const check = (holds: boolean, reason: string, unlessReason = reason) => {
     if (holds) because.push(reason);
+    else failed = unlessReason;
     return holds;
   };
-  if (rule.assign.to === "account_owner" && !check(input.accountOwnerId !== null, "the customer has an account owner"))
-    return null;
-  if (when.intent && !check(when.intent.includes(brief.intent.value), `intent is ${brief.intent.value}`)) return null;
+  const done = () => ({ because, failed });
+  const list = (values: readonly string[]) => values.join(", ");
+  if (
+    rule.assign.to === "account_owner" &&
+    !check(input.accountOwnerId !== null, "the customer has an account owner", "no account owner is known")
+  )
+    return done();
+  if (
+    when.intent &&
+    !check(
+      when.intent.includes(brief.intent.value),
+      `intent is ${brief.intent.value}`,
+      `intent is ${brief.intent.value}, not ${list(when.intent)}`,
+    )
+  )
+    return done();
   if (
     when.customerStatus &&
-    !check(when.customerStatus.includes(brief.customerStatus.value), `customer status is ${brief.customerStatus.value}`)
+    !check(
+      when.customerStatus.includes(brief.customerStatus.value),
+      `customer status is ${brief.customerStatus.value}`,
+      `customer status is ${brief.customerStatus.value}, not ${list(when.customerStatus)}`,
+    )
   )
-    return null;
-  if (when.topic && !check(Boolean(brief.topic && when.topic.includes(brief.topic.id)), `topic is ${brief.topic?.id}`))
-    return null;
+    return done();
+  if (
+    when.topic &&
+    !check(
+      Boolean(brief.topic && when.topic.includes(brief.topic.id)),
+      `topic is ${brief.topic?.id}`,
+      `topic is ${brief.topic?.id ?? "none"}, not ${list(when.topic)}`,
+    )
+  )
+    return done();
   if (when.pagePath) {
     const path = pagePathOf(brief.source.pageUrl);
-    if (!check(path !== null && globMatches(when.pagePath, path), `page ${path} matches ${when.pagePath}`)) return null;
+    if (
+      !check(
+        path !== null && globMatches(when.pagePath, path),
+        `page ${path} matches ${when.pagePath}`,
+        path === null ? "no page is known" : `page ${path} does not match ${when.pagePath}`,
+      )
+    )
+      return done();
   }
   if (when.utmCampaign) {
     const campaign = brief.source.campaign?.campaign ?? null;
-    if (!check(campaign !== null && when.utmCampaign.includes(campaign), `campaign is ${campaign}`)) return null;
+    if (
+      !check(
+        campaign !== null && when.utmCampaign.includes(campaign),
+        `campaign is ${campaign}`,
+        `campaign is ${campaign ?? "none"}, not ${list(when.utmCampaign)}`,
+      )
+    )
+      return done();
   }
   if (when.territory) {
     const territory = input.territory;
-    if (!check(territory !== null && when.territory.includes(territory), `territory is ${territory}`)) return null;
+    if (
+      !check(
+        territory !== null && when.territory.includes(territory),
+        `territory is ${territory}`,
+        `territory is ${territory ?? "unknown"}, not ${list(when.territory)}`,
+      )
+    )
+      return done();
   }
   if (when.businessHours) {
     const inside = isWithinBusinessHours(hours, input.now);
-    if (!check(inside === (when.businessHours === "inside"), `${inside ? "inside" : "outside"} business hours`))
-      return null;
+    const state = `${inside ? "inside" : "outside"} business hours`;
+    if (!check(inside === (when.businessHours === "inside"), state)) return done();
   }
   if (when.keywords) {
     const text = input.visitorText.toLowerCase();
     const found = when.keywords.find((k) => text.includes(k.toLowerCase()));
-    if (!check(found !== undefined, `the visitor wrote "${found}"`)) return null;
+    if (!check(found !== undefined, `the visitor wrote "${found}"`, `the visitor wrote none of ${list(when.keywords)}`))
+      return done();
   }
   if (because.length === 0) because.push("it matches every conversation");
-  return because;
+  return done();
 }
 
 function sameAssignment(a: Assignment, b: Assignment): boolean {
