@@ -12,7 +12,7 @@ import { StatusMessage } from "../ui/status-message";
 import { useHotkeys } from "../ui/use-hotkeys";
 import { ActionBar } from "./action-bar";
 import { BriefPanel } from "./brief-panel";
-import { CaseDialog } from "./case-dialog";
+import { Dialog } from "../ui/dialog";
 import { CaseBodySkeleton, CaseHeaderSkeleton } from "./case-skeleton";
 import { LeadPanel, RoutingPanel } from "./context-panel";
 import { EditBriefDialog } from "./edit-brief-dialog";
@@ -333,12 +333,7 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
         </aside>
       </div>
 
-      <CaseDialog
-        open={dialog === "approve"}
-        onClose={closeDialog}
-        title={DIALOG_TITLES.approve}
-        testId="dialog-approve"
-      >
+      <Dialog open={dialog === "approve"} onClose={closeDialog} title={DIALOG_TITLES.approve} testId="dialog-approve">
         <HandOffDialog
           mode="approve"
           data={data}
@@ -351,8 +346,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
             )
           }
         />
-      </CaseDialog>
-      <CaseDialog
+      </Dialog>
+      <Dialog
         open={dialog === "reassign"}
         onClose={closeDialog}
         title={DIALOG_TITLES.reassign}
@@ -376,8 +371,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
             )
           }
         />
-      </CaseDialog>
-      <CaseDialog open={dialog === "merge"} onClose={closeDialog} title={DIALOG_TITLES.merge} testId="dialog-merge">
+      </Dialog>
+      <Dialog open={dialog === "merge"} onClose={closeDialog} title={DIALOG_TITLES.merge} testId="dialog-merge">
         <MergeDialog
           data={data}
           initialLeadId={mergeLeadId}
@@ -389,8 +384,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
             )
           }
         />
-      </CaseDialog>
-      <CaseDialog open={dialog === "spam"} onClose={closeDialog} title={DIALOG_TITLES.spam} testId="dialog-spam">
+      </Dialog>
+      <Dialog open={dialog === "spam"} onClose={closeDialog} title={DIALOG_TITLES.spam} testId="dialog-spam">
         <ConfirmDialog
           text="The case is closed as spam and nobody contacts the visitor."
           submitLabel="Mark as spam"
@@ -398,13 +393,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
           {...dialogProps}
           onSubmit={() => void perform(() => m.markSpam.mutateAsync({ caseId, version }), "Marked as spam.")}
         />
-      </CaseDialog>
-      <CaseDialog
-        open={dialog === "consent"}
-        onClose={closeDialog}
-        title={DIALOG_TITLES.consent}
-        testId="dialog-consent"
-      >
+      </Dialog>
+      <Dialog open={dialog === "consent"} onClose={closeDialog} title={DIALOG_TITLES.consent} testId="dialog-consent">
         <ConfirmDialog
           text="No owner contacts the visitor until they agree. The case waits for consent and your claim is released; when the visitor agrees in the chat, the conversation is handed off."
           submitLabel="Request consent"
@@ -416,8 +406,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
             )
           }
         />
-      </CaseDialog>
-      <CaseDialog open={dialog === "edit"} onClose={closeDialog} title={DIALOG_TITLES.edit} testId="dialog-edit">
+      </Dialog>
+      <Dialog open={dialog === "edit"} onClose={closeDialog} title={DIALOG_TITLES.edit} testId="dialog-edit">
         <EditBriefDialog
           data={data}
           initialField={editField}
@@ -429,8 +419,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
             )
           }
         />
-      </CaseDialog>
-      <CaseDialog open={dialog === "note"} onClose={closeDialog} title={DIALOG_TITLES.note} testId="dialog-note">
+      </Dialog>
+      <Dialog open={dialog === "note"} onClose={closeDialog} title={DIALOG_TITLES.note} testId="dialog-note">
         <TextDialog
           label="Note"
           help="Visible to everyone who reviews this case."
@@ -440,8 +430,8 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
           {...dialogProps}
           onSubmit={(body) => void perform(() => m.addNote.mutateAsync({ caseId, version, body }), "Note added.")}
         />
-      </CaseDialog>
-      <CaseDialog
+      </Dialog>
+      <Dialog
         open={dialog === "escalate"}
         onClose={closeDialog}
         title={DIALOG_TITLES.escalate}
@@ -458,10 +448,10 @@ export function CaseView({ caseId, claimOnOpen }: { caseId: string; claimOnOpen:
             void perform(() => m.escalate.mutateAsync({ caseId, version, reason }), "Escalated to a manager.")
           }
         />
-      </CaseDialog>
-      <CaseDialog open={dialog === "help"} onClose={closeDialog} title={DIALOG_TITLES.help} testId="dialog-help">
+      </Dialog>
+      <Dialog open={dialog === "help"} onClose={closeDialog} title={DIALOG_TITLES.help} testId="dialog-help">
         <HelpContent onClose={closeDialog} />
-      </CaseDialog>
+      </Dialog>
       {noticeRegion}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DialogForm, inputClass, labelClass } from "./case-dialog";
+import { DialogForm, inputClass, labelClass } from "../ui/dialog";
 import { EDITABLE_FIELDS, type CaseReview, type EditableField } from "./labels";
 
 // Correct one field of the brief. The analysis's original stays as it was and is shown beside the

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DialogForm, inputClass, labelClass } from "./case-dialog";
+import { DialogForm, inputClass, labelClass } from "../ui/dialog";
 import { CONSENT_LABELS, type CaseReview, type Candidate } from "./labels";
 
 // Approve (routing's owner prefilled, editable) or reassign (another owner, with the reason that

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DialogForm, inputClass, labelClass } from "./case-dialog";
+import { DialogForm, inputClass, labelClass } from "../ui/dialog";
 import type { CaseReview } from "./labels";
 
 // Merge this conversation's lead into an existing one, choosing each field side by side. The kept

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DialogForm, inputClass, labelClass } from "./case-dialog";
+import { DialogForm, inputClass, labelClass } from "../ui/dialog";
 
 // The small dialogs: a confirmation (spam, request consent), a text (note, escalation reason) and
 // the keyboard help.

@@ -5,7 +5,7 @@ import { signIn } from "./helpers";
 test("an owner is refused other roles' pages with a 403", async ({ page }) => {
   await signIn(page, account("owner").email, account("owner").password);
   await expect(page).toHaveURL("/inbox");
-  for (const path of ["/queue", "/cases", "/dashboards", "/settings/users", "/settings/audit"]) {
+  for (const path of ["/queue", "/cases", "/dashboards", "/settings/routing", "/settings/users", "/settings/audit"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByTestId("forbidden")).toBeVisible();

@@ -10,7 +10,10 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   const sections = user ? settingsSectionsFor(user.role).map(({ href, label }) => ({ href, label })) : [];
   return (
     <>
-      <PageHeader title="Settings" description="Who can use Handoff Desk, and what they did." />
+      <PageHeader
+        title="Settings"
+        description="How Handoff Desk routes conversations, who can use it, and what they did."
+      />
       <div className="flex">
         <SettingsNav sections={sections} />
         <section className="min-w-0 flex-1">{children}</section>

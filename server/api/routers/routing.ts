@@ -32,7 +32,7 @@ export const routingRouter = createTRPCRouter({
   replay: admin.input(ZReplayInput).mutation(({ ctx, input }) => replayRoutingDraft(ctx.db, input)),
   preview: admin
     .input(z.object({ config: z.unknown() }))
-    .mutation(({ ctx, input }) => previewRoutingPublish(ctx.db, input.config)),
+    .query(({ ctx, input }) => previewRoutingPublish(ctx.db, input.config)),
   publish: admin.input(ZPublishInput).mutation(({ ctx, input }) => publishRouting(ctx.db, ctx.user.id, input)),
   rollback: admin.input(ZRollbackInput).mutation(({ ctx, input }) => rollbackRouting(ctx.db, ctx.user.id, input)),
   /** Recent conversations to test the draft on, newest first (no contact details). */

@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
-import { Button } from "../ui/button";
+import { Button } from "./button";
 
 // A native <dialog> opened with showModal(): the browser traps focus inside, Escape closes it, and
 // focus returns to where it was. The content mounts only while open, so each opening starts fresh.
 
-export function CaseDialog({
+export function Dialog({
   open,
   onClose,
   title,
