@@ -13,6 +13,7 @@ import { formatDateTime } from "../format";
 import { BusinessHoursEditor } from "./business-hours-editor";
 import { Field, type Issues } from "./fields";
 import { ReplayPanel } from "./replay-panel";
+import { ResponseTargetsEditor } from "./response-targets-editor";
 import { RuleCard, type RuleChoices } from "./rule-card";
 import { TestPanel } from "./test-panel";
 import { VersionsPanel } from "./versions-panel";
@@ -273,6 +274,19 @@ function EditorForm({
             />
           ))}
         </ol>
+      </section>
+
+      <section aria-labelledby="targets-heading" className="space-y-3">
+        <h2 id="targets-heading" className="text-base font-semibold text-slate-900">
+          Response targets
+        </h2>
+        <ResponseTargetsEditor
+          targets={config.responseTargets}
+          teams={choices.teams}
+          intents={choices.intents}
+          issues={issuesUnder(issues, "responseTargets")}
+          onChange={(responseTargets) => setConfig({ ...config, responseTargets })}
+        />
       </section>
 
       <section aria-labelledby="hours-heading" className="space-y-3">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { describeAssignment, describeConditions } from "@/server/domain/routing/diff";
+import { describeAssignment, describeConditions, describeSla } from "@/server/domain/routing/diff";
 import { PRIORITIES, type RoutingRule, type RuleConditions } from "@/server/domain/routing/rules";
 import { Badge } from "../../ui/badge";
 import { Button } from "../../ui/button";
@@ -85,7 +85,7 @@ export function RuleCard({
           </p>
           <p className="text-sm text-slate-600" data-testid="rule-summary">
             {Object.keys(rule.when).length > 0 ? `When ${describeConditions(rule.when)}` : "Every conversation"} →{" "}
-            {describeAssignment(rule.assign)}, SLA {rule.slaMinutes} min
+            {describeAssignment(rule.assign)}, SLA {describeSla(rule.slaMinutes)}
             {rule.priority ? `, priority ${rule.priority}` : ""}
           </p>
         </div>
@@ -237,14 +237,19 @@ export function RuleCard({
                   ))}
                 </select>
               </Field>
-              <Field label="SLA (minutes to respond)" htmlFor={`${id}-sla`} error={error("slaMinutes")}>
+              <Field
+                label="SLA (minutes to respond)"
+                htmlFor={`${id}-sla`}
+                error={error("slaMinutes")}
+                hint="Empty: the response targets decide."
+              >
                 <input
                   id={`${id}-sla`}
                   type="number"
                   min={1}
                   className={cn(FIELD, "w-full")}
-                  value={Number.isFinite(rule.slaMinutes) ? rule.slaMinutes : ""}
-                  onChange={(e) => set({ slaMinutes: e.target.value === "" ? Number.NaN : Number(e.target.value) })}
+                  value={rule.slaMinutes === undefined || Number.isNaN(rule.slaMinutes) ? "" : rule.slaMinutes}
+                  onChange={(e) => set({ slaMinutes: e.target.value === "" ? undefined : Number(e.target.value) })}
                 />
               </Field>
             </div>

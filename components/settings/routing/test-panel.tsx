@@ -210,6 +210,7 @@ function Outcome({
     assign: string;
     priority: string;
     slaMinutes: number;
+    slaFrom: string;
     because: string[];
   };
 }) {
@@ -218,7 +219,7 @@ function Outcome({
       <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">{title}</h4>
       <p className="mt-1 font-medium text-slate-900">{outcome.rule.name}</p>
       <p className="text-slate-700">
-        → {outcome.assign}, priority {outcome.priority}, SLA {outcome.slaMinutes} min
+        → {outcome.assign}, priority {outcome.priority}, SLA {outcome.slaMinutes} min (from {outcome.slaFrom})
       </p>
       <p className="text-slate-600">Because {outcome.because.join("; ")}.</p>
     </div>

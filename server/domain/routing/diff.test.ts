@@ -23,7 +23,7 @@ describe("the routing diff", () => {
         ruleId: "sales",
         text:
           'Rule "New sales inquiries go to Sales": disabled; page any → /pricing*; assigns to user kim@example.com ' +
-          "instead of team Sales (round robin); SLA 60 → 30 min",
+          "instead of team Sales (round robin); SLA 60 min → 30 min",
       },
     ]);
   });
@@ -74,5 +74,26 @@ describe("a pasted transcript", () => {
     ]);
     expect(parsePastedTranscript("  I need a plumber  ")).toEqual([{ role: "visitor", text: "I need a plumber" }]);
     expect(parsePastedTranscript("Bot:\n\n")).toEqual([]);
+  });
+});
+
+describe("the diff of response targets", () => {
+  it("names the default and each target added, changed or removed", () => {
+    const before = { ...clone(), responseTargets: { defaultMinutes: 240, targets: [{ team: "Sales", minutes: 30 }] } };
+    const after = {
+      ...clone(),
+      responseTargets: {
+        defaultMinutes: 120,
+        targets: [
+          { team: "Sales", minutes: 20 },
+          { intent: "support" as const, minutes: 90 },
+        ],
+      },
+    };
+    after.rules = after.rules.map((r) => (r.id === "sales" ? { ...r, slaMinutes: undefined } : r));
+    expect(diffRoutingConfigs(before, after).map((c) => c.text)).toEqual([
+      'Rule "New sales inquiries go to Sales": SLA 60 min → from the response targets',
+      "Response targets: default 240 min → 120 min; team Sales + any intent 30 → 20 min; added any team + support: 90 min",
+    ]);
   });
 });

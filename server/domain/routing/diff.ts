@@ -1,10 +1,10 @@
-import type { Assignment, BusinessHours, RoutingConfig, RoutingRule, RuleConditions } from "./rules";
+import type { Assignment, BusinessHours, ResponseTargets, RoutingConfig, RoutingRule, RuleConditions } from "./rules";
 
 // What a new version of the routing rules changes, in sentences an admin can check before publishing
 // and read later in the version history. Pure, so the editor shows the same diff the server stores.
 
 export interface RoutingChange {
-  kind: "added" | "removed" | "changed" | "moved" | "hours";
+  kind: "added" | "removed" | "changed" | "moved" | "targets" | "hours";
   /** The rule it is about; absent for business hours. */
   ruleId?: string;
   text: string;
@@ -19,6 +19,11 @@ export function describeAssignment(assign: Assignment): string {
     case "team":
       return `team ${assign.team} (${assign.strategy === "round_robin" ? "round robin" : "fewest open handoffs"})`;
   }
+}
+
+/** "60 min", or "from the response targets" for a rule without its own SLA. */
+export function describeSla(minutes: number | undefined): string {
+  return minutes === undefined ? "from the response targets" : `${minutes} min`;
 }
 
 const CONDITION_LABELS: Record<keyof RuleConditions, string> = {
@@ -61,7 +66,8 @@ function ruleChanges(before: RoutingRule, after: RoutingRule): string[] {
     changes.push(
       `priority ${before.priority ?? "from the conversation"} → ${after.priority ?? "from the conversation"}`,
     );
-  if (before.slaMinutes !== after.slaMinutes) changes.push(`SLA ${before.slaMinutes} → ${after.slaMinutes} min`);
+  if (before.slaMinutes !== after.slaMinutes)
+    changes.push(`SLA ${describeSla(before.slaMinutes)} → ${describeSla(after.slaMinutes)}`);
   return changes;
 }
 
@@ -85,6 +91,27 @@ function hoursChanges(before: BusinessHours, after: BusinessHours): string[] {
   return changes;
 }
 
+function targetChanges(before: ResponseTargets | undefined, after: ResponseTargets | undefined): string[] {
+  const changes: string[] = [];
+  const label = (t: { team?: string; intent?: string }) =>
+    [t.team ? `team ${t.team}` : "any team", t.intent ? `${t.intent}` : "any intent"].join(" + ");
+  if (before?.defaultMinutes !== after?.defaultMinutes)
+    changes.push(
+      `default ${before ? `${before.defaultMinutes} min` : "none"} → ${after ? `${after.defaultMinutes} min` : "none"}`,
+    );
+  const index = (targets: ResponseTargets | undefined) =>
+    new Map((targets?.targets ?? []).map((t) => [label(t), t.minutes]));
+  const was = index(before);
+  const now = index(after);
+  for (const [key, minutes] of now) {
+    const old = was.get(key);
+    if (old === undefined) changes.push(`added ${key}: ${minutes} min`);
+    else if (old !== minutes) changes.push(`${key} ${old} → ${minutes} min`);
+  }
+  for (const key of was.keys()) if (!now.has(key)) changes.push(`removed ${key}`);
+  return changes;
+}
+
 /** What `after` changes from `before`: rules added, removed, edited and moved, then business hours. */
 export function diffRoutingConfigs(before: RoutingConfig, after: RoutingConfig): RoutingChange[] {
   const changes: RoutingChange[] = [];
@@ -99,7 +126,7 @@ export function diffRoutingConfigs(before: RoutingConfig, after: RoutingConfig):
       changes.push({
         kind: "added",
         ruleId: rule.id,
-        text: `Added rule "${rule.name}" (${rule.id}) at position ${index + 1}: ${describeConditions(rule.when)} → ${describeAssignment(rule.assign)}, SLA ${rule.slaMinutes} min`,
+        text: `Added rule "${rule.name}" (${rule.id}) at position ${index + 1}: ${describeConditions(rule.when)} → ${describeAssignment(rule.assign)}, SLA ${describeSla(rule.slaMinutes)}`,
       });
       return;
     }
@@ -121,6 +148,8 @@ export function diffRoutingConfigs(before: RoutingConfig, after: RoutingConfig):
       text: `Moved rule "${rule.name}" to position ${position + 1}${previous ? `, after "${previous.name}"` : ", first"}`,
     });
   });
+  const targets = targetChanges(before.responseTargets, after.responseTargets);
+  if (targets.length) changes.push({ kind: "targets", text: `Response targets: ${targets.join("; ")}` });
   const hours = hoursChanges(before.businessHours, after.businessHours);
   if (hours.length) changes.push({ kind: "hours", text: `Business hours: ${hours.join("; ")}` });
   return changes;

@@ -149,3 +149,75 @@ describe("helpers", () => {
     });
   });
 });
+
+describe("response targets", () => {
+  const withTargets = (targets: unknown[]) =>
+    ZRoutingConfig.parse({
+      businessHours: DEFAULT_ROUTING.businessHours,
+      responseTargets: { defaultMinutes: 300, targets },
+      rules: [
+        { id: "sales", name: "Sales", when: { intent: ["sales"] }, assign: { to: "team", team: "Sales" } },
+        { id: "owner", name: "Owner", when: { intent: ["support"] }, assign: { to: "account_owner" } },
+        { id: "rest", name: "Rest", assign: { to: "team", team: "Intake" }, slaMinutes: 480 },
+      ],
+    });
+
+  it("takes the most specific target: team and intent, team, intent, then the default", () => {
+    const all = withTargets([
+      { intent: "sales", minutes: 45 },
+      { team: "sales", minutes: 30 },
+      { team: "Sales", intent: "sales", minutes: 15 },
+    ]);
+    expect(routeConversation(all, 1, input(sales))).toMatchObject({
+      slaMinutes: 15,
+      slaFrom: "the response target for team Sales, sales conversations",
+    });
+    const teamOnly = withTargets([
+      { intent: "sales", minutes: 45 },
+      { team: "Sales", minutes: 30 },
+    ]);
+    expect(routeConversation(teamOnly, 1, input(sales)).slaMinutes).toBe(30);
+    const intentOnly = withTargets([{ intent: "sales", minutes: 45 }]);
+    expect(routeConversation(intentOnly, 1, input(sales))).toMatchObject({
+      slaMinutes: 45,
+      slaFrom: "the response target for sales conversations",
+    });
+    // An account owner has no team: only intent targets and the default apply.
+    const owned = routeConversation(
+      withTargets([{ team: "Sales", minutes: 30 }]),
+      1,
+      input(support, { accountOwnerId: "o" }),
+    );
+    expect(owned).toMatchObject({ rule: { id: "owner" }, slaMinutes: 300, slaFrom: "the default response target" });
+    // A rule's own SLA wins over every target.
+    const job = brief([v("Do you have any vacancies? I'd like to send you my CV.")]);
+    expect(job.intent.value).toBe("other");
+    expect(routeConversation(all, 1, input(job))).toMatchObject({ rule: { id: "rest" }, slaMinutes: 480 });
+  });
+
+  it("refuses a rule without an SLA when there are no targets, and two targets for the same pair", () => {
+    const noTargets = ZRoutingConfig.safeParse({
+      businessHours: DEFAULT_ROUTING.businessHours,
+      rules: [{ id: "rest", name: "Rest", assign: { to: "team", team: "Intake" } }],
+    });
+    expect(noTargets.error?.issues[0]).toMatchObject({
+      path: ["rules", 0, "slaMinutes"],
+      message: "set an SLA, or add response targets for rules without one",
+    });
+    const twice = ZRoutingConfig.safeParse({
+      businessHours: DEFAULT_ROUTING.businessHours,
+      responseTargets: {
+        defaultMinutes: 60,
+        targets: [
+          { team: "Sales", minutes: 5 },
+          { team: "sales", minutes: 9 },
+        ],
+      },
+      rules: DEFAULT_ROUTING.rules,
+    });
+    expect(twice.error?.issues[0]).toMatchObject({
+      path: ["responseTargets", "targets", 1],
+      message: "another target covers the same team and intent",
+    });
+  });
+});

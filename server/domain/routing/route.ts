@@ -1,4 +1,4 @@
-import type { Brief } from "../analysis/types";
+import type { Brief, Intent } from "../analysis/types";
 import {
   PRIORITIES,
   type Assignment,
@@ -31,6 +31,8 @@ export interface RoutingDecision {
   ownerId: string | null;
   priority: Priority;
   slaMinutes: number;
+  /** Where the SLA came from, in words: the rule, a response target, or the default target. */
+  slaFrom: string;
   /** Each condition that held, in words: "which rule fires and why". */
   because: string[];
   /** Other matching rules with a territory condition that name someone else. */
@@ -113,7 +115,7 @@ function decide(config: RoutingConfig, version: number, input: RoutingInput, eva
     assign: rule.assign,
     ownerId: rule.assign.to === "account_owner" ? input.accountOwnerId : null,
     priority: highest(rule.priority ?? "normal", priorityFromBrief(input.brief)),
-    slaMinutes: rule.slaMinutes,
+    ...slaOf(config, rule, input.brief.intent.value),
     because,
     territoryConflicts,
   };
@@ -217,6 +219,31 @@ function explainMatch(
   }
   if (because.length === 0) because.push("it matches every conversation");
   return done();
+}
+
+/** The rule's own SLA, else the most specific response target for its team and the intent. */
+export function slaOf(
+  config: RoutingConfig,
+  rule: RoutingRule,
+  intent: Intent,
+): { slaMinutes: number; slaFrom: string } {
+  if (rule.slaMinutes !== undefined) return { slaMinutes: rule.slaMinutes, slaFrom: "the rule" };
+  const targets = config.responseTargets;
+  // ZRoutingConfig refuses a rule without an SLA when there are no targets.
+  if (!targets) throw new Error(`rule ${rule.id} has no SLA and the rule set has no response targets`);
+  const team = rule.assign.to === "team" ? rule.assign.team.toLowerCase() : null;
+  const sameTeam = (t: { team?: string }) => t.team !== undefined && t.team.toLowerCase() === team;
+  const candidates = [
+    targets.targets.find((t) => sameTeam(t) && t.intent === intent),
+    targets.targets.find((t) => sameTeam(t) && t.intent === undefined),
+    targets.targets.find((t) => t.team === undefined && t.intent === intent),
+  ];
+  const found = candidates.find((t) => t !== undefined);
+  if (!found) return { slaMinutes: targets.defaultMinutes, slaFrom: "the default response target" };
+  const what = [found.team ? `team ${found.team}` : null, found.intent ? `${found.intent} conversations` : null]
+    .filter(Boolean)
+    .join(", ");
+  return { slaMinutes: found.minutes, slaFrom: `the response target for ${what}` };
 }
 
 function sameAssignment(a: Assignment, b: Assignment): boolean {

@@ -12,6 +12,12 @@ export type Priority = (typeof PRIORITIES)[number];
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+const ZMinutes = z
+  .number({ message: "enter a number of minutes" })
+  .int("use whole minutes")
+  .positive("must be at least 1 minute")
+  .max(60 * 24 * 30, "at most 30 days");
+
 const ZTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, 24-hour");
 
 export const ZBusinessHours = z
@@ -72,19 +78,53 @@ export const ZRoutingRule = z.object({
   when: ZRuleConditions.default({}),
   assign: ZAssignment,
   priority: z.enum(PRIORITIES).optional(),
-  /** Minutes the owner has to respond. */
-  slaMinutes: z
-    .number()
-    .int()
-    .positive()
-    .max(60 * 24 * 30),
+  /** Minutes the owner has to respond; when absent, the response targets decide. */
+  slaMinutes: ZMinutes.optional(),
 });
 export type RoutingRule = z.infer<typeof ZRoutingRule>;
+
+/**
+ * Response targets per team and intent: how long an owner has to respond when the rule that routed
+ * the conversation sets no SLA of its own. The most specific target wins: team and intent, then team,
+ * then intent, then the default.
+ */
+export const ZResponseTargets = z
+  .object({
+    defaultMinutes: ZMinutes,
+    targets: z
+      .array(
+        z
+          .object({
+            team: z.string().trim().min(1).max(100).optional(),
+            intent: z.enum(INTENTS).optional(),
+            minutes: ZMinutes,
+          })
+          .refine((target) => target.team !== undefined || target.intent !== undefined, {
+            message: "name a team, an intent or both",
+          }),
+      )
+      .max(200, "at most 200 response targets"),
+  })
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.targets.forEach((target, i) => {
+      const key = `${target.team?.toLowerCase() ?? "*"}|${target.intent ?? "*"}`;
+      if (seen.has(key))
+        ctx.addIssue({
+          code: "custom",
+          message: "another target covers the same team and intent",
+          path: ["targets", i],
+        });
+      seen.add(key);
+    });
+  });
+export type ResponseTargets = z.infer<typeof ZResponseTargets>;
 
 export const ZRoutingConfig = z
   .object({
     businessHours: ZBusinessHours,
     rules: z.array(ZRoutingRule).min(1, "at least one rule is needed"),
+    responseTargets: ZResponseTargets.optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -92,6 +132,12 @@ export const ZRoutingConfig = z
       if (seen.has(rule.id))
         ctx.addIssue({ code: "custom", message: `duplicate rule id ${rule.id}`, path: ["rules", i, "id"] });
       seen.add(rule.id);
+      if (rule.slaMinutes === undefined && !config.responseTargets)
+        ctx.addIssue({
+          code: "custom",
+          message: "set an SLA, or add response targets for rules without one",
+          path: ["rules", i, "slaMinutes"],
+        });
     });
     const last = config.rules.at(-1);
     if (last && (!last.enabled || Object.keys(last.when).length > 0)) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import type { Brief, Evidence, FlagFinding, Message } from "../../domain/analysis/types";
+import type { Brief, Evidence, FlagFinding, Intent, Message } from "../../domain/analysis/types";
+import { slaOf } from "../../domain/routing/route";
 import { maskPersonalData } from "../../domain/redaction/mask";
 import { ZRoutingConfig } from "../../domain/routing/rules";
 import { AppError } from "../../errors";
@@ -204,7 +205,7 @@ export async function loadCaseForReview(db: Db, viewer: Viewer, caseId: string, 
         actor: { select: { id: true, name: true } },
       },
     }),
-    loadRule(db, row.ruleId, row.ruleVersion),
+    loadRule(db, row.ruleId, row.ruleVersion, (row.conversation.brief as unknown as Brief).intent?.value ?? "other"),
     loadCandidateOwners(db, row.suggestedTeam?.id ?? null),
   ]);
   const edits = (conversation.briefEdits ?? {}) as unknown as Record<string, BriefEdit>;
@@ -478,7 +479,7 @@ async function loadMatchedLeads(db: Db, matches: unknown): Promise<(CaseMatch & 
 }
 
 /** The rule that chose the suggested owner, as it read in the version that applied. */
-async function loadRule(db: Db, ruleId: string | null, version: number | null) {
+async function loadRule(db: Db, ruleId: string | null, version: number | null, intent: Intent) {
   if (!ruleId || version === null) return { name: null, slaMinutes: null, assign: null };
   const set = await db.routingRuleSet.findUnique({ where: { version }, select: { rules: true } });
   const parsed = set ? ZRoutingConfig.safeParse(set.rules) : null;
@@ -490,7 +491,7 @@ async function loadRule(db: Db, ruleId: string | null, version: number | null) {
       : rule.assign.to === "user"
         ? "a named user"
         : "the customer's account owner";
-  return { name: rule.name, slaMinutes: rule.slaMinutes, assign };
+  return { name: rule.name, slaMinutes: slaOf(parsed!.data!, rule, intent).slaMinutes, assign };
 }
 
 /** Who a handoff can go to: active owners, managers and admins; the suggested team's members first. */

@@ -268,6 +268,7 @@ export async function testRoutingDraft(db: Db, input: z.infer<typeof ZTestInput>
       assign: describeAssignment(decision.assign),
       priority: decision.priority,
       slaMinutes: decision.slaMinutes,
+      slaFrom: decision.slaFrom,
       because: decision.because,
       rules,
     };
