@@ -120,8 +120,17 @@ export function Transcript({
   }, [highlight]);
 
   const page = pagePath(data.conversation.pageUrl);
+  const removed = data.conversation.transcriptRemoved;
   return (
     <ol className="space-y-3" aria-label="Messages" data-testid="transcript">
+      {removed ? (
+        <li className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="transcript-removed">
+          {removed.how === "deleted"
+            ? "The transcript was deleted"
+            : "Contact details were removed from the transcript"}{" "}
+          on {formatDateTime(removed.at)}, at the end of the retention period.
+        </li>
+      ) : null}
       {page ? (
         <li className="flex items-center gap-2 text-xs text-slate-600" data-testid="page-change">
           <Globe aria-hidden className="h-3.5 w-3.5 shrink-0" />

@@ -1,6 +1,7 @@
 import { auditRouter } from "./routers/audit";
 import { casesRouter } from "./routers/cases";
 import { dashboardsRouter } from "./routers/dashboards";
+import { dataProtectionRouter } from "./routers/data-protection";
 import { inboxRouter } from "./routers/inbox";
 import { queueRouter } from "./routers/queue";
 import { repliesRouter } from "./routers/replies";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   replies: repliesRouter,
   dashboards: dashboardsRouter,
   routing: routingRouter,
+  dataProtection: dataProtectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

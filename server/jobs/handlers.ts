@@ -7,9 +7,10 @@ import { runModelFollowUp } from "../services/ingest/model-followup";
 import { sendAlert } from "../services/outbound/alerts";
 import { sendOwnerEmail } from "../services/outbound/email";
 import { sweepSlaBreaches } from "../services/outbound/sla";
+import { sweepRetention } from "../services/data-protection/retention";
 import { attemptDelivery } from "../services/outbound/webhooks";
 import { sendReplyEmail } from "../services/replies/reply-email";
-import { QUEUES, SLA_SWEEP_CRON } from "./queues";
+import { QUEUES, RETENTION_SWEEP_CRON, SLA_SWEEP_CRON } from "./queues";
 import { JobSender } from "./runtime";
 
 // The workers: one handler per queue, each idempotent (a job may run more than once: a worker that
@@ -47,5 +48,7 @@ export async function registerHandlers(boss: PgBoss): Promise<void> {
     const analyze = createModelAnalyzerFromEnv();
     await work("modelAnalysis", (data) => runModelFollowUp(db(), jobs, data, analyze));
   }
+  await work("retentionSweep", () => sweepRetention(db()).then((result) => result.removed));
   await boss.schedule(QUEUES.slaSweep.name, SLA_SWEEP_CRON, {});
+  await boss.schedule(QUEUES.retentionSweep.name, RETENTION_SWEEP_CRON, {});
 }

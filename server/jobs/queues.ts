@@ -72,6 +72,12 @@ export const QUEUES = {
     payload: z.object({}).loose(),
     options: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 120 },
   }),
+  /** The retention period: transcripts older than it are deleted or redacted, daily. */
+  retentionSweep: spec({
+    name: "retention.sweep",
+    payload: z.object({}).loose(),
+    options: { retryLimit: 2, retryDelay: 600, retryBackoff: false, expireInSeconds: 1800, heartbeatSeconds: 30 },
+  }),
 } as const;
 
 export type JobPayload<Q extends keyof typeof QUEUES> = z.infer<(typeof QUEUES)[Q]["payload"]>;
@@ -80,3 +86,5 @@ export type JobPayload<Q extends keyof typeof QUEUES> = z.infer<(typeof QUEUES)[
 export const DEAD_LETTER_QUEUE = "dead-letter";
 
 export const SLA_SWEEP_CRON = "* * * * *";
+/** 03:17 UTC daily: a quiet hour, off the hour so many installs do not all start at once. */
+export const RETENTION_SWEEP_CRON = "17 3 * * *";

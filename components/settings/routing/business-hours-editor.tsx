@@ -5,7 +5,7 @@ import type { BusinessHours } from "@/server/domain/routing/rules";
 import { Button } from "../../ui/button";
 import { cn } from "../../ui/cn";
 import { FIELD } from "../../ui/filter-field";
-import { Field, FieldError, type Issues } from "./fields";
+import { Field, FieldError, type Issues } from "../fields";
 
 // Business hours, their time zone and holidays: what "inside business hours" means for routing and
 // what the owner's response time in business hours counts. Part of the routing draft.

@@ -11,7 +11,7 @@ import { cn } from "../../ui/cn";
 import { FIELD } from "../../ui/filter-field";
 import { Cell, DataTable } from "../../ui/table";
 import { formatDateTime } from "../format";
-import { Field } from "./fields";
+import { Field } from "../fields";
 
 // Replays the draft over the last N conversations and lists those it would route differently from
 // the rules in force: another rule, another target or another SLA.

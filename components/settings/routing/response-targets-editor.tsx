@@ -4,7 +4,7 @@ import type { ResponseTargets } from "@/server/domain/routing/rules";
 import { Button } from "../../ui/button";
 import { cn } from "../../ui/cn";
 import { FIELD } from "../../ui/filter-field";
-import { Field, FieldError, type Issues } from "./fields";
+import { Field, FieldError, type Issues } from "../fields";
 
 // Response targets (SLAs) per team and intent, for rules that set no SLA of their own. The most
 // specific target wins: team and intent, then team, then intent, then the default.

@@ -11,7 +11,7 @@ import { FIELD } from "../../ui/filter-field";
 import { StatusMessage } from "../../ui/status-message";
 import { formatDateTime } from "../format";
 import { BusinessHoursEditor } from "./business-hours-editor";
-import { Field, type Issues } from "./fields";
+import { Field, type Issues } from "../fields";
 import { ReplayPanel } from "./replay-panel";
 import { ResponseTargetsEditor } from "./response-targets-editor";
 import { RuleCard, type RuleChoices } from "./rule-card";

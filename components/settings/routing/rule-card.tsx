@@ -7,7 +7,7 @@ import { Badge } from "../../ui/badge";
 import { Button } from "../../ui/button";
 import { cn } from "../../ui/cn";
 import { FIELD } from "../../ui/filter-field";
-import { CheckboxGroup, Field, FieldError, ListInput, type Issues } from "./fields";
+import { CheckboxGroup, Field, FieldError, ListInput, type Issues } from "../fields";
 
 // One routing rule: a summary line ("when … → whom, SLA"), and when opened, the condition builder
 // and the action. Changes go straight into the editor's draft; nothing here talks to the server.

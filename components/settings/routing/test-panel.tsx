@@ -10,7 +10,7 @@ import { cn } from "../../ui/cn";
 import { FIELD } from "../../ui/filter-field";
 import { Cell, DataTable } from "../../ui/table";
 import { formatDateTime } from "../format";
-import { Field } from "./fields";
+import { Field } from "../fields";
 
 // "Which rule fires and why": the draft in the editor, tested on a pasted chat or a past
 // conversation, beside what the rules in force would do.

@@ -124,6 +124,8 @@ export async function loadCaseForReview(db: Db, viewer: Viewer, caseId: string, 
           visitorFields: true,
           receivedAt: true,
           startedAt: true,
+          transcriptRemovedAt: true,
+          transcriptRemoval: true,
           source: { select: { name: true, kind: true } },
           lead: { select: LEAD_SELECT },
           consentRecords: {
@@ -331,6 +333,10 @@ export async function loadCaseForReview(db: Db, viewer: Viewer, caseId: string, 
       startedAt: conversation.startedAt,
       source: conversation.source,
       analyzer: conversation.analyzer,
+      /** Set when the retention job deleted or redacted the transcript. */
+      transcriptRemoved: conversation.transcriptRemovedAt
+        ? { at: conversation.transcriptRemovedAt, how: conversation.transcriptRemoval }
+        : null,
     },
     messages,
     brief: {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { cn } from "../../ui/cn";
-import { FIELD } from "../../ui/filter-field";
+import { cn } from "../ui/cn";
+import { FIELD } from "../ui/filter-field";
 
 // Small form pieces of the routing editor: a labelled field with its error, checkbox groups and
 // comma-separated lists. Errors come from the same zod schema the server checks, keyed by path.

@@ -1,0 +1,287 @@
+import { createHmac } from "node:crypto";
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { z } from "zod";
+import { zEmail } from "../../auth/schemas";
+import type { Db } from "../../db/client";
+import { redactIdentifiers, type Identifiers } from "../../domain/redaction/retention";
+import { getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit";
+
+// A contact's data on request: find everything stored about one person (by email or phone), export
+// it as JSON, or erase it. Erasure deletes their leads and conversations (with every handoff, case,
+// note, reply, consent record, event and fact hanging off them), the webhook deliveries (queued or
+// logged) and emails about them, and scrubs what other records say about them; what remains is a
+// tombstone with counts and a keyed hash of the email or phone, and an audit entry saying who did it.
+
+export const ZContactSubject = z
+  .object({
+    email: zEmail("email must be a valid email address").optional(),
+    phone: z.string().trim().max(40, "phone must be at most 40 characters").optional(),
+  })
+  .refine((subject) => subject.email || subject.phone, { message: "give an email or a phone number", path: ["email"] });
+export type ContactSubject = z.infer<typeof ZContactSubject>;
+
+export const ZEraseInput = z.object({
+  subject: ZContactSubject,
+  reason: z.string().trim().min(3, "reason: say why (for example, the request's reference)").max(500),
+});
+
+interface Subject {
+  emails: string[];
+  phones: string[];
+}
+
+function normalise(input: ContactSubject): Subject {
+  const phones: string[] = [];
+  if (input.phone) {
+    const parsed = parsePhoneNumberFromString(input.phone);
+    if (!parsed?.isPossible())
+      throw new AppError("BAD_REQUEST", "phone: write the number with its country code, such as +44 7700 900123", {
+        field: "phone",
+      });
+    phones.push(parsed.number);
+  }
+  return { emails: input.email ? [input.email] : [], phones };
+}
+
+/** HMAC of one identifier under the instance secret: recognisable later, not reversible. */
+export function subjectHash(kind: "email" | "phone", value: string): string {
+  return createHmac("sha256", getEnv().AUTH_SECRET).update(`${kind}:${value}`).digest("hex");
+}
+
+function likePatterns(values: string[]): string[] {
+  return values.map((value) => `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+interface Found {
+  identifiers: Identifiers;
+  leadIds: string[];
+  conversationIds: string[];
+  handoffIds: string[];
+  caseIds: string[];
+  replyIds: string[];
+  deliveryIds: string[];
+  outboundIds: string[];
+  auditIds: string[];
+  noteIds: string[];
+  otherCaseIds: string[];
+  idempotencyKeys: { sourceId: string; key: string }[];
+}
+
+/** Everything stored about the subject: the rows that are theirs, and other rows that mention them. */
+async function findContact(db: Db, subject: Subject): Promise<Found> {
+  // Their leads, and leads merged with them (a merge says they are the same person).
+  let leads = await db.$queryRaw<
+    { id: string; email: string | null; phone_e164: string | null; name: string | null; company: string | null }[]
+  >`
+    SELECT id::text AS id, email, phone_e164, name, company FROM leads
+     WHERE lower(email) = ANY(${subject.emails}::text[]) OR phone_e164 = ANY(${subject.phones}::text[])`;
+  for (let hop = 0; hop < 5 && leads.length > 0; hop++) {
+    const ids = leads.map((l) => l.id);
+    const more = await db.$queryRaw<typeof leads>`
+      SELECT id::text AS id, email, phone_e164, name, company FROM leads
+       WHERE id <> ALL(${ids}::uuid[]) AND (
+         id IN (SELECT into_lead_id FROM lead_merges WHERE from_lead_id = ANY(${ids}::uuid[]))
+         OR id IN (SELECT from_lead_id FROM lead_merges WHERE into_lead_id = ANY(${ids}::uuid[]))
+         OR merged_into_id = ANY(${ids}::uuid[])
+         OR id IN (SELECT merged_into_id FROM leads WHERE id = ANY(${ids}::uuid[])))`;
+    if (more.length === 0) break;
+    leads = [...leads, ...more];
+  }
+  const emails = [...new Set([...subject.emails, ...leads.flatMap((l) => (l.email ? [l.email.toLowerCase()] : []))])];
+  const phones = [...new Set([...subject.phones, ...leads.flatMap((l) => (l.phone_e164 ? [l.phone_e164] : []))])];
+  const names = [...new Set(leads.flatMap((l) => [l.name, l.company]).filter((v): v is string => Boolean(v)))];
+  const leadIds = leads.map((l) => l.id);
+  const patterns = likePatterns([...emails, ...phones]);
+
+  const conversations = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM conversations
+     WHERE lead_id = ANY(${leadIds}::uuid[])
+        OR messages::text ILIKE ANY(${patterns}::text[])
+        OR brief::text ILIKE ANY(${patterns}::text[])
+        OR coalesce(visitor_fields::text, '') ILIKE ANY(${patterns}::text[])`;
+  const conversationIds = conversations.map((c) => c.id);
+  const [handoffs, cases, replies] = await Promise.all([
+    db.handoff.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
+    db.exceptionCase.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
+    db.reply.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
+  ]);
+  const handoffIds = handoffs.map((h) => h.id);
+  const caseIds = cases.map((c) => c.id);
+  const replyIds = replies.map((r) => r.id);
+  const ownIds = [...leadIds, ...conversationIds, ...handoffIds, ...caseIds, ...replyIds];
+  const mentions = [...patterns, ...likePatterns(ownIds)];
+
+  const [deliveries, outbound, audit, notes, otherCases, idempotency] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM webhook_deliveries WHERE payload::text ILIKE ANY(${mentions}::text[])`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM outbound_messages
+       WHERE lower(coalesce(recipient, '')) = ANY(${emails}::text[])
+          OR dedupe_key ILIKE ANY(${likePatterns(ownIds)}::text[])
+          OR coalesce(subject, '') ILIKE ANY(${patterns}::text[])`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM audit_log
+       WHERE target_id = ANY(${ownIds}::text[])
+          OR coalesce(before::text, '') ILIKE ANY(${mentions}::text[])
+          OR coalesce(after::text, '') ILIKE ANY(${mentions}::text[])`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM case_notes
+       WHERE case_id <> ALL(${caseIds}::uuid[]) AND body ILIKE ANY(${patterns}::text[])`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM exception_cases
+       WHERE id <> ALL(${caseIds}::uuid[]) AND coalesce(matches::text, '') ILIKE ANY(${mentions}::text[])`,
+    db.$queryRaw<{ source_id: string; key: string }[]>`
+      SELECT source_id::text AS source_id, key FROM idempotency_keys
+       WHERE response::text ILIKE ANY(${likePatterns(conversationIds)}::text[])`,
+  ]);
+  return {
+    identifiers: { emails, phones, names },
+    leadIds,
+    conversationIds,
+    handoffIds,
+    caseIds,
+    replyIds,
+    deliveryIds: deliveries.map((d) => d.id),
+    outboundIds: outbound.map((o) => o.id),
+    auditIds: audit.map((a) => a.id),
+    noteIds: notes.map((n) => n.id),
+    otherCaseIds: otherCases.map((c) => c.id),
+    idempotencyKeys: idempotency.map((k) => ({ sourceId: k.source_id, key: k.key })),
+  };
+}
+
+function countsOf(found: Found) {
+  return {
+    leads: found.leadIds.length,
+    conversations: found.conversationIds.length,
+    handoffs: found.handoffIds.length,
+    cases: found.caseIds.length,
+    replies: found.replyIds.length,
+    webhookDeliveries: found.deliveryIds.length,
+    emails: found.outboundIds.length,
+    auditEntries: found.auditIds.length,
+    otherNotes: found.noteIds.length,
+    otherCases: found.otherCaseIds.length,
+  };
+}
+
+/** How much is stored about the subject, per kind, before an export or an erasure. */
+export async function lookupContact(db: Db, input: ContactSubject) {
+  const found = await findContact(db, normalise(input));
+  return { counts: countsOf(found), found: found.leadIds.length + found.conversationIds.length > 0 };
+}
+
+/** Everything stored about the subject, as one JSON document. The export is audited (without its content). */
+export async function exportContact(db: Db, actorId: string, input: ContactSubject) {
+  const subject = normalise(input);
+  const found = await findContact(db, subject);
+  const [leads, conversations, deliveries, outbound, audit, merges] = await Promise.all([
+    db.lead.findMany({ where: { id: { in: found.leadIds } } }),
+    db.conversation.findMany({
+      where: { id: { in: found.conversationIds } },
+      orderBy: { receivedAt: "asc" },
+      include: {
+        source: { select: { name: true, kind: true } },
+        consentRecords: true,
+        handoff: { include: { owner: { select: { name: true } } } },
+        exception: { include: { notes: true } },
+        replies: true,
+        events: { orderBy: { occurredAt: "asc" } },
+      },
+    }),
+    db.webhookDelivery.findMany({ where: { id: { in: found.deliveryIds } }, include: { attempts: true } }),
+    db.outboundMessage.findMany({ where: { id: { in: found.outboundIds } } }),
+    db.auditLog.findMany({ where: { id: { in: found.auditIds } }, orderBy: { createdAt: "asc" } }),
+    db.leadMerge.findMany({
+      where: { OR: [{ fromLeadId: { in: found.leadIds } }, { intoLeadId: { in: found.leadIds } }] },
+    }),
+  ]);
+  await recordAudit(db, {
+    actorId,
+    action: "contact.exported",
+    targetType: "contact",
+    targetId: subjectHash(subject.emails.length ? "email" : "phone", subject.emails[0] ?? subject.phones[0]!),
+    after: countsOf(found),
+  });
+  return {
+    exportedAt: new Date().toISOString(),
+    subject: { emails: found.identifiers.emails, phones: found.identifiers.phones },
+    counts: countsOf(found),
+    leads,
+    leadMerges: merges,
+    conversations,
+    webhookDeliveries: deliveries,
+    emails: outbound,
+    auditEntries: audit,
+  };
+}
+
+/** Erases the subject (see the top of this file). Returns the tombstone's id and what was removed. */
+export async function eraseContact(db: Db, actorId: string, input: z.infer<typeof ZEraseInput>) {
+  const subject = normalise(input.subject);
+  const found = await findContact(db, subject);
+  const counts = countsOf(found);
+  // A reason that quotes the address would keep it: it is stored without their details.
+  const reason = redactIdentifiers(input.reason, found.identifiers);
+  const hashes = [
+    ...subject.emails.map((e) => subjectHash("email", e)),
+    ...subject.phones.map((p) => subjectHash("phone", p)),
+  ];
+  const mentions = likePatterns([
+    ...found.identifiers.emails,
+    ...found.identifiers.phones,
+    ...found.leadIds,
+    ...found.conversationIds,
+  ]);
+  return db.$transaction(
+    async (tx) => {
+      await tx.webhookDelivery.deleteMany({ where: { id: { in: found.deliveryIds } } });
+      await tx.outboundMessage.deleteMany({ where: { id: { in: found.outboundIds } } });
+      for (const key of found.idempotencyKeys)
+        await tx.idempotencyKey.delete({ where: { sourceId_key: key } }).catch(() => undefined);
+      // Who did what stays; what the entries said about the person goes.
+      await tx.auditLog.updateMany({
+        where: { id: { in: found.auditIds } },
+        data: { before: { erased: true }, after: { erased: true } },
+      });
+      // Other people's records that mention them: notes keep their text without the details; a
+      // possible-duplicate list drops them.
+      const notes = await tx.caseNote.findMany({
+        where: { id: { in: found.noteIds } },
+        select: { id: true, body: true },
+      });
+      for (const note of notes)
+        await tx.caseNote.update({
+          where: { id: note.id },
+          data: { body: redactIdentifiers(note.body, found.identifiers) },
+        });
+      if (found.otherCaseIds.length > 0)
+        await tx.$executeRaw`
+          UPDATE exception_cases
+             SET matches = (SELECT coalesce(jsonb_agg(m), '[]'::jsonb) FROM jsonb_array_elements(matches) m
+                             WHERE NOT (m::text ILIKE ANY(${mentions}::text[])))
+           WHERE id = ANY(${found.otherCaseIds}::uuid[]) AND jsonb_typeof(matches) = 'array'`;
+      // Their conversations go with every row that hangs off them (handoffs, cases, notes, replies,
+      // consent records, events, facts), then the leads and the merges between them.
+      await tx.conversation.deleteMany({ where: { id: { in: found.conversationIds } } });
+      await tx.leadMerge.deleteMany({
+        where: { OR: [{ fromLeadId: { in: found.leadIds } }, { intoLeadId: { in: found.leadIds } }] },
+      });
+      await tx.lead.deleteMany({ where: { id: { in: found.leadIds } } });
+      const tombstone = await tx.erasureTombstone.create({
+        data: { subjectHashes: hashes, reason, counts, erasedById: actorId },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: "contact.erased",
+        targetType: "contact",
+        targetId: tombstone.id,
+        after: { counts, reason },
+      });
+      return { tombstoneId: tombstone.id, counts };
+    },
+    { timeout: 60_000 },
+  );
+}
