@@ -4,7 +4,12 @@ import { LocalTime } from "./local-time";
 
 /** The conversation as the owner may read it (sensitive data labelled, contact masked without consent). */
 export function Transcript({ messages }: { messages: readonly { role: string; text: string; at: string | null }[] }) {
-  if (messages.length === 0) return <p className="text-sm text-slate-500">The transcript is empty, or was deleted at the end of the retention period.</p>;
+  if (messages.length === 0)
+    return (
+      <p className="text-sm text-slate-500">
+        The transcript is empty, or was deleted at the end of the retention period.
+      </p>
+    );
   return (
     <ol className="space-y-2" aria-label="Transcript" data-testid="transcript">
       {messages.map((message, index) => (
