@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const NOTICES: Record<string, string> = {
   signed_out: "You are signed out.",
   session_ended: "Your session has ended. Sign in again to continue.",
+  password_set: "Your password is set. Sign in with it.",
 };
 
 const ERRORS: Record<string, string> = {

@@ -6,13 +6,14 @@ import { inboxRouter } from "./routers/inbox";
 import { queueRouter } from "./routers/queue";
 import { repliesRouter } from "./routers/replies";
 import { routingRouter } from "./routers/routing";
-import { usersRouter } from "./routers/users";
+import { invitationsRouter, usersRouter } from "./routers/users";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   viewer: viewerRouter,
   users: usersRouter,
+  invitations: invitationsRouter,
   audit: auditRouter,
   queue: queueRouter,
   cases: casesRouter,

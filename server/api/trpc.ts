@@ -62,9 +62,14 @@ const errorMapping = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
+/** What a user who signed in with a one-time password may do before choosing their own. */
+const BEFORE_PASSWORD_CHANGE = new Set(["viewer.me", "viewer.changePassword"]);
+
 /** Any signed-in, active user. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (ctx.user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(path))
+    throw new TRPCError({ code: "FORBIDDEN", message: "Choose your own password first." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

@@ -20,6 +20,8 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 export async function requirePagePermission(permission: Permission, returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  // Signed in with a one-time password: their own password first.
+  if (user.mustChangePassword) redirect(`/account/password?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!user.permissions.includes(permission)) forbidden();
   return user;
 }

@@ -21,7 +21,7 @@ export async function handleDashboardExport(request: Request): Promise<Response>
   try {
     const user = await getCurrentUser();
     if (!user) return apiError(401, "unauthorized", "Sign in to continue.");
-    if (!user.permissions.includes("dashboards:read")) {
+    if (!user.permissions.includes("dashboards:read") || user.mustChangePassword) {
       return apiError(403, "forbidden", "Your role does not allow exporting dashboard data.");
     }
     const parsed = ZDrilldownSlice.safeParse(queryValuesOf(new URL(request.url).searchParams));

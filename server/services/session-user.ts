@@ -10,6 +10,8 @@ export interface SessionUser {
   role: Role;
   permissions: readonly Permission[];
   sessionId: string;
+  /** Signed in with a one-time password: nothing but choosing their own is allowed until they do. */
+  mustChangePassword: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,12 +39,30 @@ export async function loadSessionUser(db: Db, sessionId: string | null | undefin
     select: {
       revokedAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, active: true, canRevealSensitive: true } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          active: true,
+          canRevealSensitive: true,
+          mustChangePassword: true,
+        },
+      },
     },
   });
   if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || !session.user.active) return null;
-  const { id, email, name, role, canRevealSensitive } = session.user;
-  return { id, email, name, role, permissions: userPermissions(role, { canRevealSensitive }), sessionId };
+  const { id, email, name, role, canRevealSensitive, mustChangePassword } = session.user;
+  return {
+    id,
+    email,
+    name,
+    role,
+    permissions: userPermissions(role, { canRevealSensitive }),
+    sessionId,
+    mustChangePassword,
+  };
 }
 
 /** Ends one session (signing out on this device). */

@@ -23,11 +23,23 @@ export async function listUsersForAdmin(db: Db) {
       email: true,
       role: true,
       active: true,
+      territories: true,
+      canRevealSensitive: true,
+      mustChangePassword: true,
       lastSignInAt: true,
-      memberships: { select: { team: { select: { name: true } } }, orderBy: { team: { name: "asc" } } },
+      passwordHash: true,
+      identities: { select: { provider: true }, take: 1 },
+      invitations: { where: { usedAt: null }, select: { expiresAt: true }, orderBy: { expiresAt: "desc" }, take: 1 },
+      memberships: { select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: "asc" } } },
     },
   });
-  return users.map(({ memberships, ...user }) => ({ ...user, teams: memberships.map((m) => m.team.name) }));
+  return users.map(({ memberships, passwordHash, identities, invitations, ...user }) => ({
+    ...user,
+    teams: memberships.map((m) => m.team.name),
+    teamIds: memberships.map((m) => m.team.id),
+    /** Invited by a link not used yet (and no other way to sign in): when the link expires. */
+    invitationExpiresAt: !passwordHash && identities.length === 0 ? (invitations[0]?.expiresAt ?? null) : null,
+  }));
 }
 
 export async function listTeamsWithMembers(db: Db) {

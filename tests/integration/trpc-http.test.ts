@@ -16,6 +16,7 @@ const admin = {
   role: "admin" as const,
   permissions: permissionsOf("admin"),
   sessionId: "0195f3a0-0000-7000-8000-00000000000b",
+  mustChangePassword: false,
 };
 
 function call(path: string, context: TRPCContext, init?: RequestInit) {

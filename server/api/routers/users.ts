@@ -1,10 +1,31 @@
+import { z } from "zod";
+import {
+  acceptInvitation,
+  createTeam,
+  inviteUser,
+  issueOneTimePassword,
+  updateUser,
+} from "../../services/people/people";
+import { ZAcceptInvitation, ZCreateTeam, ZInviteInput, ZUpdateUserInput } from "../../services/people/people-input";
 import { listTeamsWithMembers, listUsersForAdmin, setUserActive, ZSetUserActiveInput } from "../../services/users";
-import { createTRPCRouter, procedureWith } from "../trpc";
+import { createTRPCRouter, procedureWith, publicProcedure } from "../trpc";
+
+const admin = procedureWith("users:manage");
 
 export const usersRouter = createTRPCRouter({
-  list: procedureWith("users:manage").query(({ ctx }) => listUsersForAdmin(ctx.db)),
-  teams: procedureWith("users:manage").query(({ ctx }) => listTeamsWithMembers(ctx.db)),
-  setActive: procedureWith("users:manage")
-    .input(ZSetUserActiveInput)
-    .mutation(({ ctx, input }) => setUserActive(ctx.db, ctx.user.id, input)),
+  list: admin.query(({ ctx }) => listUsersForAdmin(ctx.db)),
+  teams: admin.query(({ ctx }) => listTeamsWithMembers(ctx.db)),
+  setActive: admin.input(ZSetUserActiveInput).mutation(({ ctx, input }) => setUserActive(ctx.db, ctx.user.id, input)),
+  invite: admin.input(ZInviteInput).mutation(({ ctx, input }) => inviteUser(ctx.db, ctx.user.id, input)),
+  update: admin.input(ZUpdateUserInput).mutation(({ ctx, input }) => updateUser(ctx.db, ctx.user.id, input)),
+  /** A new one-time password, shown once; the user's sessions end. */
+  issuePassword: admin
+    .input(z.object({ userId: z.uuid("userId must be a user id") }))
+    .mutation(({ ctx, input }) => issueOneTimePassword(ctx.db, ctx.user.id, input.userId)),
+  createTeam: admin.input(ZCreateTeam).mutation(({ ctx, input }) => createTeam(ctx.db, ctx.user.id, input)),
+});
+
+/** The invitation link's page: no session yet, the link's token is the credential. */
+export const invitationsRouter = createTRPCRouter({
+  accept: publicProcedure.input(ZAcceptInvitation).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
 });

@@ -147,18 +147,19 @@ export async function ingestConversation(
     if (leadCreated) event("lead.created", { leadId });
 
     const linkedCustomer = match.linked?.lead.kind === "customer" ? match.linked.lead : null;
+    const territory = territoryOf(brief.contact.phone?.e164 ?? identity.phoneE164);
     const routing = routeConversation(routingConfig.config, routingConfig.version, {
       brief,
       visitorText: payload.messages
         .filter((m) => m.role === "visitor")
         .map((m) => m.text)
         .join("\n"),
-      territory: territoryOf(brief.contact.phone?.e164 ?? identity.phoneE164),
+      territory,
       accountOwnerId: linkedCustomer?.ownerId ?? null,
       now,
     });
     // Who routing would pick, without holding the team: enough for triage and a case's suggestion.
-    let owner = await resolveOwner(sql, routing, { lock: false });
+    let owner = await resolveOwner(sql, routing, { lock: false, territory });
     const triage = triageConversation({
       brief: { ...brief, consent: { ...brief.consent, status: consent.status } },
       match,
@@ -170,7 +171,7 @@ export async function ingestConversation(
     const dueAt = new Date(now.getTime() + routing.slaMinutes * 60_000);
     if (triage.kind === "handoff" && !existing?.handoff && routing.assign.to === "team") {
       // A new handoff: pick again under the team's lock, so concurrent handoffs take turns.
-      const locked = await resolveOwner(sql, routing, { lock: true });
+      const locked = await resolveOwner(sql, routing, { lock: true, territory });
       if (locked.ownerId) owner = locked;
     }
 

@@ -263,7 +263,7 @@ export async function createLead(sql: Sql, identity: VisitorIdentity, now: Date)
 export async function resolveOwner(
   sql: Sql,
   routing: RoutingDecision,
-  options: { lock: boolean },
+  options: { lock: boolean; territory?: string | null },
 ): Promise<{ ownerId: string | null; teamId: string | null }> {
   const assign = routing.assign;
   if (assign.to === "account_owner") {
@@ -290,8 +290,8 @@ export async function resolveOwner(
     [assign.team],
   );
   if (!team) return { ownerId: null, teamId: null };
-  const rows = await sql.query<{ user_id: string; open: number; last_at: Date | null }>(
-    `SELECT m.user_id,
+  const all = await sql.query<{ user_id: string; open: number; last_at: Date | null; territories: string[] }>(
+    `SELECT m.user_id, u.territories,
             (SELECT count(*)::int FROM handoffs h WHERE h.owner_id = m.user_id AND h.status = 'open') AS open,
             (SELECT max(h.created_at) FROM handoffs h WHERE h.owner_id = m.user_id AND h.team_id = $1::uuid) AS last_at
        FROM team_memberships m JOIN users u ON u.id = m.user_id
@@ -299,6 +299,9 @@ export async function resolveOwner(
       ORDER BY m.user_id`,
     [team.id],
   );
+  // A visitor from a territory some members cover goes to those members; otherwise anyone shares.
+  const covering = options.territory ? all.filter((r) => r.territories.includes(options.territory!)) : [];
+  const rows = covering.length > 0 ? covering : all;
   const members = rows.map((r) => r.user_id);
   if (members.length === 0) return { ownerId: null, teamId: team.id };
   if (assign.strategy === "round_robin") {
