@@ -15,7 +15,9 @@ export function DataTable({
   testId?: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only column labels are positioned absolutely, and must scroll with the table
+    // rather than widen the page.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">

@@ -3,6 +3,7 @@ import { casesRouter } from "./routers/cases";
 import { dashboardsRouter } from "./routers/dashboards";
 import { dataProtectionRouter } from "./routers/data-protection";
 import { inboxRouter } from "./routers/inbox";
+import { integrationsRouter } from "./routers/integrations";
 import { queueRouter } from "./routers/queue";
 import { repliesRouter } from "./routers/replies";
 import { routingRouter } from "./routers/routing";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   dashboards: dashboardsRouter,
   routing: routingRouter,
   dataProtection: dataProtectionRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -73,6 +73,8 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { href: "/settings/routing", label: "Routing rules", permission: "settings:manage" },
   { href: "/settings/users", label: "Users", permission: "users:manage" },
   { href: "/settings/teams", label: "Teams", permission: "users:manage" },
+  { href: "/settings/sources", label: "Sources and webhooks", permission: "settings:manage" },
+  { href: "/settings/integrations", label: "Email, alerts, model", permission: "settings:manage" },
   { href: "/settings/data-protection", label: "Data protection", permission: "settings:manage" },
   { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
 ];

@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import { createModelAnalyzerFromEnv } from "../ai/analysis";
+import { createModelAnalyzer } from "../ai/analysis";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
 import { logger } from "../logger";
@@ -8,6 +8,7 @@ import { sendAlert } from "../services/outbound/alerts";
 import { sendOwnerEmail } from "../services/outbound/email";
 import { sweepSlaBreaches } from "../services/outbound/sla";
 import { sweepRetention } from "../services/data-protection/retention";
+import { resolveModel } from "../services/settings/integrations";
 import { attemptDelivery } from "../services/outbound/webhooks";
 import { sendReplyEmail } from "../services/replies/reply-email";
 import { QUEUES, RETENTION_SWEEP_CRON, SLA_SWEEP_CRON } from "./queues";
@@ -44,10 +45,17 @@ export async function registerHandlers(boss: PgBoss): Promise<void> {
   await work("replyEmail", (data) => sendReplyEmail(db(), data));
   await work("alert", (data) => sendAlert(db(), data));
   await work("slaSweep", () => sweepSlaBreaches(db(), jobs));
-  if (env.ANALYSIS_MODEL_PROVIDER !== "none") {
-    const analyze = createModelAnalyzerFromEnv();
-    await work("modelAnalysis", (data) => runModelFollowUp(db(), jobs, data, analyze));
-  }
+  // The model in force is read per job (settings, else the environment), so a change in the
+  // console reaches the workers without a restart; one analyzer per configuration.
+  let analyzer: { key: string; analyze: ReturnType<typeof createModelAnalyzer> } | null = null;
+  await work("modelAnalysis", async (data) => {
+    const model = await resolveModel(db());
+    if (!model) return "skipped: no model is set up";
+    if (analyzer?.key !== model.key)
+      analyzer = { key: model.key, analyze: createModelAnalyzer(model.settings, model.timeoutMs) };
+    if (!analyzer.analyze) return "skipped: no model is set up";
+    return runModelFollowUp(db(), jobs, data, analyzer.analyze);
+  });
   await work("retentionSweep", () => sweepRetention(db()).then((result) => result.removed));
   await boss.schedule(QUEUES.slaSweep.name, SLA_SWEEP_CRON, {});
   await boss.schedule(QUEUES.retentionSweep.name, RETENTION_SWEEP_CRON, {});

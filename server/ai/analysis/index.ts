@@ -11,7 +11,7 @@ import {
 } from "../../domain/analysis";
 import { getEnv } from "../../env";
 import { logger } from "../../logger";
-import { createAnalysisModel } from "../provider";
+import { createAnalysisModel, type ModelSettings } from "../provider";
 import { ANALYSIS_SYSTEM_PROMPT, formatTranscript } from "./prompt";
 
 export type FallbackReason = "model_error" | "timeout" | "invalid_output" | "truncated_output";
@@ -85,8 +85,18 @@ export async function analyzeWithModel(conversation: Conversation, options: Mode
 /** The analyzer the environment configures: the model's when one is set, else the rules'. */
 export function createModelAnalyzerFromEnv(): (conversation: Conversation) => Promise<Brief> {
   const env = getEnv();
-  const model = createAnalysisModel(env);
-  if (!model)
+  const analyzer = createModelAnalyzer(env, env.ANALYSIS_MODEL_TIMEOUT_MS);
+  if (!analyzer)
     throw new Error("No analysis model configured: set ANALYSIS_MODEL_PROVIDER and ANALYSIS_MODEL (see .env.example).");
-  return (conversation) => analyzeWithModel(conversation, { model, timeoutMs: env.ANALYSIS_MODEL_TIMEOUT_MS });
+  return analyzer;
+}
+
+/** An analyzer for these model settings (from the console's settings or the environment), or null for none. */
+export function createModelAnalyzer(
+  settings: ModelSettings,
+  timeoutMs: number,
+): ((conversation: Conversation) => Promise<Brief>) | null {
+  const model = createAnalysisModel(settings);
+  if (!model) return null;
+  return (conversation) => analyzeWithModel(conversation, { model, timeoutMs });
 }

@@ -11,11 +11,11 @@ import { triageConversation, type CaseReason } from "../../domain/intake/triage"
 import { routeConversation } from "../../domain/routing/route";
 import type { Db } from "../../db/client";
 import { withSqlTransaction, type Sql } from "../../db/sql";
-import { getEnv } from "../../env";
 import { getJobs } from "../../jobs/runtime";
 import { queueOutbound } from "../outbound/notify";
 import type { AuthenticatedSource } from "../sources";
 import type { IngestConversation } from "./payload";
+import { resolveModel } from "../settings/integrations";
 import { loadRoutingConfig } from "./routing-config";
 import {
   conversationLockKey,
@@ -86,7 +86,7 @@ export async function ingestConversation(
   const routingConfig = await loadRoutingConfig(db);
   // Before the transaction: on the embedded database, starting the queue needs the one session.
   const jobs = await getJobs();
-  const modelConfigured = getEnv().ANALYSIS_MODEL_PROVIDER !== "none";
+  const modelConfigured = (await resolveModel(db)) !== null;
 
   return withSqlTransaction(async (sql) => {
     // Concurrent posts of one conversation queue here, so it is created once.

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import type { Brief } from "../../domain/analysis/types";
 import { getEnv } from "../../env";
 import { postOutbound } from "../../net/outbound-http";
+import { resolveAlertUrl } from "../settings/integrations";
 import { caseUrl } from "./email";
 import { claimMessage, markFailed, markSent, markSkipped } from "./messages";
 
@@ -56,13 +57,18 @@ export async function sendAlert(db: Db, job: { kind: AlertKind; subjectId: strin
   });
   if (claim.alreadySent) return "already_sent";
   const text = await alertText(db, job.kind, job.subjectId);
-  if (!env.ALERT_WEBHOOK_URL || !text) {
-    await markSkipped(db, claim.id, text ? "ALERT_WEBHOOK_URL is not set" : "its subject no longer exists");
+  const url = await resolveAlertUrl(db);
+  if (!url || !text) {
+    await markSkipped(
+      db,
+      claim.id,
+      text ? "no alert webhook is set up (settings or ALERT_WEBHOOK_URL)" : "its subject no longer exists",
+    );
     return "skipped";
   }
   try {
     const response = await postOutbound(
-      env.ALERT_WEBHOOK_URL,
+      url,
       JSON.stringify({ text }),
       {},
       {

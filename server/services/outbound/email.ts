@@ -1,28 +1,15 @@
-import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import type { Brief } from "../../domain/analysis/types";
 import { callInvite, findCallRequest } from "../../domain/intake/call-request";
 import { getEnv } from "../../env";
 import { logger } from "../../logger";
 import { loadRoutingConfig } from "../ingest/routing-config";
+import { getMailer } from "./mailer";
 import { claimMessage, markFailed, markSent, markSkipped } from "./messages";
 
 // The owner's email for a new handoff: what the visitor wants and what is still open come first,
 // then urgency, contact and consent, where they came from, and the link to the case. When the
 // visitor asked for a call at a stated time, an .ics invitation for that time is attached.
-
-let transport: { url: string; transporter: Transporter } | null = null;
-
-/** One SMTP transport per URL, shared by every email the desk sends (owner emails, first replies). */
-export function getTransport(url: string): Transporter {
-  if (transport?.url !== url) {
-    transport = {
-      url,
-      transporter: nodemailer.createTransport(url, { connectionTimeout: 10_000, socketTimeout: 20_000 }),
-    };
-  }
-  return transport.transporter;
-}
 
 /** For reviewers (alerts, webhooks): the case page, which finds a case by its conversation's id. */
 export function caseUrl(conversationId: string): string {
@@ -125,7 +112,6 @@ export type EmailResult = "sent" | "already_sent" | "skipped";
 
 /** The job: email the owner of a handoff, once. Throws (to be retried) when the SMTP server fails. */
 export async function sendOwnerEmail(db: Db, job: { handoffId: string }): Promise<EmailResult> {
-  const env = getEnv();
   const handoff = await db.handoff.findUnique({
     where: { id: job.handoffId },
     select: {
@@ -154,8 +140,9 @@ export async function sendOwnerEmail(db: Db, job: { handoffId: string }): Promis
     subject: null,
   });
   if (claim.alreadySent) return "already_sent";
-  const skip = !env.SMTP_URL
-    ? "SMTP_URL is not set"
+  const mailer = await getMailer(db);
+  const skip = !mailer
+    ? "email is not set up (settings or SMTP_URL)"
     : !handoff.owner?.active
       ? "the handoff has no active owner"
       : handoff.status !== "open"
@@ -177,13 +164,12 @@ export async function sendOwnerEmail(db: Db, job: { handoffId: string }): Promis
     dueAt: handoff.dueAt,
     timeZone: routing.config.businessHours.timeZone,
     receivedAt: handoff.createdAt,
-    from: env.EMAIL_FROM,
+    from: mailer!.from,
     now: new Date(),
   });
   await db.outboundMessage.update({ where: { id: claim.id }, data: { subject: email.subject } });
   try {
-    const info = await getTransport(env.SMTP_URL!).sendMail({
-      from: env.EMAIL_FROM,
+    const info = await mailer!.send({
       to: email.to,
       subject: email.subject,
       text: email.text,

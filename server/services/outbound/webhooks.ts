@@ -15,8 +15,8 @@ import { generateSigningSecret } from "../sources";
 // row in the delivery log. A failed attempt schedules the next on WEBHOOK_RETRY_SCHEDULE; after the
 // last, the delivery is dead until someone redelivers it. A 410 Gone switches the endpoint off.
 
-export const WEBHOOK_EVENT_TYPES = ["handoff.created", "case.created", "case.resolved", "lead.updated"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-events";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-events";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 const STUCK_AFTER_MS = 15 * 60_000;
@@ -72,11 +72,133 @@ export async function setWebhookEndpointEnabled(db: Db, actorId: string | null, 
   });
 }
 
-export function listWebhookEndpoints(db: Db) {
-  return db.webhookEndpoint.findMany({
+function previousSecretInForce(endpoint: { previousSecret: string | null; previousSecretExpiresAt: Date | null }) {
+  return endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date()
+    ? [endpoint.previousSecret]
+    : [];
+}
+
+/** The endpoints, without their secrets, with their latest delivery outcomes. */
+export async function listWebhookEndpoints(db: Db) {
+  const endpoints = await db.webhookEndpoint.findMany({
     orderBy: { createdAt: "asc" },
-    select: { id: true, url: true, events: true, enabled: true, disabledReason: true, createdAt: true },
+    select: {
+      id: true,
+      url: true,
+      description: true,
+      events: true,
+      enabled: true,
+      disabledReason: true,
+      disabledAt: true,
+      createdAt: true,
+      previousSecretExpiresAt: true,
+    },
   });
+  const counts = await db.webhookDelivery.groupBy({
+    by: ["endpointId", "status"],
+    where: { endpointId: { in: endpoints.map((e) => e.id) } },
+    _count: { _all: true },
+  });
+  return endpoints.map(({ previousSecretExpiresAt, ...endpoint }) => ({
+    ...endpoint,
+    /** Until when deliveries are also signed with the secret before the last rotation. */
+    rotationEndsAt: previousSecretExpiresAt && previousSecretExpiresAt > new Date() ? previousSecretExpiresAt : null,
+    deliveries: Object.fromEntries(
+      counts.filter((c) => c.endpointId === endpoint.id).map((c) => [c.status, c._count._all]),
+    ) as Partial<Record<"pending" | "delivered" | "dead", number>>,
+  }));
+}
+
+export const ZUpdateEndpoint = z.object({
+  id: z.uuid("id must be an endpoint id"),
+  url: z.string().trim().min(1, "url is required").max(2_000).optional(),
+  events: ZCreateEndpoint.shape.events.optional(),
+  description: z.string().trim().max(200).nullable().optional(),
+});
+
+export async function updateWebhookEndpoint(db: Db, actorId: string, input: z.infer<typeof ZUpdateEndpoint>) {
+  if (input.url) {
+    const problem = checkOutboundUrl(input.url, getEnv().OUTBOUND_ALLOW_PRIVATE_NETWORKS);
+    if (problem) throw new AppError("BAD_REQUEST", `url ${problem}`, { field: "url" });
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.webhookEndpoint.findUnique({
+      where: { id: input.id },
+      select: { url: true, events: true, description: true },
+    });
+    if (!before) throw new AppError("NOT_FOUND", `no webhook endpoint ${input.id}`);
+    const after = await tx.webhookEndpoint.update({
+      where: { id: input.id },
+      data: { url: input.url, events: input.events, description: input.description },
+      select: { url: true, events: true, description: true },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "webhook_endpoint.updated",
+      targetType: "webhook_endpoint",
+      targetId: input.id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/**
+ * A new signing secret, shown once. Deliveries carry signatures under the new and the old secret
+ * for `graceHours` (Standard Webhooks allows several), so the receiver can switch without a gap.
+ */
+export async function rotateWebhookSecret(db: Db, actorId: string, id: string, graceHours = 24) {
+  const secret = generateSigningSecret();
+  return db.$transaction(async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id }, select: { secret: true } });
+    if (!endpoint) throw new AppError("NOT_FOUND", `no webhook endpoint ${id}`);
+    const rotationEndsAt = graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
+    await tx.webhookEndpoint.update({
+      where: { id },
+      data: {
+        secret,
+        previousSecret: rotationEndsAt ? endpoint.secret : null,
+        previousSecretExpiresAt: rotationEndsAt,
+      },
+    });
+    await recordAudit(tx, {
+      actorId,
+      action: "webhook_endpoint.secret_rotated",
+      targetType: "webhook_endpoint",
+      targetId: id,
+      after: { oldSecretValidUntil: rotationEndsAt?.toISOString() ?? null },
+    });
+    return { secret, rotationEndsAt };
+  });
+}
+
+/** Queues a `webhook.test` event to one endpoint, whatever it subscribes to, through the real delivery path. */
+export async function sendTestEvent(db: Db, jobs: JobSender, actorId: string, id: string) {
+  const endpoint = await db.webhookEndpoint.findUnique({ where: { id }, select: { enabled: true, url: true } });
+  if (!endpoint) throw new AppError("NOT_FOUND", `no webhook endpoint ${id}`);
+  if (!endpoint.enabled)
+    throw new AppError("CONFLICT", `the endpoint ${endpoint.url} is switched off; enable it first`);
+  const now = new Date();
+  const delivery = await db.$transaction(async (tx) => {
+    const created = await tx.webhookDelivery.create({
+      data: {
+        endpointId: id,
+        eventType: "webhook.test",
+        payload: {
+          type: "webhook.test",
+          timestamp: now.toISOString(),
+          data: { message: "A test event from Handoff Desk's settings. Answer 2xx to show it arrived." },
+        },
+        nextAttemptAt: now,
+      },
+      select: { id: true },
+    });
+    await jobs.send(tx, "webhookDeliver", { deliveryId: created.id, attempt: 1 });
+    await recordAudit(tx, { actorId, action: "webhook_endpoint.tested", targetType: "webhook_endpoint", targetId: id });
+    return created;
+  });
+  return { deliveryId: delivery.id };
 }
 
 export function listDeliveries(
@@ -155,7 +277,16 @@ export async function attemptDelivery(
       status: true,
       attemptCount: true,
       payload: true,
-      endpoint: { select: { id: true, url: true, secret: true, enabled: true } },
+      endpoint: {
+        select: {
+          id: true,
+          url: true,
+          secret: true,
+          previousSecret: true,
+          previousSecretExpiresAt: true,
+          enabled: true,
+        },
+      },
     },
   });
   if (!delivery || delivery.status !== "pending" || delivery.attemptCount >= job.attempt) return "skipped";
@@ -168,7 +299,10 @@ export async function attemptDelivery(
   const headers = {
     "webhook-id": delivery.id,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": signStandardWebhook(delivery.endpoint.secret, delivery.id, timestamp, body),
+    // During a secret rotation, a signature under each secret: the receiver accepts either.
+    "webhook-signature": [delivery.endpoint.secret, ...previousSecretInForce(delivery.endpoint)]
+      .map((secret) => signStandardWebhook(secret, delivery.id, timestamp, body))
+      .join(" "),
     "user-agent": "HandoffDesk-Webhooks/1",
   };
   let statusCode: number | null = null;

@@ -1,10 +1,9 @@
 import type { Db } from "../../db/client";
-import { getEnv } from "../../env";
 import { logger } from "../../logger";
 import { recordAudit } from "../audit";
 import { recordHandoffResponse } from "../inbox/respond";
 import { loadRoutingConfig } from "../ingest/routing-config";
-import { getTransport } from "../outbound/email";
+import { getMailer } from "../outbound/mailer";
 import { claimMessage, markFailed, markSent, markSkipped } from "../outbound/messages";
 import { contactBlock, readReplyContext } from "./reply-context";
 
@@ -69,7 +68,6 @@ export async function sendReplyEmail(
   job: { replyId: string },
   now = () => new Date(),
 ): Promise<ReplyEmailResult> {
-  const env = getEnv();
   const reply = await db.reply.findUnique({
     where: { id: job.replyId },
     select: {
@@ -105,14 +103,14 @@ export async function sendReplyEmail(
     return "already_sent";
   }
   const block = context ? contactBlock(context) : { message: "the conversation is gone" };
-  const skip = !env.SMTP_URL ? "SMTP_URL is not set" : block ? block.message : null;
+  const mailer = await getMailer(db);
+  const skip = !mailer ? "email is not set up (settings or SMTP_URL)" : block ? block.message : null;
   if (skip) {
     await finishSkipped(db, reply, claim.id, skip);
     return "skipped";
   }
   try {
-    const info = await getTransport(env.SMTP_URL!).sendMail({
-      from: env.EMAIL_FROM,
+    const info = await mailer!.send({
       to: context!.visitor.email!,
       replyTo: reply.author ? { name: reply.author.name, address: reply.author.email } : undefined,
       subject: reply.subject,
