@@ -1,16 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { reloadEnv } from "../../env";
 import { decryptSecret, encryptSecret } from "./secrets";
 
 describe("settings secrets", () => {
-  const original = process.env.AUTH_SECRET;
   beforeEach(() => {
-    process.env.AUTH_SECRET = "a-test-secret-of-at-least-thirty-two-characters";
+    vi.stubEnv("AUTH_SECRET", "a-test-secret-of-at-least-thirty-two-characters");
     reloadEnv();
   });
   afterEach(() => {
-    if (original === undefined) delete process.env.AUTH_SECRET;
-    else process.env.AUTH_SECRET = original;
+    vi.unstubAllEnvs();
   });
 
   it("round-trips, never stores the plain text, and differs each time", () => {
@@ -28,7 +26,7 @@ describe("settings secrets", () => {
     body[0] = body[0]! ^ 1;
     expect(decryptSecret([...parts.slice(0, 3), body.toString("base64")].join(":"))).toBeNull();
     expect(decryptSecret("garbage")).toBeNull();
-    process.env.AUTH_SECRET = "another-secret-that-is-at-least-32-characters-long";
+    vi.stubEnv("AUTH_SECRET", "another-secret-that-is-at-least-32-characters-long");
     reloadEnv();
     expect(decryptSecret(sealed)).toBeNull();
   });
