@@ -4,6 +4,7 @@ import { dashboardsRouter } from "./routers/dashboards";
 import { dataProtectionRouter } from "./routers/data-protection";
 import { inboxRouter } from "./routers/inbox";
 import { integrationsRouter } from "./routers/integrations";
+import { languageRouter, policyRouter } from "./routers/policy";
 import { queueRouter } from "./routers/queue";
 import { repliesRouter } from "./routers/replies";
 import { routingRouter } from "./routers/routing";
@@ -22,6 +23,8 @@ export const appRouter = createTRPCRouter({
   replies: repliesRouter,
   dashboards: dashboardsRouter,
   routing: routingRouter,
+  policy: policyRouter,
+  language: languageRouter,
   dataProtection: dataProtectionRouter,
   integrations: integrationsRouter,
 });

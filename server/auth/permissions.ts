@@ -71,6 +71,8 @@ export interface SettingsSection {
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { href: "/settings/routing", label: "Routing rules", permission: "settings:manage" },
+  { href: "/settings/escalation", label: "Escalation policy", permission: "settings:manage" },
+  { href: "/settings/language", label: "Approved language", permission: "settings:manage" },
   { href: "/settings/users", label: "Users", permission: "users:manage" },
   { href: "/settings/teams", label: "Teams", permission: "users:manage" },
   { href: "/settings/sources", label: "Sources and webhooks", permission: "settings:manage" },

@@ -9,6 +9,7 @@ import { sendOwnerEmail } from "../services/outbound/email";
 import { sweepSlaBreaches } from "../services/outbound/sla";
 import { sweepRetention } from "../services/data-protection/retention";
 import { resolveModel } from "../services/settings/integrations";
+import { loadAnalysisSettings } from "../services/settings/analysis-settings";
 import { attemptDelivery } from "../services/outbound/webhooks";
 import { sendReplyEmail } from "../services/replies/reply-email";
 import { QUEUES, RETENTION_SWEEP_CRON, SLA_SWEEP_CRON } from "./queues";
@@ -53,8 +54,11 @@ export async function registerHandlers(boss: PgBoss): Promise<void> {
     if (!model) return "skipped: no model is set up";
     if (analyzer?.key !== model.key)
       analyzer = { key: model.key, analyze: createModelAnalyzer(model.settings, model.timeoutMs) };
-    if (!analyzer.analyze) return "skipped: no model is set up";
-    return runModelFollowUp(db(), jobs, data, analyzer.analyze);
+    const analyze = analyzer.analyze;
+    if (!analyze) return "skipped: no model is set up";
+    // The escalation policy in force now, as ingest used for the rules' first look.
+    const { policy } = await loadAnalysisSettings(db());
+    return runModelFollowUp(db(), jobs, data, (conversation) => analyze(conversation, policy));
   });
   await work("retentionSweep", () => sweepRetention(db()).then((result) => result.removed));
   await boss.schedule(QUEUES.slaSweep.name, SLA_SWEEP_CRON, {});

@@ -6,7 +6,7 @@ import { callerFor, createTestUser } from "../support/users";
 // FORBIDDEN, and a caller without a session with UNAUTHORIZED, before its input is even read. The
 // procedures are listed from the router itself, so one added later is covered without editing this.
 
-const SETTINGS_ROUTERS = ["routing", "dataProtection", "integrations", "users", "audit"];
+const SETTINGS_ROUTERS = ["routing", "policy", "language", "dataProtection", "integrations", "users", "audit"];
 
 const settingsProcedures = Object.keys(appRouter._def.procedures).filter((path) =>
   SETTINGS_ROUTERS.includes(path.split(".")[0]!),

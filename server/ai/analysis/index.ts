@@ -95,8 +95,8 @@ export function createModelAnalyzerFromEnv(): (conversation: Conversation) => Pr
 export function createModelAnalyzer(
   settings: ModelSettings,
   timeoutMs: number,
-): ((conversation: Conversation) => Promise<Brief>) | null {
+): ((conversation: Conversation, policy?: AnalysisPolicy) => Promise<Brief>) | null {
   const model = createAnalysisModel(settings);
   if (!model) return null;
-  return (conversation) => analyzeWithModel(conversation, { model, timeoutMs });
+  return (conversation, policy) => analyzeWithModel(conversation, { model, timeoutMs, policy });
 }

@@ -35,8 +35,18 @@ export function decideNextAction(input: {
 
   if (intent === "spam") return { action: "discard", reasons: ["spam"], question: null };
 
-  const stop = STOP_BOT_FLAGS.filter(has);
-  if (stop.length) return { action: "stop_bot", reasons: [...stop, ...ESCALATION_FLAGS.filter(has)], question: null };
+  // An admin may have the bot stop on more flags (escalation policy, settings); never on fewer.
+  const alsoStop = policy.source.stopBotAlso ?? [];
+  const stop = [
+    ...STOP_BOT_FLAGS,
+    ...alsoStop.filter((f) => !(STOP_BOT_FLAGS as readonly string[]).includes(f)),
+  ].filter(has);
+  if (stop.length)
+    return {
+      action: "stop_bot",
+      reasons: [...new Set([...stop, ...ESCALATION_FLAGS.filter(has)])],
+      question: null,
+    };
 
   const escalate = ESCALATION_FLAGS.filter(has);
   if (escalate.length) return { action: "escalate", reasons: [...escalate], question: null };

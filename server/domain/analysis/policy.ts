@@ -103,6 +103,8 @@ export interface AnalysisPolicy {
   };
   topics: TopicDefinition[];
   defaultClarifyingQuestion: string;
+  /** Escalation flags that also stop the bot at once (frustration and repetition always do). */
+  stopBotAlso?: Flag[];
 }
 
 const B = String.raw;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
-import { analyzeWithRules } from "../../domain/analysis";
+import { analyzeWithRules, type AnalysisPolicy } from "../../domain/analysis";
 import { redactText } from "../../domain/analysis/sensitive";
 import { MAX_MESSAGES } from "../../domain/analysis/schema";
 import { briefFacts } from "../../domain/metrics/brief-facts";
@@ -15,6 +15,7 @@ import { getJobs } from "../../jobs/runtime";
 import { queueOutbound } from "../outbound/notify";
 import type { AuthenticatedSource } from "../sources";
 import type { IngestConversation } from "./payload";
+import { loadAnalysisSettings } from "../settings/analysis-settings";
 import { resolveModel } from "../settings/integrations";
 import { loadRoutingConfig } from "./routing-config";
 import {
@@ -82,7 +83,8 @@ export async function ingestConversation(
 ): Promise<IngestOutcome> {
   const now = options.now ?? new Date();
   // The analysis is pure and the slowest step: for a whole conversation, do it before holding any lock.
-  const prepared = options.merge ? null : prepare(incoming);
+  const { policy } = await loadAnalysisSettings(db);
+  const prepared = options.merge ? null : prepare(incoming, policy);
   const routingConfig = await loadRoutingConfig(db);
   // Before the transaction: on the embedded database, starting the queue needs the one session.
   const jobs = await getJobs();
@@ -93,7 +95,8 @@ export async function ingestConversation(
     await lockKeys(sql, [conversationLockKey(source.id, incoming.externalId)]);
     const existing = await loadStoredConversation(sql, source.id, incoming.externalId);
     const { payload, contentHash, brief } =
-      prepared ?? prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming);
+      prepared ??
+      prepare(existing ? mergeMessages(storedPayload(incoming.externalId, existing), incoming) : incoming, policy);
     // The same post again, or an older one arriving late: what we have stands.
     if (existing && (existing.contentHash === contentHash || payload.messages.length < existing.messageCount)) {
       if (options.closed) await recordClosed(sql, existing.id, source.id, now);
@@ -414,14 +417,17 @@ function firstTime(payload: IngestConversation): Date | null {
 
 const OPENING_KEPT = 200;
 
-function prepare(payload: IngestConversation) {
-  const brief = analyzeWithRules({
-    messages: payload.messages.map((m) => ({ role: m.role, text: m.text, at: m.at ?? null })),
-    pageUrl: payload.pageUrl ?? null,
-    referrer: payload.referrer ?? null,
-    campaign: payload.utm ?? null,
-    locale: payload.locale ?? null,
-  });
+function prepare(payload: IngestConversation, policy: AnalysisPolicy) {
+  const brief = analyzeWithRules(
+    {
+      messages: payload.messages.map((m) => ({ role: m.role, text: m.text, at: m.at ?? null })),
+      pageUrl: payload.pageUrl ?? null,
+      referrer: payload.referrer ?? null,
+      campaign: payload.utm ?? null,
+      locale: payload.locale ?? null,
+    },
+    policy,
+  );
   return { payload, contentHash: createHash("sha256").update(canonicalJson(payload)).digest("hex"), brief };
 }
 

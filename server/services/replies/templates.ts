@@ -1,4 +1,9 @@
+import { z } from "zod";
 import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../db/errors";
+import { checkReplyForPromises, RISK_NAMES } from "../../domain/replies/promise-check";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit";
 
 // Approved wording for the first reply to a visitor. Each says who will look after them and asks
 // what they need, and promises nothing about price, timing, scope or results (a test holds every
@@ -84,4 +89,75 @@ export async function listActiveTemplates(db: Db) {
     orderBy: { name: "asc" },
     select: { id: true, name: true, body: true },
   });
+}
+
+// ------------------------------------------------------------------------- managed in settings
+
+export const ZTemplateInput = z.object({
+  id: z.uuid("id must be a template id").optional(),
+  name: z.string().trim().min(1, "name is required").max(120, "name is at most 120 characters"),
+  body: z
+    .string()
+    .trim()
+    .min(20, "body: write at least a sentence")
+    .max(5_000, "body is at most 5,000 characters")
+    .refine(
+      (body) => !/\{\{(?!name\}\}|need\}\}|owner\}\})[^}]*\}\}/.test(body),
+      "body: the only placeholders are {{name}}, {{need}} and {{owner}}",
+    ),
+  active: z.boolean().default(true),
+});
+
+export async function listAllTemplates(db: Db) {
+  return db.replyTemplate.findMany({
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+    select: { id: true, name: true, body: true, active: true, updatedAt: true, _count: { select: { replies: true } } },
+  });
+}
+
+/**
+ * Creates or edits a first-reply template. A template that could make a promise is refused, naming
+ * the words: replies drafted from it reach visitors. Audited with the wording before and after.
+ */
+export async function saveTemplate(db: Db, actorId: string, input: z.infer<typeof ZTemplateInput>) {
+  // Placeholders filled with neutral words, so the check reads the template's own wording.
+  const sample = input.body
+    .replaceAll("{{name}}", "Sam")
+    .replaceAll("{{owner}}", "Alex")
+    .replaceAll("{{need}}", "your request");
+  const risks = checkReplyForPromises(sample);
+  if (risks.length > 0)
+    throw new AppError(
+      "BAD_REQUEST",
+      `body: "${risks[0]!.quote}" reads as a promise (${RISK_NAMES[risks[0]!.kind]}); templates may not promise pricing, timing, scope, results or fit`,
+      { field: "body" },
+    );
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = input.id
+        ? await tx.replyTemplate.findUnique({
+            where: { id: input.id },
+            select: { name: true, body: true, active: true },
+          })
+        : null;
+      if (input.id && !before) throw new AppError("NOT_FOUND", "id: no such template", { field: "id" });
+      const data = { name: input.name, body: input.body, active: input.active };
+      const saved = input.id
+        ? await tx.replyTemplate.update({ where: { id: input.id }, data, select: { id: true } })
+        : await tx.replyTemplate.create({ data, select: { id: true } });
+      await recordAudit(tx, {
+        actorId,
+        action: input.id ? "reply_template.updated" : "reply_template.created",
+        targetType: "reply_template",
+        targetId: saved.id,
+        before,
+        after: data,
+      });
+      return saved;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", `name: a template called ${input.name} already exists`, { field: "name" });
+    throw error;
+  }
 }

@@ -11,6 +11,7 @@ import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import { loadRoutingConfig } from "../ingest/routing-config";
+import { loadAnalysisSettings } from "./analysis-settings";
 import { OWNER_ROLES } from "../review/case-view";
 import type { ZPublishInput, ZReplayInput, ZRollbackInput, ZSaveDraftInput, ZTestInput } from "./routing-input";
 
@@ -214,7 +215,8 @@ async function testInputOf(db: Db, source: z.infer<typeof ZTestInput>["source"])
     const messages = parsePastedTranscript(source.text);
     if (messages.length === 0)
       throw new AppError("BAD_REQUEST", "source.text: the transcript has no messages", { field: "source.text" });
-    const brief = analyzeWithRules({ messages, pageUrl: source.pageUrl || null });
+    const { policy } = await loadAnalysisSettings(db);
+    const brief = analyzeWithRules({ messages, pageUrl: source.pageUrl || null }, policy);
     return {
       brief,
       visitorText: visitorText(messages),
