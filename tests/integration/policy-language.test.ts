@@ -178,6 +178,14 @@ describe("approved language", () => {
     });
     const vague = await nextAction([{ role: "visitor", text: "Hi, I have a question about a project" }]);
     expect(vague).toMatchObject({ action: "clarify", reply: "What would you like us to do, and where?" });
+
+    // Rolling back asks with the built-in wording again, but keeps consent-2: records name it.
+    await admin.language.rollback({ toVersion: 0, currentVersion: 1 });
+    expect((await admin.language.editor()).published.document.consentWordings.map((w) => w.version)).toEqual([
+      "consent-2",
+      "consent-1",
+    ]);
+    expect(await nextAction(askingConsent)).toMatchObject({ consentWordingVersion: "consent-1" });
   });
 
   it("keeps first-reply templates free of promises", async () => {

@@ -46,7 +46,8 @@ export const REPLY_PHRASES: Readonly<Record<"scope" | "service_fit" | "timing", 
     String.raw`\b(?:is|are|will be|would be) (?:ideal|perfect) for (?:you|your)\b|\b(?:will|'ll) (?:definitely |certainly )?suit (?:you|your needs) (?:perfectly|exactly)\b|\b(?:meets|covers|solves) (?:all (?:of )?)?your needs\b`,
   ],
   timing: [
-    String.raw`\bwithin (?:the next )?${AMOUNT}\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b|\bin (?:the next |under |less than )${AMOUNT}\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
+    // "within 2 days", and also "within a week", "within an hour", "within the hour".
+    String.raw`\bwithin (?:the next )?(?:${AMOUNT}|an?|the)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b|\bin (?:the next |under |less than )${AMOUNT}\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
     String.raw`\b(?:by|before) (?:${DAY}|tomorrow|tonight|today|noon|midday|end of (?:the )?(?:day|week|month)|eod|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b`,
     String.raw`\b(?:i|we)(?:'ll| will| shall)\b[^.!?\n]{0,40}\b(?:today|tonight|tomorrow|this (?:afternoon|morning|evening|week)|next week|on ${DAY})\b`,
   ],

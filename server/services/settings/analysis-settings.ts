@@ -67,6 +67,15 @@ export const LANGUAGE: VersionedKind<typeof ZApprovedLanguage> = {
   initial: DEFAULT_LANGUAGE,
   describe: describeLanguageChanges,
   check: languageCheck,
+  // Consent wordings shown since are kept (records name them); the older version's wording is asked again.
+  rollbackDocument: (target, current) => {
+    const known = new Set(target.consentWordings.map((w) => w.version));
+    const shownSince = current.consentWordings.filter((w) => !known.has(w.version));
+    return {
+      ...target,
+      consentWordings: [...target.consentWordings.slice(0, -1), ...shownSince, target.consentWordings.at(-1)!],
+    };
+  },
 };
 
 /** A published consent wording is never changed or dropped: a visitor's record names it. Add a new version instead. */

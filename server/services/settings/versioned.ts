@@ -19,6 +19,8 @@ export interface VersionedKind<S extends z.ZodType> {
   describe: (before: z.infer<S>, after: z.infer<S>) => string[];
   /** Further checks a document must pass to be saved or published; throws AppError naming the field. */
   check?: (document: z.infer<S>) => void;
+  /** What a rollback publishes, given the version rolled back to and the one in force (default: the former). */
+  rollbackDocument?: (target: z.infer<S>, current: z.infer<S>) => z.infer<S>;
 }
 
 /** Parses a document from the editor; a bad one is refused naming the first wrong field's path. */
@@ -211,6 +213,7 @@ export async function rollback<S extends z.ZodType>(
       throw new AppError("NOT_FOUND", `toVersion: there is no version ${input.toVersion}`, { field: "toVersion" });
     document = spec.schema.parse(row.document);
   }
+  if (spec.rollbackDocument) document = spec.rollbackDocument(document, (await publishedDocument(db, spec)).document);
   return writeVersion(db, spec, actorId, {
     document,
     baseVersion: input.currentVersion,
