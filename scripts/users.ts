@@ -22,7 +22,8 @@ async function main(): Promise<number> {
       role: values.role as never,
     });
     console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
-    if (generatedPassword) console.log(`One-time password (shown only now): ${generatedPassword}`);
+    if (generatedPassword)
+      console.log(`One-time password (shown only now; they choose their own at first sign-in): ${generatedPassword}`);
     return 0;
   }
   if (positionals[0] === "reset-password") {

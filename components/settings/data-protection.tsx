@@ -145,9 +145,9 @@ const COUNT_LABELS: Record<string, string> = {
   replies: "First replies",
   webhookDeliveries: "Webhook deliveries (queued or logged)",
   emails: "Emails sent about them",
-  auditEntries: "Audit entries mentioning them (kept, emptied)",
-  otherNotes: "Notes on other cases mentioning them (kept, scrubbed)",
-  otherCases: "Other cases listing them as a possible duplicate (kept, scrubbed)",
+  auditEntries: "Audit entries about their records (kept, emptied)",
+  otherConversations: "Other visitors' conversations that mention them (kept; each mention blanked)",
+  otherRecords: "Other records that mention them: notes, deliveries, audit entries, duplicate lists (kept; blanked)",
 };
 
 function ContactRequests() {

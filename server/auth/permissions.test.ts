@@ -35,7 +35,17 @@ describe("navigation by role", () => {
 
 describe("settings sections", () => {
   it("lists for each role exactly the sections it may open", () => {
-    expect(settingsSectionsFor("admin").map((s) => s.label)).toEqual(["Users", "Teams", "Audit log"]);
+    expect(settingsSectionsFor("admin").map((s) => s.label)).toEqual([
+      "Routing rules",
+      "Escalation policy",
+      "Approved language",
+      "Users",
+      "Teams",
+      "Sources and webhooks",
+      "Email, alerts, model",
+      "Data protection",
+      "Audit log",
+    ]);
     for (const role of ["manager", "reviewer", "owner"] as const) expect(settingsSectionsFor(role)).toEqual([]);
   });
 });

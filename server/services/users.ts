@@ -125,7 +125,14 @@ export async function createUser(db: Db, actorId: string | null, input: z.input<
   const user = await db
     .$transaction(async (tx) => {
       const created = await tx.user.create({
-        data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash },
+        // A generated password is a one-time password: its holder chooses their own at first sign-in.
+        data: {
+          email: parsed.email,
+          name: parsed.name,
+          role: parsed.role,
+          passwordHash,
+          mustChangePassword: parsed.password === undefined,
+        },
         select: { id: true, email: true, name: true, role: true },
       });
       await recordAudit(tx, {
@@ -151,7 +158,11 @@ export async function resetPassword(db: Db, actorId: string | null, email: strin
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
     if (!user) throw new AppError("NOT_FOUND", `No user has the email ${email}.`);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: true },
+      select: { id: true },
+    });
     await revokeAllSessions(tx, user.id);
     await recordAudit(tx, { actorId, action: "user.password_reset", targetType: "user", targetId: user.id });
     return { userId: user.id, generatedPassword: password };

@@ -35,6 +35,13 @@ const erinChat = (need: string) => [
   { role: "visitor" as const, text: `Yes please contact me: ${email} or 0${local}.` },
 ];
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** An exact mention, as PostgreSQL's regular expressions read it: not inside a longer address or number. */
+const exactly = (needle: string) =>
+  needle.includes("@")
+    ? `(?<![[:alnum:]_.%+-])${escape(needle)}(?![[:alnum:]_%+-]|\\.[[:alnum:]])`
+    : `(?<![[:digit:]])${escape(needle)}(?![[:digit:]])`;
+
 /** Every table in every schema of the database, scanned row by row as text for the needles. */
 async function tablesHolding(needles: string[]): Promise<string[]> {
   const db = getDb();
@@ -43,10 +50,10 @@ async function tablesHolding(needles: string[]): Promise<string[]> {
      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`;
   expect(tables.length).toBeGreaterThan(20);
   const holding: string[] = [];
-  const patterns = needles.map((n) => `%${n}%`);
+  const patterns = needles.map(exactly);
   for (const table of tables) {
     const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM "${table.schema}"."${table.name}" t WHERE t::text ILIKE ANY($1::text[])`,
+      `SELECT count(*)::int AS n FROM "${table.schema}"."${table.name}" t WHERE t::text ~* ANY($1::text[])`,
       patterns,
     );
     if (row!.n > 0) holding.push(`${table.schema}.${table.name}`);
@@ -78,6 +85,7 @@ afterAll(async () => {
 
 describe("a contact's data on request", () => {
   let otherConversation: string;
+  let decoy: string;
 
   beforeAll(async () => {
     const db = getDb();
@@ -102,15 +110,26 @@ describe("a contact's data on request", () => {
         recipient: email,
       },
     });
-    await db.auditLog.create({
-      data: { actorId: adminId, action: "lead.updated", targetType: "lead", after: { email, phone } },
+    // An entry about Erin's lead (emptied on erasure) and one elsewhere that quotes her (blanked).
+    const lead = await db.lead.findFirstOrThrow({ where: { email } });
+    await db.auditLog.createMany({
+      data: [
+        { actorId: adminId, action: "lead.updated", targetType: "lead", targetId: lead.id, after: { email, phone } },
+        { actorId: adminId, action: "team.created", targetType: "team", after: { description: `ask ${email}` } },
+      ],
     });
     const other = await ingest([
-      { role: "visitor", text: "My neighbour recommended you; I'd like a quote for a new fence." },
+      { role: "visitor", text: `My neighbour ${email} recommended you; I'd like a quote for a new fence.` },
       { role: "bot", text: "Can the team email you?" },
       { role: "visitor", text: `Yes, sam.${tag}@elsewhere.example please.` },
     ]);
     otherConversation = other.conversationId;
+    // Addresses that only contain Erin's: other people, left alone.
+    decoy = (
+      await ingest([
+        { role: "visitor", text: `Hello, I'm Sy: s${email}, and my work one is ${email}.uk. Can you fit a gate?` },
+      ])
+    ).conversationId;
     const otherCase = await db.exceptionCase.upsert({
       where: { conversationId: other.conversationId },
       create: { conversationId: other.conversationId, reasons: ["duplicate"], priority: "normal" },
@@ -123,7 +142,8 @@ describe("a contact's data on request", () => {
 
   it("finds and exports everything stored about them, and audits the export without their details", async () => {
     const lookup = await admin.dataProtection.lookupContact({ email: email.toUpperCase() });
-    expect(lookup.counts).toMatchObject({ leads: 1, conversations: 2, replies: 1, emails: 1, otherNotes: 1 });
+    expect(lookup.counts).toMatchObject({ leads: 1, conversations: 2, replies: 1, emails: 1, otherConversations: 1 });
+    expect(lookup.counts.otherRecords).toBeGreaterThanOrEqual(1);
     expect(lookup.counts.webhookDeliveries).toBeGreaterThanOrEqual(2);
     expect(lookup.counts.auditEntries).toBeGreaterThanOrEqual(1);
     // By phone, however it is written, the same person.
@@ -132,7 +152,9 @@ describe("a contact's data on request", () => {
     const exported = await admin.dataProtection.exportContact({ email });
     expect(exported.leads).toHaveLength(1);
     expect(exported.leads[0]).toMatchObject({ email, phoneE164: phone });
+    // Their own conversations only: another visitor's that mentions them is not theirs to receive.
     expect(exported.conversations).toHaveLength(2);
+    expect(exported.conversations.map((c) => c.id)).not.toContain(otherConversation);
     expect(JSON.stringify(exported.conversations[0]!.messages)).toContain(email);
     expect(exported.conversations.every((c) => c.consentRecords.length > 0)).toBe(true);
     expect(exported.emails.map((m) => m.recipient)).toEqual([email]);
@@ -167,7 +189,11 @@ describe("a contact's data on request", () => {
     // The other visitor's conversation stays; the note about Erin keeps its point without her address.
     expect(await db.conversation.count({ where: { id: otherConversation } })).toBe(1);
     const note = await db.caseNote.findFirstOrThrow({ where: { case: { conversationId: otherConversation } } });
-    expect(note.body).toBe("Referred by [email]; not the same person.");
+    expect(note.body).toBe(`Referred by ${"*".repeat(email.length)}; not the same person.`);
+    const kept = await db.conversation.findUniqueOrThrow({ where: { id: otherConversation } });
+    expect(JSON.stringify(kept.messages)).toContain(`My neighbour ${"*".repeat(email.length)} recommended you`);
+    const untouched = await db.conversation.findUniqueOrThrow({ where: { id: decoy } });
+    expect(JSON.stringify(untouched.messages)).toContain(`s${email}, and my work one is ${email}.uk`);
     expect((await admin.dataProtection.lookupContact({ email })).found).toBe(false);
   });
 });
@@ -181,7 +207,8 @@ describe("the retention period", () => {
       /at least 7 days/,
     );
     await admin.dataProtection.setRetention({ enabled: true, days: 3650, mode: "redact" });
-    const old = await ingest(erinChat("Could someone quote for a loft conversion?"), longAgo);
+    const card = "4111 1111 1111 1111";
+    const old = await ingest(erinChat(`Could someone quote for a loft conversion? My card is ${card}.`), longAgo);
     const recent = await ingest(erinChat("Could someone quote for a porch?"));
     const factsBefore = await db.conversationFact.findUniqueOrThrow({ where: { conversationId: old.conversationId } });
 
@@ -193,7 +220,10 @@ describe("the retention period", () => {
     });
     expect(redacted).toMatchObject({ transcriptRemoval: "redacted", visitorFields: null });
     const text = JSON.stringify([redacted.messages, redacted.brief, redacted.consentRecords]);
-    for (const needle of [email, phone, name, local]) expect(text).not.toContain(needle);
+    for (const needle of [email, phone, name, local, card]) expect(text).not.toContain(needle);
+    // The card number is labelled where it was, not shifted by the shorter contact labels.
+    expect(JSON.stringify(redacted.messages)).toContain("My card is [card number].");
+    expect((redacted.brief as { sensitive: unknown[] }).sensitive).toEqual([]);
     expect(JSON.stringify(redacted.messages)).toContain("[email]");
     expect(JSON.stringify(redacted.messages)).toContain("loft conversion");
     // The dashboards still count it as it was.

@@ -25,6 +25,10 @@ describe("creating users", () => {
     expect(user.name).toBe("Bea Boss");
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(await signIn(user.email, generatedPassword!)).toMatchObject({ ok: true });
+    // Generated, so a one-time password: they choose their own before anything else.
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      mustChangePassword: true,
+    });
     const audit = await getDb().auditLog.findFirstOrThrow({ where: { action: "user.created", targetId: user.id } });
     expect(audit).toMatchObject({ actorId: null, after: { role: "admin" } });
   });

@@ -95,3 +95,40 @@ export function identifiersOf(brief: unknown, visitor: unknown): Identifiers {
   ].filter((v): v is string => v !== null);
   return { emails: emails.map((e) => e.toLowerCase()), phones, names };
 }
+
+/**
+ * A matcher for exact mentions of these emails or phone numbers: an address counts only as a whole
+ * (not "a@b.co" inside "mia@b.com" or "a@b.co.uk"), a number only when no digit touches it.
+ */
+export function mentionMatcher(values: readonly string[]): RegExp | null {
+  const parts = values.filter(Boolean).map((value) =>
+    value.includes("@")
+      ? `(?<![\\w.%+-])${escape(value)}(?![\\w%+-]|\\.\\w)`
+      : `(?<!\\d)${escape(value)}(?!\\d)`,
+  );
+  return parts.length ? new RegExp(parts.join("|"), "gi") : null;
+}
+
+/**
+ * Other people's records that mention the person: each mention becomes as many "*" as it had
+ * characters, so quotes and sensitive-data spans that point into the text still line up.
+ */
+export function blankMentions<T>(value: T, matcher: RegExp | null): T {
+  if (!matcher) return value;
+  if (typeof value === "string") return value.replace(matcher, (m) => "*".repeat(m.length)) as T;
+  if (Array.isArray(value)) return value.map((item) => blankMentions(item, matcher)) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = blankMentions(inner, matcher);
+    return out as T;
+  }
+  return value;
+}
+
+export function mentions(value: unknown, matcher: RegExp | null): boolean {
+  if (!matcher) return false;
+  matcher.lastIndex = 0;
+  const found = matcher.test(typeof value === "string" ? value : JSON.stringify(value ?? null));
+  matcher.lastIndex = 0;
+  return found;
+}

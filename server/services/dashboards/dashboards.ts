@@ -1,6 +1,5 @@
 import type { Db } from "../../db/client";
 import { readPlannedQuery } from "../../db/sql";
-import { DEFAULT_POLICY } from "../../domain/analysis/policy";
 import { CASE_REASON_LABELS, type CaseReason } from "../../domain/intake/triage";
 import {
   changeOf,
@@ -22,6 +21,7 @@ import {
 import { formatLocalDate, localDateAt } from "../../domain/metrics/zoned-time";
 import { AppError } from "../../errors";
 import { loadRoutingConfig } from "../ingest/routing-config";
+import { loadTopicLabels } from "../settings/analysis-settings";
 import { maskContactValue } from "../review/transcript";
 import type { DashboardFilters } from "./dashboard-input";
 import { NONE_KEY } from "./dashboard-input";
@@ -257,7 +257,6 @@ export async function dashboardBreakdown(
   };
 }
 
-const TOPIC_LABELS = new Map(DEFAULT_POLICY.topics.map((topic) => [topic.id, topic.label]));
 const NONE_LABELS: Record<Dimension, string> = {
   page: "(no page)",
   campaign: "(no campaign)",
@@ -289,9 +288,11 @@ export async function labelsFor(db: Db, dimension: Dimension, keys: (string | nu
       for (const source of await db.source.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }))
         labels.set(source.id, source.name);
       break;
-    case "topic":
-      for (const id of ids) labels.set(id, TOPIC_LABELS.get(id) ?? id.replace(/[_-]+/g, " "));
+    case "topic": {
+      const topicLabels = await loadTopicLabels(db);
+      for (const id of ids) labels.set(id, topicLabels.get(id) ?? id.replace(/[_-]+/g, " "));
       break;
+    }
     case "rule": {
       const { config } = await loadRoutingConfig(db);
       for (const rule of config.rules) labels.set(rule.id, rule.name);

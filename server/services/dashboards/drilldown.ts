@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { readPlannedQuery } from "../../db/sql";
-import { DEFAULT_POLICY } from "../../domain/analysis/policy";
 import { DIMENSION_LABELS, METRICS } from "../../domain/metrics/definitions";
 import { AppError } from "../../errors";
 import { maskContactValue } from "../review/transcript";
+import { loadTopicLabels } from "../settings/analysis-settings";
 import { type DrilldownSlice } from "./dashboard-input";
 import { labelsFor, resolveDashboardWindow, windowInfo, type WindowInfo } from "./dashboards";
 import { baseCte, METRIC_SQL, Params, sliceCondition } from "./metric-sql";
@@ -172,17 +172,16 @@ async function listRows(db: Db, slice: DrilldownSlice, cursor: string | null, li
   return { window, items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
 }
 
-const TOPIC_LABELS = new Map(DEFAULT_POLICY.topics.map((topic) => [topic.id, topic.label]));
 const masked = (value: string | null) => (value === null ? null : maskContactValue(value));
 
-function toDrilldownRow(row: ListedRow): DrilldownRow {
+function toDrilldownRow(row: ListedRow, topicLabels: ReadonlyMap<string, string>): DrilldownRow {
   return {
     conversationId: row.id,
     receivedAt: row.received_at,
     source: row.source_name,
     pagePath: masked(row.page_path),
     campaign: masked(row.campaign),
-    topic: row.topic ? (TOPIC_LABELS.get(row.topic) ?? row.topic) : null,
+    topic: row.topic ? (topicLabels.get(row.topic) ?? row.topic) : null,
     intent: row.intent,
     visitorName: masked(row.visitor_name),
     statedNeed: masked(row.stated_need),
@@ -220,16 +219,17 @@ export async function drilldown(
   now = new Date(),
 ): Promise<DrilldownPage> {
   const first = !input.cursor;
-  const [page, title, total] = await Promise.all([
+  const [page, title, total, topicLabels] = await Promise.all([
     listRows(db, input.slice, input.cursor ?? null, input.limit, now),
     titleOf(db, input.slice),
     first ? countSlice(db, input.slice, now) : null,
+    loadTopicLabels(db),
   ]);
   return {
     title,
     window: windowInfo(page.window),
     total,
-    items: page.items.map(toDrilldownRow),
+    items: page.items.map((row) => toDrilldownRow(row, topicLabels)),
     nextCursor: page.nextCursor,
   };
 }
@@ -281,10 +281,11 @@ const EXPORT_BATCH = 1_000;
 export async function* exportRows(db: Db, slice: DrilldownSlice, baseUrl: string, now = new Date()) {
   let cursor: string | null = null;
   let sent = 0;
+  const topicLabels = await loadTopicLabels(db);
   do {
     const page = await listRows(db, slice, cursor, EXPORT_BATCH, now);
     for (const row of page.items) {
-      const view = toDrilldownRow(row);
+      const view = toDrilldownRow(row, topicLabels);
       yield [
         row.id,
         row.received_at,

@@ -3,7 +3,16 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { z } from "zod";
 import { zEmail } from "../../auth/schemas";
 import type { Db } from "../../db/client";
-import { redactIdentifiers, type Identifiers } from "../../domain/redaction/retention";
+import {
+  blankMentions,
+  mentionMatcher,
+  mentions,
+  redactIdentifiers,
+  type Identifiers,
+} from "../../domain/redaction/retention";
+import type { Prisma } from "../../db/generated/prisma/client";
+import { redactText } from "../../domain/analysis/sensitive";
+import type { SensitiveSpan } from "../../domain/analysis/types";
 import { getEnv } from "../../env";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
@@ -57,21 +66,31 @@ function likePatterns(values: string[]): string[] {
 interface Found {
   identifiers: Identifiers;
   leadIds: string[];
+  /** Their conversations: linked to their leads, or whose contact is theirs. Deleted on erasure. */
   conversationIds: string[];
   handoffIds: string[];
   caseIds: string[];
   replyIds: string[];
+  /** Deliveries and emails about their conversations, leads or address. Deleted on erasure. */
   deliveryIds: string[];
   outboundIds: string[];
+  /** Audit entries about their records. Emptied on erasure. */
   auditIds: string[];
-  noteIds: string[];
-  otherCaseIds: string[];
+  /** Other people's records that only mention them: kept, with each mention blanked. */
+  mentioning: {
+    conversationIds: string[];
+    deliveryIds: string[];
+    auditIds: string[];
+    noteIds: string[];
+    caseIds: string[];
+  };
   idempotencyKeys: { sourceId: string; key: string }[];
 }
 
 /** Everything stored about the subject: the rows that are theirs, and other rows that mention them. */
 async function findContact(db: Db, subject: Subject): Promise<Found> {
-  // Their leads, and leads merged with them (a merge says they are the same person).
+  // Their leads, and leads merged with them (a merge says they are the same person; an undone one
+  // says they are not).
   let leads = await db.$queryRaw<
     { id: string; email: string | null; phone_e164: string | null; name: string | null; company: string | null }[]
   >`
@@ -82,8 +101,8 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
     const more = await db.$queryRaw<typeof leads>`
       SELECT id::text AS id, email, phone_e164, name, company FROM leads
        WHERE id <> ALL(${ids}::uuid[]) AND (
-         id IN (SELECT into_lead_id FROM lead_merges WHERE from_lead_id = ANY(${ids}::uuid[]))
-         OR id IN (SELECT from_lead_id FROM lead_merges WHERE into_lead_id = ANY(${ids}::uuid[]))
+         id IN (SELECT into_lead_id FROM lead_merges WHERE from_lead_id = ANY(${ids}::uuid[]) AND undone_at IS NULL)
+         OR id IN (SELECT from_lead_id FROM lead_merges WHERE into_lead_id = ANY(${ids}::uuid[]) AND undone_at IS NULL)
          OR merged_into_id = ANY(${ids}::uuid[])
          OR id IN (SELECT merged_into_id FROM leads WHERE id = ANY(${ids}::uuid[])))`;
     if (more.length === 0) break;
@@ -93,15 +112,22 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
   const phones = [...new Set([...subject.phones, ...leads.flatMap((l) => (l.phone_e164 ? [l.phone_e164] : []))])];
   const names = [...new Set(leads.flatMap((l) => [l.name, l.company]).filter((v): v is string => Boolean(v)))];
   const leadIds = leads.map((l) => l.id);
+  const matcher = mentionMatcher([...emails, ...phones]);
+  // ILIKE finds candidates cheaply; the matcher keeps exact mentions only ("a@b.co" is not in "mia@b.com").
   const patterns = likePatterns([...emails, ...phones]);
 
-  const conversations = await db.$queryRaw<{ id: string }[]>`
+  const own = await db.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM conversations
      WHERE lead_id = ANY(${leadIds}::uuid[])
-        OR messages::text ILIKE ANY(${patterns}::text[])
-        OR brief::text ILIKE ANY(${patterns}::text[])
-        OR coalesce(visitor_fields::text, '') ILIKE ANY(${patterns}::text[])`;
-  const conversationIds = conversations.map((c) => c.id);
+        OR lower(brief->'contact'->'email'->>'value') = ANY(${emails}::text[])
+        OR brief->'contact'->'phone'->>'e164' = ANY(${phones}::text[])
+        OR lower(visitor_fields->>'email') = ANY(${emails}::text[])`;
+  const conversationIds = own.map((c) => c.id);
+  const candidates = await db.$queryRaw<{ id: string; text: string }[]>`
+    SELECT id::text AS id, concat_ws(' ', messages::text, brief::text, visitor_fields::text) AS text FROM conversations
+     WHERE id <> ALL(${conversationIds}::uuid[])
+       AND (messages::text ILIKE ANY(${patterns}::text[]) OR brief::text ILIKE ANY(${patterns}::text[])
+            OR coalesce(visitor_fields::text, '') ILIKE ANY(${patterns}::text[]))`;
   const [handoffs, cases, replies] = await Promise.all([
     db.handoff.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
     db.exceptionCase.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
@@ -111,27 +137,29 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
   const caseIds = cases.map((c) => c.id);
   const replyIds = replies.map((r) => r.id);
   const ownIds = [...leadIds, ...conversationIds, ...handoffIds, ...caseIds, ...replyIds];
-  const mentions = [...patterns, ...likePatterns(ownIds)];
+  const ownPatterns = likePatterns(ownIds);
+  const mentionPatterns = [...patterns, ...ownPatterns];
+  const isOwn = (text: string) => ownIds.some((id) => text.includes(id));
 
   const [deliveries, outbound, audit, notes, otherCases, idempotency] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM webhook_deliveries WHERE payload::text ILIKE ANY(${mentions}::text[])`,
+    db.$queryRaw<{ id: string; text: string }[]>`
+      SELECT id::text AS id, payload::text AS text FROM webhook_deliveries
+       WHERE payload::text ILIKE ANY(${mentionPatterns}::text[])`,
     db.$queryRaw<{ id: string }[]>`
       SELECT id::text AS id FROM outbound_messages
        WHERE lower(coalesce(recipient, '')) = ANY(${emails}::text[])
-          OR dedupe_key ILIKE ANY(${likePatterns(ownIds)}::text[])
-          OR coalesce(subject, '') ILIKE ANY(${patterns}::text[])`,
-    db.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM audit_log
+          OR dedupe_key ILIKE ANY(${ownPatterns}::text[])`,
+    db.$queryRaw<{ id: string; target_id: string | null; text: string }[]>`
+      SELECT id::text AS id, target_id, concat_ws(' ', before::text, after::text) AS text FROM audit_log
        WHERE target_id = ANY(${ownIds}::text[])
-          OR coalesce(before::text, '') ILIKE ANY(${mentions}::text[])
-          OR coalesce(after::text, '') ILIKE ANY(${mentions}::text[])`,
-    db.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM case_notes
+          OR coalesce(before::text, '') ILIKE ANY(${mentionPatterns}::text[])
+          OR coalesce(after::text, '') ILIKE ANY(${mentionPatterns}::text[])`,
+    db.$queryRaw<{ id: string; body: string }[]>`
+      SELECT id::text AS id, body FROM case_notes
        WHERE case_id <> ALL(${caseIds}::uuid[]) AND body ILIKE ANY(${patterns}::text[])`,
-    db.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM exception_cases
-       WHERE id <> ALL(${caseIds}::uuid[]) AND coalesce(matches::text, '') ILIKE ANY(${mentions}::text[])`,
+    db.$queryRaw<{ id: string; text: string }[]>`
+      SELECT id::text AS id, matches::text AS text FROM exception_cases
+       WHERE id <> ALL(${caseIds}::uuid[]) AND coalesce(matches::text, '') ILIKE ANY(${mentionPatterns}::text[])`,
     db.$queryRaw<{ source_id: string; key: string }[]>`
       SELECT source_id::text AS source_id, key FROM idempotency_keys
        WHERE response::text ILIKE ANY(${likePatterns(conversationIds)}::text[])`,
@@ -143,11 +171,18 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
     handoffIds,
     caseIds,
     replyIds,
-    deliveryIds: deliveries.map((d) => d.id),
+    deliveryIds: deliveries.filter((d) => isOwn(d.text)).map((d) => d.id),
     outboundIds: outbound.map((o) => o.id),
-    auditIds: audit.map((a) => a.id),
-    noteIds: notes.map((n) => n.id),
-    otherCaseIds: otherCases.map((c) => c.id),
+    auditIds: audit.filter((a) => (a.target_id && ownIds.includes(a.target_id)) || isOwn(a.text)).map((a) => a.id),
+    mentioning: {
+      conversationIds: candidates.filter((c) => mentions(c.text, matcher)).map((c) => c.id),
+      deliveryIds: deliveries.filter((d) => !isOwn(d.text) && mentions(d.text, matcher)).map((d) => d.id),
+      auditIds: audit
+        .filter((a) => !((a.target_id && ownIds.includes(a.target_id)) || isOwn(a.text)) && mentions(a.text, matcher))
+        .map((a) => a.id),
+      noteIds: notes.filter((n) => mentions(n.body, matcher)).map((n) => n.id),
+      caseIds: otherCases.filter((c) => isOwn(c.text) || mentions(c.text, matcher)).map((c) => c.id),
+    },
     idempotencyKeys: idempotency.map((k) => ({ sourceId: k.source_id, key: k.key })),
   };
 }
@@ -162,8 +197,12 @@ function countsOf(found: Found) {
     webhookDeliveries: found.deliveryIds.length,
     emails: found.outboundIds.length,
     auditEntries: found.auditIds.length,
-    otherNotes: found.noteIds.length,
-    otherCases: found.otherCaseIds.length,
+    otherConversations: found.mentioning.conversationIds.length,
+    otherRecords:
+      found.mentioning.deliveryIds.length +
+      found.mentioning.auditIds.length +
+      found.mentioning.noteIds.length +
+      found.mentioning.caseIds.length,
   };
 }
 
@@ -229,40 +268,83 @@ export async function eraseContact(db: Db, actorId: string, input: z.infer<typeo
     ...subject.emails.map((e) => subjectHash("email", e)),
     ...subject.phones.map((p) => subjectHash("phone", p)),
   ];
-  const mentions = likePatterns([
-    ...found.identifiers.emails,
-    ...found.identifiers.phones,
-    ...found.leadIds,
-    ...found.conversationIds,
-  ]);
+  const matcher = mentionMatcher([...found.identifiers.emails, ...found.identifiers.phones]);
+  const ownLeadIds = new Set(found.leadIds);
   return db.$transaction(
     async (tx) => {
       await tx.webhookDelivery.deleteMany({ where: { id: { in: found.deliveryIds } } });
       await tx.outboundMessage.deleteMany({ where: { id: { in: found.outboundIds } } });
       for (const key of found.idempotencyKeys)
         await tx.idempotencyKey.delete({ where: { sourceId_key: key } }).catch(() => undefined);
-      // Who did what stays; what the entries said about the person goes.
+      // Who did what to their records stays; what the entries said goes.
       await tx.auditLog.updateMany({
         where: { id: { in: found.auditIds } },
         data: { before: { erased: true }, after: { erased: true } },
       });
-      // Other people's records that mention them: notes keep their text without the details; a
-      // possible-duplicate list drops them.
+      // Other people's records keep their point, with each mention of the person blanked.
+      const others = await tx.conversation.findMany({
+        where: { id: { in: found.mentioning.conversationIds } },
+        select: { id: true, messages: true, brief: true, visitorFields: true },
+      });
+      for (const other of others) {
+        const messages = blankMentions(other.messages, matcher);
+        const brief = blankMentions(other.brief, matcher);
+        const visitorFields = blankMentions(other.visitorFields, matcher);
+        await tx.conversation.update({
+          where: { id: other.id },
+          data: {
+            messages: messages as Prisma.InputJsonValue,
+            brief: brief as Prisma.InputJsonValue,
+            visitorFields: (visitorFields ?? undefined) as Prisma.InputJsonValue | undefined,
+          },
+        });
+        // The search index is made from the same words, so it is made again from what is left.
+        await tx.$executeRaw`UPDATE conversations SET search = to_tsvector('simple', ${searchTextOf(messages, brief, visitorFields)})
+                              WHERE id = ${other.id}::uuid`;
+      }
+      const otherDeliveries = await tx.webhookDelivery.findMany({
+        where: { id: { in: found.mentioning.deliveryIds } },
+        select: { id: true, payload: true },
+      });
+      for (const delivery of otherDeliveries)
+        await tx.webhookDelivery.update({
+          where: { id: delivery.id },
+          data: { payload: blankMentions(delivery.payload, matcher) as Prisma.InputJsonValue },
+        });
+      const otherAudit = await tx.auditLog.findMany({
+        where: { id: { in: found.mentioning.auditIds } },
+        select: { id: true, before: true, after: true },
+      });
+      for (const entry of otherAudit)
+        await tx.auditLog.update({
+          where: { id: entry.id },
+          data: {
+            before: (blankMentions(entry.before, matcher) ?? undefined) as Prisma.InputJsonValue | undefined,
+            after: (blankMentions(entry.after, matcher) ?? undefined) as Prisma.InputJsonValue | undefined,
+          },
+        });
       const notes = await tx.caseNote.findMany({
-        where: { id: { in: found.noteIds } },
+        where: { id: { in: found.mentioning.noteIds } },
         select: { id: true, body: true },
       });
       for (const note of notes)
-        await tx.caseNote.update({
-          where: { id: note.id },
-          data: { body: redactIdentifiers(note.body, found.identifiers) },
-        });
-      if (found.otherCaseIds.length > 0)
-        await tx.$executeRaw`
-          UPDATE exception_cases
-             SET matches = (SELECT coalesce(jsonb_agg(m), '[]'::jsonb) FROM jsonb_array_elements(matches) m
-                             WHERE NOT (m::text ILIKE ANY(${mentions}::text[])))
-           WHERE id = ANY(${found.otherCaseIds}::uuid[]) AND jsonb_typeof(matches) = 'array'`;
+        await tx.caseNote.update({ where: { id: note.id }, data: { body: blankMentions(note.body, matcher) } });
+      // A possible-duplicate list on another case drops them.
+      const otherCases = await tx.exceptionCase.findMany({
+        where: { id: { in: found.mentioning.caseIds } },
+        select: { id: true, matches: true },
+      });
+      for (const other of otherCases) {
+        if (!Array.isArray(other.matches)) continue;
+        const kept = other.matches.filter(
+          (match) =>
+            !mentions(match, matcher) &&
+            !JSON.stringify(match)
+              .split(/[^0-9a-f-]+/)
+              .some((t) => ownLeadIds.has(t)),
+        );
+        await tx.exceptionCase.update({ where: { id: other.id }, data: { matches: kept as Prisma.InputJsonValue } });
+      }
       // Their conversations go with every row that hangs off them (handoffs, cases, notes, replies,
       // consent records, events, facts), then the leads and the merges between them.
       await tx.conversation.deleteMany({ where: { id: { in: found.conversationIds } } });
@@ -284,4 +366,31 @@ export async function eraseContact(db: Db, actorId: string, input: z.infer<typeo
     },
     { timeout: 60_000 },
   );
+}
+
+/** What the queue's search reads for a conversation (as ingest builds it), from its stored parts. */
+function searchTextOf(messages: unknown, brief: unknown, visitorFields: unknown): string {
+  const b = (brief ?? {}) as {
+    contact?: Record<string, { value?: string; e164?: string | null } | null>;
+    sensitive?: SensitiveSpan[];
+  };
+  const visitor = (visitorFields ?? {}) as { name?: string; email?: string };
+  const contact = b.contact ?? {};
+  const list = Array.isArray(messages) ? (messages as { text?: string }[]) : [];
+  return [
+    contact.name?.value,
+    contact.email?.value,
+    contact.phone?.e164,
+    contact.company?.value,
+    visitor.name,
+    visitor.email,
+    ...list.map((m, i) =>
+      redactText(
+        String(m.text ?? ""),
+        (b.sensitive ?? []).filter((span) => span.message === i),
+      ),
+    ),
+  ]
+    .filter(Boolean)
+    .join("\n");
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/prisma/client";
+import { redactText } from "../../domain/analysis/sensitive";
+import type { SensitiveSpan } from "../../domain/analysis/types";
 import { identifiersOf, redactDeep, redactIdentifiers, stripEvidence } from "../../domain/redaction/retention";
 import { recordAudit } from "../audit";
 import { readSetting, writeSetting } from "../settings/app-settings";
@@ -65,7 +67,7 @@ interface Row {
 }
 
 /**
- * Removes the transcripts older than the retention period, 500 conversations per transaction, at
+ * Removes the transcripts older than the retention period, 200 conversations per transaction, at
  * most `maxRows` per run (the next run continues). Returns how many it removed.
  */
 export async function sweepRetention(
@@ -77,19 +79,22 @@ export async function sweepRetention(
   if (!settings.enabled) return { removed: 0, cutoff: null };
   const cutoff = new Date(now.getTime() - settings.days * 86_400_000);
   const maxRows = options.maxRows ?? 20_000;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 200;
   let removed = 0;
   while (removed < maxRows) {
-    const done = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<Row[]>`
+    const done = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<Row[]>`
         SELECT id::text AS id, brief, messages, visitor_fields, brief_edits FROM conversations
         WHERE transcript_removed_at IS NULL AND received_at < ${cutoff}
         ORDER BY transcript_removed_at, received_at
         LIMIT ${Math.min(batchSize, maxRows - removed)}
         FOR UPDATE SKIP LOCKED`;
-      for (const row of rows) await removeTranscript(tx, row, settings.mode, now);
-      return rows.length;
-    });
+        for (const row of rows) await removeTranscript(tx, row, settings.mode, now);
+        return rows.length;
+      },
+      { timeout: 120_000 },
+    );
     removed += done;
     if (done < batchSize) break;
   }
@@ -114,13 +119,22 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 async function removeTranscript(tx: Tx, row: Row, mode: RetentionSettings["mode"], now: Date) {
   const identifiers = identifiersOf(row.brief, row.visitor_fields);
-  const brief = redactDeep(stripEvidence(row.brief), identifiers);
+  const sensitive = ((row.brief as { sensitive?: SensitiveSpan[] } | null)?.sensitive ?? []) as SensitiveSpan[];
+  // Card numbers, passwords and the like first, while the brief's spans still point at the right
+  // characters; then contact details. The spans go with them: they would point at the wrong words.
+  const brief = { ...(redactDeep(stripEvidence(row.brief), identifiers) as Record<string, unknown>), sensitive: [] };
   const messages =
     mode === "delete"
       ? []
-      : ((row.messages as { role: string; text: string; at?: string | null }[]) ?? []).map((m) => ({
+      : ((row.messages as { role: string; text: string; at?: string | null }[]) ?? []).map((m, index) => ({
           ...m,
-          text: redactIdentifiers(m.text, identifiers),
+          text: redactIdentifiers(
+            redactText(
+              m.text,
+              sensitive.filter((span) => span.message === index),
+            ),
+            identifiers,
+          ),
         }));
   await tx.$executeRaw`
     UPDATE conversations
@@ -147,6 +161,14 @@ async function removeTranscript(tx: Tx, row: Row, mode: RetentionSettings["mode"
         mode === "delete"
           ? { words: null, evidenceMessage: null }
           : { words: record.words ? redactIdentifiers(record.words, identifiers) : null },
+    });
+  // Webhook deliveries about it (queued or logged) carried its summary and contact details.
+  const deliveries = await tx.$queryRaw<{ id: string; payload: Prisma.JsonValue }[]>`
+    SELECT id::text AS id, payload FROM webhook_deliveries WHERE payload->'data'->>'conversationId' = ${row.id}`;
+  for (const delivery of deliveries)
+    await tx.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { payload: redactDeep(delivery.payload, identifiers) as Prisma.InputJsonValue },
     });
   const replies = await tx.reply.findMany({
     where: { conversationId: row.id },

@@ -161,6 +161,8 @@ export async function writeConversation(
               topic = $16::text, search = to_tsvector('simple', $17::text), intent = $18::text,
               page_path = $19::text, campaign = $20::text, has_contact = $21::boolean,
               consent_status = $22::"ConsentStatus",
+              -- A conversation that goes on after the retention job removed its transcript has one again.
+              transcript_removed_at = NULL, transcript_removal = NULL,
               -- A reviewer's correction of the need or the question outlives a new analysis.
               need_stated = CASE WHEN brief_edits ? 'statedNeed'
                 THEN btrim(brief_edits->'statedNeed'->>'value') <> '' ELSE $23::boolean END,

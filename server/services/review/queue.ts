@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Permission } from "../../auth/permissions";
 import type { Db } from "../../db/client";
+import { loadTopicLabels } from "../settings/analysis-settings";
 import { readPlannedQuery, sqlQuery } from "../../db/sql";
-import { DEFAULT_POLICY } from "../../domain/analysis/policy";
 import { CASE_REASONS } from "../../domain/intake/triage";
 import { maskText } from "../../domain/redaction/mask";
 import { AppError } from "../../errors";
@@ -441,11 +441,9 @@ export interface QueueFilterOptions {
   sorts: readonly QueueSort[];
 }
 
-const TOPIC_LABELS = new Map(DEFAULT_POLICY.topics.map((topic) => [topic.id, topic.label]));
-
 /** What the filter bar offers: every source, the topics conversations have, people who can own. */
 export async function queueFilterOptions(db: Db): Promise<QueueFilterOptions> {
-  const [sources, topicRows, owners] = await Promise.all([
+  const [sources, topicRows, owners, topicLabels] = await Promise.all([
     db.source.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     sqlQuery<{ topic: string }>(`SELECT DISTINCT topic FROM conversations WHERE topic IS NOT NULL ORDER BY topic`),
     db.user.findMany({
@@ -453,10 +451,11 @@ export async function queueFilterOptions(db: Db): Promise<QueueFilterOptions> {
       select: { id: true, name: true },
       orderBy: [{ name: "asc" }, { id: "asc" }],
     }),
+    loadTopicLabels(db),
   ]);
   const topicIds = new Set([...topicRows.map((r) => r.topic)]);
   const topics = [...topicIds]
-    .map((id) => ({ id, label: TOPIC_LABELS.get(id) ?? id.replace(/[_-]+/g, " ") }))
+    .map((id) => ({ id, label: topicLabels.get(id) ?? id.replace(/[_-]+/g, " ") }))
     .sort((a, b) => a.label.localeCompare(b.label));
   return { sources, topics, owners, reasons: [...CASE_REASONS], sorts: QUEUE_SORTS };
 }

@@ -191,5 +191,17 @@ export function policyReference() {
   };
 }
 
+/**
+ * Topic ids to labels: the topics in force (an admin's new ones and renames), then the built-in
+ * ones (so conversations from before a topic was switched off still read well).
+ */
+export async function loadTopicLabels(db: Db): Promise<Map<string, string>> {
+  const { policy } = await loadAnalysisSettings(db);
+  return new Map([
+    ...DEFAULT_POLICY.topics.map((t) => [t.id, t.label] as const),
+    ...policy.topics.map((t) => [t.id, t.label] as const),
+  ]);
+}
+
 export type PolicyDocument = z.infer<typeof ZPolicySettings>;
 export { currentConsentWording };

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
-import { analyzeWithRules, DEFAULT_POLICY, INTENTS, type Brief, type Message } from "../../domain/analysis";
+import { analyzeWithRules, INTENTS, type Brief, type Message } from "../../domain/analysis";
 import { parsePastedTranscript } from "../../domain/analysis/pasted-transcript";
 import { diffRoutingConfigs, describeAssignment, type RoutingChange } from "../../domain/routing/diff";
 import { isWithinBusinessHours, pagePathOf, traceRouting, type RoutingInput } from "../../domain/routing/route";
@@ -11,7 +11,7 @@ import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import { loadRoutingConfig } from "../ingest/routing-config";
-import { loadAnalysisSettings } from "./analysis-settings";
+import { loadAnalysisSettings, loadTopicLabels } from "./analysis-settings";
 import { OWNER_ROLES } from "../review/case-view";
 import type { ZPublishInput, ZReplayInput, ZRollbackInput, ZSaveDraftInput, ZTestInput } from "./routing-input";
 
@@ -114,7 +114,7 @@ export async function getRoutingEditor(db: Db) {
     draftRevision: draft?.updatedAt.toISOString() ?? null,
     choices: {
       intents: INTENTS,
-      topics: DEFAULT_POLICY.topics.map((topic) => ({ id: topic.id, label: topic.label })),
+      topics: (await loadAnalysisSettings(db)).policy.topics.map((topic) => ({ id: topic.id, label: topic.label })),
       teams: teams.map((team) => team.name),
       users,
     },
@@ -306,7 +306,7 @@ export async function replayRoutingDraft(db: Db, input: z.infer<typeof ZReplayIn
       exception: { select: { id: true, ruleId: true, ruleVersion: true } },
     },
   });
-  const topicLabels = new Map(DEFAULT_POLICY.topics.map((topic) => [topic.id, topic.label]));
+  const topicLabels = await loadTopicLabels(db);
   const changed = [];
   const moves = new Map<string, { from: string; to: string; count: number }>();
   let skipped = 0;
@@ -502,6 +502,6 @@ export async function recentConversationsForTest(db: Db) {
     take: 25,
     select: { id: true, receivedAt: true, intent: true, topic: true, pagePath: true },
   });
-  const topicLabels = new Map(DEFAULT_POLICY.topics.map((topic) => [topic.id, topic.label]));
+  const topicLabels = await loadTopicLabels(db);
   return rows.map((row) => ({ ...row, topic: row.topic ? (topicLabels.get(row.topic) ?? row.topic) : null }));
 }
