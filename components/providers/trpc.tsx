@@ -39,7 +39,9 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      // Queries go as POST too: their input (a rule set to preview, a searched email) stays out of
+      // URLs, which proxies log and which have a length limit a large rule set would pass.
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, methodOverride: "POST" })],
     }),
   );
   return (

@@ -130,7 +130,9 @@ function SecretField({
       label={label}
       htmlFor={id}
       error={error}
-      hint={isSet ? "Set. Leave empty to keep it; it is never shown." : "Not set."}
+      hint={
+        isSet ? "Set. Leave empty to keep it (pointing at another server clears it); it is never shown." : "Not set."
+      }
     >
       <input
         id={id}

@@ -165,6 +165,7 @@ export function VersionedEditor<D, E extends Editor<D>>({
           kind={kind}
           document={document}
           baseVersion={baseVersion}
+          draftRevision={revision}
           onCancel={() => setPublishing(false)}
           onPublished={async () => {
             setPublishing(false);
@@ -180,12 +181,14 @@ function PublishForm({
   kind,
   document,
   baseVersion,
+  draftRevision,
   onCancel,
   onPublished,
 }: {
   kind: Kind;
   document: unknown;
   baseVersion: number;
+  draftRevision: string | null;
   onCancel: () => void;
   onPublished: () => void;
 }) {
@@ -200,7 +203,7 @@ function PublishForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (!blocked) publish.mutate({ document, baseVersion, note: note.trim() || undefined });
+        if (!blocked) publish.mutate({ document, baseVersion, note: note.trim() || undefined, draftRevision });
       }}
     >
       {preview.isPending ? <p className="text-sm text-slate-600">Comparing with the version in force…</p> : null}

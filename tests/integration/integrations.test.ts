@@ -177,6 +177,21 @@ describe("email, alerts and the model", () => {
     // Saving again without a password keeps the stored one.
     await admin.integrations.setEmail({ host: "127.0.0.1", port, secure: false, from: "Desk <desk@handoff.test>" });
     expect((await admin.integrations.settings()).email.hasPassword).toBe(true);
+    // Pointed at another server without typing it again, the stored password is not sent there.
+    await admin.integrations.setEmail({
+      host: "smtp.elsewhere.test",
+      port,
+      secure: false,
+      from: "Desk <desk@handoff.test>",
+    });
+    expect((await admin.integrations.settings()).email.hasPassword).toBe(false);
+    await admin.integrations.setEmail({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      password,
+      from: "Desk <desk@handoff.test>",
+    });
 
     const result = await admin.integrations.testEmail();
     expect(result).toMatchObject({ ok: true });

@@ -85,6 +85,22 @@ describe("invitations", () => {
     });
     expect(shown).toMatchObject({ emailed: false, emailError: "Email is not set up." });
     expect(shown.link).toMatch(/^https:\/\/desk\.example\/invite\/[\w-]{43}$/);
+    // A one-time password given since voids the link: it cannot reset the password any more.
+    const stale = await admin.users.invite({
+      email: `stale-${tag}@it.handoffdesk.test`,
+      name: "Stan Stale",
+      role: "owner",
+      method: "link",
+    });
+    const staleUser = await getDb().user.findUniqueOrThrow({ where: { email: `stale-${tag}@it.handoffdesk.test` } });
+    await admin.users.issuePassword({ userId: staleUser.id });
+    await expect(
+      anonymous.invitations.accept({ token: stale.link!.split("/").pop()!, password: "a long new password" }),
+    ).rejects.toThrow(/no longer valid/);
+    // A made-up token is refused before any password is hashed.
+    await expect(
+      anonymous.invitations.accept({ token: "x".repeat(43), password: "a long new password" }),
+    ).rejects.toThrow(/no longer valid/);
     // An expired link is refused.
     await getDb().userInvitation.updateMany({
       where: { user: { email: `shown-${tag}@it.handoffdesk.test` } },
@@ -103,7 +119,7 @@ describe("invitations", () => {
       where: { actorId: adminId, action: "user.invited" },
       select: { after: true },
     });
-    expect(audit.map((a) => (a.after as { method: string }).method)).toEqual(["link", "link"]);
+    expect(audit.map((a) => (a.after as { method: string }).method)).toEqual(["link", "link", "link"]);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
 

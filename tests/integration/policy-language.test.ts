@@ -62,6 +62,14 @@ describe("the escalation policy", () => {
       pageUrl: "https://acme.example/vip/offer",
     });
     expect(money.draft.topic).toEqual({ id: "solar", label: "Solar" });
+    // A high-value page added as a path matches the page's full address, query and all.
+    const page = await admin.policy.test({
+      document: draft,
+      text: "Visitor: Hello, could someone tell me more about your offer?",
+      pageUrl: "https://acme.example/vip/offer?utm_campaign=spring",
+    });
+    expect(page.draft.highValue.value).toBe(true);
+    expect(page.published.highValue.value).toBe(false);
     expect(money.draft.highValue.value).toBe(true);
     expect(money.published.highValue.value).toBe(false);
 
@@ -86,12 +94,23 @@ describe("the escalation policy", () => {
   it("reaches ingest once published, keeps versions, and rolls back to the built-in policy", async () => {
     const editor = await admin.policy.editor();
     expect(editor.published.version).toBe(0);
-    await admin.policy.saveDraft({ document: draft, baseVersion: 0, draftRevision: null });
+    const saved = await admin.policy.saveDraft({ document: draft, baseVersion: 0, draftRevision: null });
+    // A second first save (another admin's, made from no draft) is refused, not overwritten.
+    await expect(
+      admin.policy.saveDraft({ document: draft, baseVersion: 0, draftRevision: null }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     const preview = await admin.policy.preview({ document: draft });
     expect(preview.changes).toEqual(
       expect.arrayContaining(['Flag custom_scope: added "zebra stripes"', "The bot now also stops on complaint"]),
     );
-    const published = await admin.policy.publish({ document: draft, baseVersion: 0, note: "zebra" });
+    const published = await admin.policy.publish({
+      document: draft,
+      baseVersion: 0,
+      note: "zebra",
+      draftRevision: saved.revision,
+    });
     expect(published.version).toBe(1);
     expect((await admin.policy.editor()).draft).toBeNull();
 

@@ -162,7 +162,14 @@ describe("the routing rules editor", () => {
     const config = withVipRule(DEFAULT_ROUTING);
     const preview = await admin.routing.preview({ config });
     expect(preview.changes.map((c) => c.kind)).toEqual(["added"]);
-    const published = await admin.routing.publish({ config, baseVersion: startVersion, note: "VIP pilot" });
+    // The draft this admin had open is used up by publishing it.
+    const { draftRevision } = await admin.routing.editor();
+    const published = await admin.routing.publish({
+      config,
+      baseVersion: startVersion,
+      note: "VIP pilot",
+      draftRevision,
+    });
     expect(published.version).toBe(startVersion + 1);
     expect((await admin.routing.editor()).draft).toBeNull();
 

@@ -325,6 +325,7 @@ function EditorForm({
         <PublishForm
           config={config}
           baseVersion={baseVersion}
+          draftRevision={revision}
           onCancel={() => setPublishing(false)}
           onPublished={async (version) => {
             setPublishing(false);
@@ -340,11 +341,13 @@ function EditorForm({
 function PublishForm({
   config,
   baseVersion,
+  draftRevision,
   onCancel,
   onPublished,
 }: {
   config: RoutingConfig;
   baseVersion: number;
+  draftRevision: string | null;
   onCancel: () => void;
   onPublished: (version: number) => void;
 }) {
@@ -365,7 +368,7 @@ function PublishForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (!blocked) publish.mutate({ config, baseVersion, note: note.trim() || undefined });
+        if (!blocked) publish.mutate({ config, baseVersion, note: note.trim() || undefined, draftRevision });
       }}
     >
       {preview.isPending ? <p className="text-sm text-slate-600">Comparing with the rules in force…</p> : null}

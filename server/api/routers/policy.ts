@@ -34,6 +34,7 @@ const ZPublish = z.object({
   document: z.unknown(),
   baseVersion: z.number().int().min(0),
   note: z.string().trim().max(500, "note must be at most 500 characters").optional(),
+  draftRevision: z.string().datetime({ offset: true }).nullable().optional(),
 });
 const ZRollback = z.object({ toVersion: z.number().int().min(0), currentVersion: z.number().int().min(0) });
 

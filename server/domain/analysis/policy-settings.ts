@@ -82,9 +82,12 @@ export function phrasePattern(phrase: string): string {
   return `${start}${words}${end}`;
 }
 
-/** A page path with "*" as a pattern on the page's path (as routing's page condition reads it). */
+/**
+ * A page path with "*" as a pattern the analysis tests on the page's whole address: any scheme and
+ * host before it, any query or fragment after ("/pricing" matches https://acme.example/pricing?x=1).
+ */
 export function pagePattern(path: string): string {
-  return `^${path.split("*").map(escape).join(".*")}$`;
+  return `^(?:[a-z][a-z0-9+.-]*://[^/?#]*)?${path.split("*").map(escape).join("[^?#]*")}(?:[?#].*)?$`;
 }
 
 function applyChanges(patterns: readonly string[], changes: PhraseChanges | undefined, toPattern = phrasePattern) {
@@ -133,6 +136,7 @@ export function applyPolicySettings(
       patterns: applyChanges(topic.patterns, change?.phrases),
     });
   }
+  if (questions.fallback) policy.defaultClarifyingQuestion = questions.fallback;
   settings.topics.forEach((topic, index) => {
     if (base.topics.some((t) => t.id === topic.id) || topic.removed) return;
     if (!topic.label) throw new PolicySettingsError(`topics.${index}.label`, "a new topic needs a label");
@@ -142,12 +146,11 @@ export function applyPolicySettings(
       id: topic.id,
       label: topic.label,
       patterns: topic.phrases.add.map(phrasePattern),
-      clarifyingQuestion: base.defaultClarifyingQuestion,
+      clarifyingQuestion: policy.defaultClarifyingQuestion,
     });
   });
   for (const topic of topics) topic.clarifyingQuestion = questions.byTopic[topic.id] ?? topic.clarifyingQuestion;
   policy.topics = topics;
-  if (questions.fallback) policy.defaultClarifyingQuestion = questions.fallback;
   return policy;
 }
 

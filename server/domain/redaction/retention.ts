@@ -101,11 +101,11 @@ export function identifiersOf(brief: unknown, visitor: unknown): Identifiers {
  * (not "a@b.co" inside "mia@b.com" or "a@b.co.uk"), a number only when no digit touches it.
  */
 export function mentionMatcher(values: readonly string[]): RegExp | null {
-  const parts = values.filter(Boolean).map((value) =>
-    value.includes("@")
-      ? `(?<![\\w.%+-])${escape(value)}(?![\\w%+-]|\\.\\w)`
-      : `(?<!\\d)${escape(value)}(?!\\d)`,
-  );
+  const parts = values
+    .filter(Boolean)
+    .map((value) =>
+      value.includes("@") ? `(?<![\\w.%+-])${escape(value)}(?![\\w%+-]|\\.\\w)` : `(?<!\\d)${escape(value)}(?!\\d)`,
+    );
   return parts.length ? new RegExp(parts.join("|"), "gi") : null;
 }
 

@@ -118,32 +118,57 @@ export async function inviteUser(db: Db, actorId: string, input: z.infer<typeof 
 export async function describeInvitation(db: Db, token: string) {
   const invitation = await db.userInvitation.findUnique({
     where: { tokenHash: tokenHash(token) },
-    select: { usedAt: true, expiresAt: true, user: { select: { email: true, name: true, active: true } } },
+    select: {
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { email: true, name: true, active: true, passwordHash: true } },
+    },
   });
   if (!invitation) return { valid: false as const, reason: "This link is not valid. Ask an admin for a new one." };
-  if (invitation.usedAt) return { valid: false as const, reason: "This link was already used. Sign in instead." };
+  if (invitation.usedAt || invitation.user.passwordHash)
+    return { valid: false as const, reason: "This link was already used. Sign in instead." };
   if (invitation.expiresAt.getTime() <= Date.now())
     return { valid: false as const, reason: "This link has expired. Ask an admin for a new one." };
   if (!invitation.user.active) return { valid: false as const, reason: "This account has been deactivated." };
   return { valid: true as const, email: invitation.user.email, name: invitation.user.name };
 }
 
-/** Sets the invited person's password; the link works once. */
+/**
+ * Sets the invited person's password; the link works once, and only while they have no password
+ * yet (a one-time password or their own choice since makes it void). Their sessions end.
+ */
 export async function acceptInvitation(db: Db, input: z.infer<typeof ZAcceptInvitation>) {
+  const refused = () =>
+    new AppError("BAD_REQUEST", "token: this link is no longer valid. Ask an admin for a new one.", { field: "token" });
+  // The token first: a public procedure must not spend an argon2 hash on every made-up link.
+  const known = await db.userInvitation.findUnique({
+    where: { tokenHash: tokenHash(input.token) },
+    select: { usedAt: true, expiresAt: true },
+  });
+  if (!known || known.usedAt || known.expiresAt.getTime() <= Date.now()) throw refused();
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const [invitation] = await tx.$queryRaw<{ id: string; user_id: string; used_at: Date | null; expires_at: Date }[]>`
       SELECT id::text AS id, user_id::text AS user_id, used_at, expires_at FROM user_invitations
        WHERE token_hash = ${tokenHash(input.token)} FOR UPDATE`;
     const user = invitation
-      ? await tx.user.findUnique({ where: { id: invitation.user_id }, select: { id: true, email: true, active: true } })
+      ? await tx.user.findUnique({
+          where: { id: invitation.user_id },
+          select: { id: true, email: true, active: true, passwordHash: true },
+        })
       : null;
-    if (!invitation || !user || invitation.used_at || invitation.expires_at.getTime() <= Date.now() || !user.active)
-      throw new AppError("BAD_REQUEST", "token: this link is no longer valid. Ask an admin for a new one.", {
-        field: "token",
-      });
+    if (
+      !invitation ||
+      !user ||
+      invitation.used_at ||
+      invitation.expires_at.getTime() <= Date.now() ||
+      !user.active ||
+      user.passwordHash
+    )
+      throw refused();
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
     await tx.userInvitation.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
+    await revokeAllSessions(tx, user.id);
     await recordAudit(tx, {
       actorId: user.id,
       action: "user.invitation_accepted",
@@ -235,6 +260,8 @@ export async function issueOneTimePassword(db: Db, actorId: string, userId: stri
     if (!user) throw new AppError("NOT_FOUND", "userId: no such user", { field: "userId" });
     if (!user.active) throw new AppError("CONFLICT", "Reactivate this user before giving them a password.");
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true } });
+    // A sign-in link still out there must not reset the password given now.
+    await tx.userInvitation.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     const sessionsEnded = await revokeAllSessions(tx, userId);
     await recordAudit(tx, {
       actorId,
@@ -261,6 +288,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
+    await tx.userInvitation.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
     await tx.session.updateMany({
       where: { userId: user.id, revokedAt: null, id: { not: user.sessionId } },
       data: { revokedAt: new Date() },

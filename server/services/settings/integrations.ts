@@ -184,12 +184,19 @@ function redactForAudit(value: unknown): unknown {
 
 export async function setEmailSettings(db: Db, actorId: string, input: z.infer<typeof ZEmailInput>) {
   const stored = (await readSetting(db, KEYS.email, ZStoredEmail.nullable(), null)).value;
+  // A stored password goes only to the server it was given for: pointing the settings at another
+  // server (or user) without typing it again clears it, so nobody can send it to a host they choose.
+  const sameServer =
+    stored !== null &&
+    stored.host === input.host &&
+    stored.port === input.port &&
+    stored.username === (input.username || null);
   const next = {
     host: input.host,
     port: input.port,
     secure: input.secure,
     username: input.username || null,
-    password: sealed(input.password, stored?.password ?? null),
+    password: sealed(input.password, sameServer ? stored.password : null),
     from: input.from,
   };
   await audited(db, actorId, KEYS.email, stored ? redactForAudit(stored) : null, next);
@@ -205,7 +212,10 @@ export async function setAlertSettings(db: Db, actorId: string, input: z.infer<t
 
 export async function setModelSettings(db: Db, actorId: string, input: z.infer<typeof ZModelInput>) {
   const stored = (await readSetting(db, KEYS.model, ZStoredModel.nullable(), null)).value;
-  const apiKey = sealed(input.apiKey, stored?.apiKey ?? null);
+  // Likewise the API key stays with the provider and server it was given for.
+  const sameProvider =
+    stored !== null && stored.provider === input.provider && stored.baseUrl === (input.baseUrl || null);
+  const apiKey = sealed(input.apiKey, sameProvider ? stored.apiKey : null);
   const missing =
     input.provider === "none"
       ? null

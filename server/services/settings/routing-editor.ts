@@ -10,6 +10,7 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
+import { consumeDraft, writeDraft } from "./drafts";
 import { loadRoutingConfig } from "../ingest/routing-config";
 import { loadAnalysisSettings, loadTopicLabels } from "./analysis-settings";
 import { OWNER_ROLES } from "../review/case-view";
@@ -62,6 +63,13 @@ export async function referenceProblems(db: Db, config: RoutingConfig): Promise<
       problems.push({
         path: `${path}.email`,
         message: `Rule "${rule.name}": ${rule.assign.email} is not an active owner, manager or admin`,
+      });
+  });
+  config.responseTargets?.targets.forEach((target, index) => {
+    if (target.team && !teamByName.has(target.team.toLowerCase()))
+      problems.push({
+        path: `config.responseTargets.targets.${index}.team`,
+        message: `Response target ${index + 1}: there is no team ${target.team}`,
       });
   });
   return problems;
@@ -126,27 +134,12 @@ export async function getRoutingEditor(db: Db) {
 export async function saveRoutingDraft(db: Db, actorId: string, input: z.infer<typeof ZSaveDraftInput>) {
   const config = parseRoutingConfig(input.config);
   return db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ updated_at: Date }[]>`
-      SELECT updated_at FROM settings_drafts WHERE kind = ${DRAFT_KIND} FOR UPDATE`;
-    const revision = current?.updated_at.toISOString() ?? null;
-    if (revision !== input.draftRevision)
-      throw new AppError(
-        "CONFLICT",
-        "Another admin changed the draft since you opened it. Reload to see their changes before saving.",
-      );
-    const saved = await tx.settingsDraft.upsert({
-      where: { kind: DRAFT_KIND },
-      create: {
-        kind: DRAFT_KIND,
-        document: config as unknown as Prisma.InputJsonValue,
-        baseVersion: input.baseVersion,
-        updatedById: actorId,
-      },
-      update: {
-        document: config as unknown as Prisma.InputJsonValue,
-        baseVersion: input.baseVersion,
-        updatedById: actorId,
-      },
+    const saved = await writeDraft(tx, {
+      kind: DRAFT_KIND,
+      document: config,
+      baseVersion: input.baseVersion,
+      actorId,
+      revision: input.draftRevision,
     });
     await recordAudit(tx, {
       actorId,
@@ -155,7 +148,7 @@ export async function saveRoutingDraft(db: Db, actorId: string, input: z.infer<t
       targetId: `draft:${input.baseVersion}`,
       after: { rules: config.rules.map((rule) => rule.id) },
     });
-    return { revision: saved.updatedAt.toISOString(), updatedAt: saved.updatedAt };
+    return saved;
   });
 }
 
@@ -252,7 +245,8 @@ function replayInput(row: StoredForReplay): RoutingInput {
   return {
     brief,
     visitorText: visitorText(row.messages as unknown as Message[]),
-    territory: territoryOf(brief.contact.phone?.e164 ?? row.lead?.phoneE164),
+    // (After the retention job, the brief's number may be a "[phone]" label: the lead's number then.)
+    territory: territoryOf(brief.contact.phone?.e164?.startsWith("+") ? brief.contact.phone.e164 : row.lead?.phoneE164),
     accountOwnerId: row.lead?.kind === "customer" ? row.lead.ownerId : null,
     now: row.receivedAt,
   };
@@ -380,6 +374,7 @@ export async function publishRouting(db: Db, actorId: string, input: z.infer<typ
     baseVersion: input.baseVersion,
     note: input.note || null,
     restoredFrom: null,
+    draftRevision: input.draftRevision,
     action: "routing.published",
   });
 }
@@ -406,6 +401,8 @@ async function writeVersion(
     baseVersion: number;
     note: string | null;
     restoredFrom: number | null;
+    /** The draft the publisher had open, if any: it goes; another admin's stays. */
+    draftRevision?: string | null;
     action: string;
   },
 ): Promise<{ version: number; changes: RoutingChange[] }> {
@@ -435,7 +432,7 @@ async function writeVersion(
         },
       });
       // A publish used up the draft; a rollback leaves it, to be rebased or discarded by its author.
-      if (data.restoredFrom === null) await tx.settingsDraft.deleteMany({ where: { kind: DRAFT_KIND } });
+      if (data.restoredFrom === null) await consumeDraft(tx, DRAFT_KIND, data.draftRevision);
       await recordAudit(tx, {
         actorId,
         action: data.action,

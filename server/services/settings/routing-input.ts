@@ -44,6 +44,8 @@ export const ZPublishInput = z.object({
   config: z.unknown(),
   baseVersion: z.number().int().positive("baseVersion must be a published version"),
   note: z.string().trim().max(500, "note must be at most 500 characters").optional(),
+  /** The draft the editor had open (its revision), which publishing uses up. */
+  draftRevision: z.string().datetime({ offset: true }).nullable().optional(),
 });
 
 export const ZRollbackInput = z.object({

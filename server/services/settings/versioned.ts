@@ -4,6 +4,7 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
+import { consumeDraft, writeDraft } from "./drafts";
 
 // A versioned setting other than routing (the escalation policy, approved language): an admin edits
 // a draft, publishes it as the next version, and may roll back by publishing a copy of an older one.
@@ -108,21 +109,15 @@ export async function saveDraft<S extends z.ZodType>(
 ) {
   const document = parseDocument(spec, input.document);
   return db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ updated_at: Date }[]>`
-      SELECT updated_at FROM settings_drafts WHERE kind = ${spec.kind} FOR UPDATE`;
-    if ((current?.updated_at.toISOString() ?? null) !== input.draftRevision)
-      throw new AppError(
-        "CONFLICT",
-        "Another admin changed the draft since you opened it. Reload to see their changes.",
-      );
-    const json = document as Prisma.InputJsonValue;
-    const saved = await tx.settingsDraft.upsert({
-      where: { kind: spec.kind },
-      create: { kind: spec.kind, document: json, baseVersion: input.baseVersion, updatedById: actorId },
-      update: { document: json, baseVersion: input.baseVersion, updatedById: actorId },
+    const saved = await writeDraft(tx, {
+      kind: spec.kind,
+      document,
+      baseVersion: input.baseVersion,
+      actorId,
+      revision: input.draftRevision,
     });
     await recordAudit(tx, { actorId, action: `${spec.kind}.draft_saved`, targetType: spec.kind, targetId: "draft" });
-    return { revision: saved.updatedAt.toISOString(), updatedAt: saved.updatedAt };
+    return saved;
   });
 }
 
@@ -139,7 +134,13 @@ async function writeVersion<S extends z.ZodType>(
   db: Db,
   spec: VersionedKind<S>,
   actorId: string,
-  data: { document: z.infer<S>; baseVersion: number; note: string | null; restoredFrom: number | null },
+  data: {
+    document: z.infer<S>;
+    baseVersion: number;
+    note: string | null;
+    restoredFrom: number | null;
+    draftRevision?: string | null;
+  },
 ) {
   const stale = () =>
     new AppError(
@@ -164,7 +165,7 @@ async function writeVersion<S extends z.ZodType>(
           restoredFrom: data.restoredFrom,
         },
       });
-      if (data.restoredFrom === null) await tx.settingsDraft.deleteMany({ where: { kind: spec.kind } });
+      if (data.restoredFrom === null) await consumeDraft(tx, spec.kind, data.draftRevision);
       await recordAudit(tx, {
         actorId,
         action: data.restoredFrom === null ? `${spec.kind}.published` : `${spec.kind}.rolled_back`,
@@ -185,7 +186,7 @@ export async function publish<S extends z.ZodType>(
   db: Db,
   spec: VersionedKind<S>,
   actorId: string,
-  input: { document: unknown; baseVersion: number; note?: string },
+  input: { document: unknown; baseVersion: number; note?: string; draftRevision?: string | null },
 ) {
   const document = parseDocument(spec, input.document);
   return writeVersion(db, spec, actorId, {
@@ -193,6 +194,7 @@ export async function publish<S extends z.ZodType>(
     baseVersion: input.baseVersion,
     note: input.note || null,
     restoredFrom: null,
+    draftRevision: input.draftRevision,
   });
 }
 

@@ -17,6 +17,7 @@ export default async function CasePage({
   const { id } = await params;
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/cases/${id}`)}`);
+  if (user.mustChangePassword) redirect(`/account/password?callbackUrl=${encodeURIComponent(`/cases/${id}`)}`);
   // Not a 403: for someone who may not read cases (an owner), no case exists, whatever the id.
   if (!user.permissions.includes("cases:read")) notFound();
   const caseId = await findCaseIdForPage(getDb(), user, id);

@@ -9,6 +9,8 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: createRequestContext,
+    // The console sends queries as POST (components/providers/trpc.tsx), keeping input out of URLs.
+    allowMethodOverride: true,
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         logger.error("trpc request failed", { path, err: error.cause ?? error });
