@@ -38,6 +38,11 @@ const appSchema = databaseSchema
       .min(1)
       .max(24 * 30)
       .default(12),
+    /**
+     * Sign-in attempts one address may make across accounts in 15 minutes (password spraying).
+     * Raise it when many people sign in from behind one address (an office NAT).
+     */
+    SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(50),
     AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL of your identity provider" }).optional(),
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -4,15 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { useTRPC } from "@/components/providers/trpc";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { cn } from "../ui/cn";
 import { Dialog } from "../ui/dialog";
-import { FIELD } from "../ui/filter-field";
-import { StatusMessage } from "../ui/status-message";
-import { ConfirmDialog } from "../case/simple-dialogs";
-import { Field } from "./fields";
 import { formatDateTime } from "./format";
+import { PublishDialogBody, VersionHistory } from "./version-history";
 
 // The frame of a versioned settings page (escalation policy, approved language): the document is
 // edited in the browser and checked by the server's own schema on every change; "Save draft" keeps
@@ -193,62 +188,20 @@ function PublishForm({
   onPublished: () => void;
 }) {
   const api = useApi(kind);
-  const [note, setNote] = useState("");
   const preview = useQuery({ ...api.preview.queryOptions({ document }), staleTime: 0, gcTime: 0 });
   const publish = useMutation(api.publish.mutationOptions({ onSuccess: onPublished }));
-  const blocked = !preview.data || preview.data.changes.length === 0;
   return (
-    <form
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!blocked) publish.mutate({ document, baseVersion, note: note.trim() || undefined, draftRevision });
-      }}
-    >
-      {preview.isPending ? <p className="text-sm text-slate-600">Comparing with the version in force…</p> : null}
-      {preview.isError ? (
-        <p role="alert" className="text-sm text-red-700" data-testid="publish-error">
-          {preview.error.message}
-        </p>
-      ) : null}
-      {preview.data ? (
-        preview.data.changes.length === 0 ? (
-          <p className="text-sm text-slate-700">This is what is in force: there is nothing to publish.</p>
-        ) : (
-          <div>
-            <p className="text-sm font-medium text-slate-900">What changes</p>
-            <ul className="mt-1 list-inside list-disc text-sm text-slate-700" data-testid="publish-changes">
-              {preview.data.changes.map((change, index) => (
-                <li key={index}>{change}</li>
-              ))}
-            </ul>
-          </div>
-        )
-      ) : null}
-      <Field label="Note (why, for the history)" htmlFor={`${kind}-publish-note`}>
-        <input
-          id={`${kind}-publish-note`}
-          className={cn(FIELD, "w-full")}
-          maxLength={500}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </Field>
-      {publish.isError ? (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {publish.error.message}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={blocked || publish.isPending}>
-          {publish.isPending ? "Publishing…" : `Publish version ${baseVersion + 1}`}
-        </Button>
-      </div>
-    </form>
+    <PublishDialogBody
+      id={kind}
+      nextVersion={baseVersion + 1}
+      changes={preview.data?.changes}
+      loading={preview.isPending}
+      loadError={preview.error?.message ?? null}
+      publishError={publish.error?.message ?? null}
+      busy={publish.isPending}
+      onCancel={onCancel}
+      onPublish={(note) => publish.mutate({ document, baseVersion, note, draftRevision })}
+    />
   );
 }
 
@@ -256,84 +209,32 @@ function Versions({ kind, currentVersion }: { kind: Kind; currentVersion: number
   const api = useApi(kind);
   const queryClient = useQueryClient();
   const versions = useQuery(api.versions.queryOptions());
-  const [target, setTarget] = useState<number | null>(null);
-  const rollback = useMutation(
-    api.rollback.mutationOptions({
-      onSuccess: async () => {
-        setTarget(null);
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: api.versions.queryKey() }),
-          queryClient.invalidateQueries({ queryKey: api.editor.queryKey() }),
-        ]);
-      },
-    }),
-  );
-  if (versions.isPending) return <StatusMessage>Loading the versions…</StatusMessage>;
-  if (versions.isError) return <StatusMessage tone="error">{versions.error.message}</StatusMessage>;
+  const rollback = useMutation(api.rollback.mutationOptions());
   return (
-    <>
-      <ol className="space-y-3" data-testid={`${kind}-versions`}>
-        {versions.data.map((version) => (
-          <li
-            key={version.version}
-            className="rounded-md border border-slate-200 p-3 text-sm"
-            data-testid={`version-${version.version}`}
-          >
-            <div className="flex flex-wrap items-center gap-2">
-              <span className="font-medium text-slate-900">Version {version.version}</span>
-              {version.version === currentVersion ? <Badge tone="green">In force</Badge> : null}
-              {version.restoredFrom !== null ? (
-                <Badge tone="blue">
-                  {version.restoredFrom === 0
-                    ? "Copy of the built-in version"
-                    : `Copy of version ${version.restoredFrom}`}
-                </Badge>
-              ) : null}
-              <span className="text-slate-600">
-                {formatDateTime(version.publishedAt)}
-                {version.publishedBy ? ` by ${version.publishedBy}` : ""}
-              </span>
-              {version.version !== currentVersion ? (
-                <Button variant="secondary" className="ml-auto" onClick={() => setTarget(version.version)}>
-                  Roll back to version {version.version}
-                </Button>
-              ) : null}
-            </div>
-            {version.note ? <p className="mt-1 text-slate-700">“{version.note}”</p> : null}
-            {version.changes?.length ? (
-              <ul className="mt-1 list-inside list-disc text-slate-700">
-                {version.changes.map((change, index) => (
-                  <li key={index}>{change}</li>
-                ))}
-              </ul>
-            ) : null}
-          </li>
-        ))}
-        <li className="flex flex-wrap items-center gap-2 rounded-md border border-dashed border-slate-200 p-3 text-sm text-slate-600">
-          <span>The built-in version (0)</span>
-          {currentVersion !== 0 ? (
-            <Button variant="secondary" className="ml-auto" onClick={() => setTarget(0)}>
-              Roll back to the built-in version
-            </Button>
-          ) : (
-            <Badge tone="green">In force</Badge>
-          )}
-        </li>
-      </ol>
-      <Dialog
-        open={target !== null}
-        onClose={() => setTarget(null)}
-        title={target === 0 ? "Roll back to the built-in version?" : `Roll back to version ${target}?`}
-      >
-        <ConfirmDialog
-          text={`It is published again as version ${currentVersion + 1} and used from the next conversation. Versions in between stay in the history.`}
-          submitLabel="Roll back"
-          busy={rollback.isPending}
-          error={rollback.error?.message ?? null}
-          onSubmit={() => target !== null && rollback.mutate({ toVersion: target, currentVersion })}
-          onCancel={() => setTarget(null)}
-        />
-      </Dialog>
-    </>
+    <VersionHistory
+      testId={`${kind}-versions`}
+      builtIn
+      currentVersion={currentVersion}
+      loading={versions.isPending}
+      loadError={versions.error?.message ?? null}
+      versions={versions.data}
+      rollback={{
+        busy: rollback.isPending,
+        error: rollback.error?.message ?? null,
+        run: (toVersion, done) =>
+          rollback.mutate(
+            { toVersion, currentVersion },
+            {
+              onSuccess: async () => {
+                done();
+                await Promise.all([
+                  queryClient.invalidateQueries({ queryKey: api.versions.queryKey() }),
+                  queryClient.invalidateQueries({ queryKey: api.editor.queryKey() }),
+                ]);
+              },
+            },
+          ),
+      }}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { burnPasswordCheck, verifyPassword } from "../auth/password";
 import type { Role } from "../auth/permissions";
 import type { Db } from "../db/client";
 import { zEmail } from "../auth/schemas";
+import { getEnv } from "../env";
 import { recordAudit } from "./audit";
 import { hitRateLimit, resetRateLimit } from "./rate-limit";
 import { createSession } from "./session-user";
@@ -25,7 +26,8 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, string> = {
 /**
  * Brute-force limits, per 15-minute window: tight for one account from one address (a guesser),
  * looser for one account from anywhere (a distributed guesser, without letting one address lock
- * anyone out), and per address across accounts (password spraying).
+ * anyone out), and per address across accounts (password spraying; `perAddress` is the default of
+ * SIGN_IN_LIMIT_PER_ADDRESS).
  */
 export const SIGN_IN_LIMITS = {
   windowSeconds: 15 * 60,
@@ -75,7 +77,7 @@ export async function verifySignIn(
   const limits = await Promise.all([
     hitRateLimit(keys.pair, SIGN_IN_LIMITS.perAccountAndAddress, windowSeconds),
     hitRateLimit(keys.account, SIGN_IN_LIMITS.perAccount, windowSeconds),
-    hitRateLimit(keys.address, SIGN_IN_LIMITS.perAddress, windowSeconds),
+    hitRateLimit(keys.address, getEnv().SIGN_IN_LIMIT_PER_ADDRESS, windowSeconds),
   ]);
   const user = await db.user.findUnique({
     where: { email },

@@ -5,17 +5,16 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { ZRoutingConfig, type RoutingConfig, type RoutingRule } from "@/server/domain/routing/rules";
 import { Button } from "../../ui/button";
-import { cn } from "../../ui/cn";
 import { Dialog } from "../../ui/dialog";
-import { FIELD } from "../../ui/filter-field";
 import { StatusMessage } from "../../ui/status-message";
 import { formatDateTime } from "../format";
 import { BusinessHoursEditor } from "./business-hours-editor";
-import { Field, type Issues } from "../fields";
+import type { Issues } from "../fields";
 import { ReplayPanel } from "./replay-panel";
 import { ResponseTargetsEditor } from "./response-targets-editor";
 import { RuleCard, type RuleChoices } from "./rule-card";
 import { TestPanel } from "./test-panel";
+import { PublishDialogBody } from "../version-history";
 import { VersionsPanel } from "./versions-panel";
 
 // The routing rules editor. The rules being edited live here, in the browser, checked on every
@@ -352,74 +351,22 @@ function PublishForm({
   onPublished: (version: number) => void;
 }) {
   const trpc = useTRPC();
-  const [note, setNote] = useState("");
-  const preview = useQuery({
-    ...trpc.routing.preview.queryOptions({ config }),
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const preview = useQuery({ ...trpc.routing.preview.queryOptions({ config }), staleTime: 0, gcTime: 0 });
   const publish = useMutation(
     trpc.routing.publish.mutationOptions({ onSuccess: (result) => onPublished(result.version) }),
   );
-  const blocked = !preview.data || preview.data.changes.length === 0 || preview.data.problems.length > 0;
   return (
-    <form
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!blocked) publish.mutate({ config, baseVersion, note: note.trim() || undefined, draftRevision });
-      }}
-    >
-      {preview.isPending ? <p className="text-sm text-slate-600">Comparing with the rules in force…</p> : null}
-      {preview.isError ? (
-        <p role="alert" className="text-sm text-red-700">
-          {preview.error.message}
-        </p>
-      ) : null}
-      {preview.data ? (
-        preview.data.changes.length === 0 ? (
-          <p className="text-sm text-slate-700">These are the rules in force: there is nothing to publish.</p>
-        ) : (
-          <div>
-            <p className="text-sm font-medium text-slate-900">What changes</p>
-            <ul className="mt-1 list-inside list-disc text-sm text-slate-700" data-testid="publish-changes">
-              {preview.data.changes.map((change, index) => (
-                <li key={index}>{change.text}</li>
-              ))}
-            </ul>
-          </div>
-        )
-      ) : null}
-      {preview.data?.problems.length ? (
-        <ul role="alert" className="text-sm text-red-700">
-          {preview.data.problems.map((problem) => (
-            <li key={problem.path}>{problem.message}</li>
-          ))}
-        </ul>
-      ) : null}
-      <Field label="Note (why, for the history)" htmlFor="publish-note">
-        <input
-          id="publish-note"
-          className={cn(FIELD, "w-full")}
-          maxLength={500}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </Field>
-      {publish.isError ? (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {publish.error.message}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={blocked || publish.isPending}>
-          {publish.isPending ? "Publishing…" : `Publish version ${baseVersion + 1}`}
-        </Button>
-      </div>
-    </form>
+    <PublishDialogBody
+      id="routing"
+      nextVersion={baseVersion + 1}
+      changes={preview.data?.changes.map((change) => change.text)}
+      loading={preview.isPending}
+      loadError={preview.error?.message ?? null}
+      problems={preview.data?.problems.map((problem) => problem.message)}
+      publishError={publish.error?.message ?? null}
+      busy={publish.isPending}
+      onCancel={onCancel}
+      onPublish={(note) => publish.mutate({ config, baseVersion, note, draftRevision })}
+    />
   );
 }
