@@ -3,6 +3,7 @@ import { MAX_PASTED_CHARS } from "../../domain/analysis/pasted-transcript";
 import {
   checkWordingsKept,
   LANGUAGE,
+  languageTopics,
   POLICY,
   policyReference,
   testPolicyDraft,
@@ -64,7 +65,7 @@ export const policyRouter = createTRPCRouter({
 export const languageRouter = createTRPCRouter({
   editor: admin.query(async ({ ctx }) => ({
     ...(await getEditorState(ctx.db, LANGUAGE)),
-    topics: policyReference().topics,
+    topics: await languageTopics(ctx.db),
     builtInDefaultQuestion: policyReference().defaultClarifyingQuestion,
   })),
   versions: admin.query(({ ctx }) => listVersions(ctx.db, LANGUAGE)),

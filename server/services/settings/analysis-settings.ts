@@ -203,5 +203,16 @@ export async function loadTopicLabels(db: Db): Promise<Map<string, string>> {
   ]);
 }
 
+/** The topics in force (built-in and the admin's), each with the question asked when none is approved. */
+export async function languageTopics(db: Db) {
+  const { policy } = await loadAnalysisSettings(db);
+  const builtIn = new Map(DEFAULT_POLICY.topics.map((t) => [t.id, t.clarifyingQuestion]));
+  return policy.topics.map((topic) => ({
+    id: topic.id,
+    label: topic.label,
+    clarifyingQuestion: builtIn.get(topic.id) ?? DEFAULT_POLICY.defaultClarifyingQuestion,
+  }));
+}
+
 export type PolicyDocument = z.infer<typeof ZPolicySettings>;
 export { currentConsentWording };
