@@ -64,6 +64,7 @@ interface Row {
   messages: Prisma.JsonValue;
   visitor_fields: Prisma.JsonValue;
   brief_edits: Prisma.JsonValue;
+  page_url: string | null;
 }
 
 /**
@@ -85,7 +86,7 @@ export async function sweepRetention(
     const done = await db.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<Row[]>`
-        SELECT id::text AS id, brief, messages, visitor_fields, brief_edits FROM conversations
+        SELECT id::text AS id, brief, messages, visitor_fields, brief_edits, page_url FROM conversations
         WHERE transcript_removed_at IS NULL AND received_at < ${cutoff}
         ORDER BY transcript_removed_at, received_at
         LIMIT ${Math.min(batchSize, maxRows - removed)}
@@ -144,6 +145,7 @@ async function removeTranscript(tx: Tx, row: Row, mode: RetentionSettings["mode"
            visitor_fields = NULL,
            consent_events = NULL,
            referrer = NULL,
+           page_url = ${row.page_url === null ? null : redactIdentifiers(row.page_url, identifiers)},
            search = NULL,
            transcript_removed_at = ${now},
            transcript_removal = ${mode === "delete" ? "deleted" : "redacted"},
@@ -169,6 +171,26 @@ async function removeTranscript(tx: Tx, row: Row, mode: RetentionSettings["mode"
     await tx.webhookDelivery.update({
       where: { id: delivery.id },
       data: { payload: redactDeep(delivery.payload, identifiers) as Prisma.InputJsonValue },
+    });
+  // What reviewers did to its case keeps its facts; the values they quoted (a corrected name or
+  // need) go the way of the transcript.
+  const targets = [
+    row.id,
+    ...(await tx.exceptionCase.findMany({ where: { conversationId: row.id }, select: { id: true } })).map((c) => c.id),
+  ];
+  const entries = await tx.auditLog.findMany({
+    where: { targetId: { in: targets } },
+    select: { id: true, before: true, after: true },
+  });
+  for (const entry of entries)
+    await tx.auditLog.update({
+      where: { id: entry.id },
+      data: {
+        before: (entry.before === null ? undefined : redactDeep(entry.before, identifiers)) as
+          Prisma.InputJsonValue | undefined,
+        after: (entry.after === null ? undefined : redactDeep(entry.after, identifiers)) as
+          Prisma.InputJsonValue | undefined,
+      },
     });
   const replies = await tx.reply.findMany({
     where: { conversationId: row.id },
