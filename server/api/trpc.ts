@@ -10,6 +10,8 @@ export interface TRPCContext {
   db: Db;
   /** The signed-in, active user, read fresh from the database for this request; null otherwise. */
   user: SessionUser | null;
+  /** The client's address (X-Forwarded-For through the trusted proxies), for rate limits on public procedures. */
+  clientAddress?: string;
 }
 
 const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {

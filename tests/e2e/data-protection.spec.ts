@@ -24,7 +24,7 @@ test("an admin exports and erases a contact's data, and sets the retention perio
 
   await signInAs(page, account("admin"));
   await page.goto("/settings/data-protection");
-  await page.getByLabel("Email").fill(email);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("button", { name: "Look up" }).click();
   const found = page.getByTestId("contact-found");
   await expect(found.getByRole("row", { name: /Leads/ })).toContainText("1");

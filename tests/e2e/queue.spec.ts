@@ -137,9 +137,12 @@ test("keyboard alone: j and k move, Enter opens, c claims, ? lists the shortcuts
   await page.keyboard.press("j");
   await page.keyboard.press("c");
   await expect(page).toHaveURL(`/cases/${first.caseId}?claim=1`);
+  // The claim is made once the case has loaded: wait for it, so what the queue shows next is known.
+  await expect(page.getByTestId("claim-banner")).toContainText("You hold this case");
 
   await page.goto(`/queue?q=${token}&sort=newest`);
-  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByTestId("queue-count-mine")).toHaveText(/^1/);
   await page.keyboard.press("j");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(`/cases/${second.caseId}`);

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../../server/api/root";
+import { INVITATION_ATTEMPTS } from "../../server/api/routers/users";
 import { getDb } from "../../server/db/client";
 import { reloadEnv } from "../../server/env";
 import { ingestConversation } from "../../server/services/ingest/ingest-conversation";
@@ -143,6 +145,19 @@ describe("invitations", () => {
     const after = await callerForSession(session);
     await expect(after.queue.list({})).resolves.toBeDefined();
     expect((await signIn(email, result.password!)).ok).toBe(false);
+  });
+});
+
+describe("invitation links from one address", () => {
+  it("are limited, so nobody can guess at tokens", async () => {
+    const caller = createCaller({
+      db: getDb(),
+      user: null,
+      clientAddress: `10.77.${Math.floor(Math.random() * 250)}.9`,
+    });
+    const attempt = () => caller.invitations.accept({ token: randomUUID().repeat(2), password: "a long new password" });
+    for (let i = 0; i < INVITATION_ATTEMPTS; i++) await expect(attempt()).rejects.toThrow(/no longer valid/);
+    await expect(attempt()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 });
 

@@ -8,6 +8,8 @@ import {
 } from "../../services/people/people";
 import { ZAcceptInvitation, ZCreateTeam, ZInviteInput, ZUpdateUserInput } from "../../services/people/people-input";
 import { listTeamsWithMembers, listUsersForAdmin, setUserActive, ZSetUserActiveInput } from "../../services/users";
+import { AppError } from "../../errors";
+import { hitRateLimit } from "../../services/rate-limit";
 import { createTRPCRouter, procedureWith, publicProcedure } from "../trpc";
 
 const admin = procedureWith("users:manage");
@@ -25,7 +27,18 @@ export const usersRouter = createTRPCRouter({
   createTeam: admin.input(ZCreateTeam).mutation(({ ctx, input }) => createTeam(ctx.db, ctx.user.id, input)),
 });
 
+/** Tries at invitation links per client address in 15 minutes: a person needs a few, a guesser many. */
+export const INVITATION_ATTEMPTS = 20;
+
 /** The invitation link's page: no session yet, the link's token is the credential. */
 export const invitationsRouter = createTRPCRouter({
-  accept: publicProcedure.input(ZAcceptInvitation).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
+  accept: publicProcedure.input(ZAcceptInvitation).mutation(async ({ ctx, input }) => {
+    const limit = await hitRateLimit(`invitation:${ctx.clientAddress ?? "unknown"}`, INVITATION_ATTEMPTS, 15 * 60);
+    if (!limit.allowed)
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        "Too many tries with invitation links. Wait a few minutes and try again.",
+      );
+    return acceptInvitation(ctx.db, input);
+  }),
 });

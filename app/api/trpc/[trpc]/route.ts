@@ -8,7 +8,7 @@ function handler(request: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: createRequestContext,
+    createContext: ({ req }) => createRequestContext({ req }),
     // The console sends queries as POST (components/providers/trpc.tsx), keeping input out of URLs.
     allowMethodOverride: true,
     onError({ error, path }) {
