@@ -37,6 +37,12 @@ const ZNextActionResponse = z.object({
   reasons: z.array(z.string()),
   reply: z.string().nullable().describe("Approved words for the bot to say now, or null to say nothing."),
   handToHuman: z.boolean(),
+  consentWordingVersion: z
+    .string()
+    .nullable()
+    .describe(
+      "When the reply asks for consent: the version of the approved wording it uses. Send it back in consentEvents with the visitor's answer, so the consent record names the words they saw.",
+    ),
   flags: z.array(z.string()),
   consent: z.enum(CONSENT_STATUSES),
   needClear: z.boolean(),

@@ -75,4 +75,17 @@ describe("the OpenAPI document", () => {
     );
     expect(doc.paths["/api/v1/next-action"].post.responses["200"]).toBeDefined();
   });
+
+  it("documents every field next-action answers with", async () => {
+    const doc = buildOpenApiDocument("https://handoff.example");
+    const schema = doc.paths["/api/v1/next-action"].post.responses["200"].content["application/json"].schema as {
+      properties: Record<string, unknown>;
+    };
+    const response = await ask({
+      messages: [visitor("We'd like someone to fix a leaking tap in our kitchen. I'm Kim, kim@home.example")],
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ action: "ask_consent", consentWordingVersion: "consent-1" });
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(body).sort());
+  });
 });
