@@ -102,6 +102,16 @@ describe("a contact's data on request", () => {
         status: "sent",
       },
     });
+    // The API's replay record for the first post names the conversation.
+    await db.idempotencyKey.create({
+      data: {
+        sourceId: source.id,
+        key: `dp-${tag}`,
+        requestHash: "h",
+        status: 201,
+        response: { conversationId: first.conversationId, outcome: "handoff" },
+      },
+    });
     await db.outboundMessage.create({
       data: {
         channel: "email",
@@ -173,17 +183,18 @@ describe("a contact's data on request", () => {
     await expect(admin.dataProtection.eraseContact({ subject: { email }, reason: "no" })).rejects.toThrow(/reason/);
     const result = await admin.dataProtection.eraseContact({
       subject: { email },
-      reason: `Request REF-${tag} from ${email}`,
+      reason: `Request DSR-4200123 from ${email}`,
     });
     expect(result.counts).toMatchObject({ leads: 1, conversations: 2 });
 
     expect(await tablesHolding([email, phone, local, name])).toEqual([]);
+    expect(await getDb().idempotencyKey.count({ where: { key: `dp-${tag}` } })).toBe(0);
 
     const db = getDb();
     const tombstone = await db.erasureTombstone.findUniqueOrThrow({ where: { id: result.tombstoneId } });
     expect(tombstone).toMatchObject({
       subjectHashes: [subjectHash("email", email)],
-      reason: `Request REF-${tag} from [email]`,
+      reason: "Request DSR-4200123 from [erased]",
     });
     expect(await db.auditLog.count({ where: { action: "contact.erased", targetId: result.tombstoneId } })).toBe(1);
     // The other visitor's conversation stays; the note about Erin keeps its point without her address.

@@ -132,3 +132,15 @@ export function mentions(value: unknown, matcher: RegExp | null): boolean {
   matcher.lastIndex = 0;
   return found;
 }
+
+/** Replaces only these identifiers (exact emails and numbers, whole names) with "[erased]". */
+export function redactKnown(text: string, identifiers: Identifiers): string {
+  const matcher = mentionMatcher([...identifiers.emails, ...identifiers.phones]);
+  let out = matcher ? text.replace(matcher, "[erased]") : text;
+  for (const name of identifiers.names) {
+    const trimmed = name.trim();
+    if (trimmed.length >= 2)
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(trimmed)}(?![\\p{L}\\p{N}])`, "giu"), "[erased]");
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import {
   blankMentions,
   mentionMatcher,
   mentions,
-  redactIdentifiers,
+  redactKnown,
   type Identifiers,
 } from "../../domain/redaction/retention";
 import type { Prisma } from "../../db/generated/prisma/client";
@@ -263,7 +263,8 @@ export async function eraseContact(db: Db, actorId: string, input: z.infer<typeo
   const found = await findContact(db, subject);
   const counts = countsOf(found);
   // A reason that quotes the address would keep it: it is stored without their details.
-  const reason = redactIdentifiers(input.reason, found.identifiers);
+  // Only their own details go: a request reference with many digits is not a phone number.
+  const reason = redactKnown(input.reason, found.identifiers);
   const hashes = [
     ...subject.emails.map((e) => subjectHash("email", e)),
     ...subject.phones.map((p) => subjectHash("phone", p)),
@@ -274,8 +275,11 @@ export async function eraseContact(db: Db, actorId: string, input: z.infer<typeo
     async (tx) => {
       await tx.webhookDelivery.deleteMany({ where: { id: { in: found.deliveryIds } } });
       await tx.outboundMessage.deleteMany({ where: { id: { in: found.outboundIds } } });
-      for (const key of found.idempotencyKeys)
-        await tx.idempotencyKey.delete({ where: { sourceId_key: key } }).catch(() => undefined);
+      // deleteMany: a key already gone (expired meanwhile) must not fail the transaction.
+      if (found.idempotencyKeys.length > 0)
+        await tx.idempotencyKey.deleteMany({
+          where: { OR: found.idempotencyKeys.map((key) => ({ sourceId: key.sourceId, key: key.key })) },
+        });
       // Who did what to their records stays; what the entries said goes.
       await tx.auditLog.updateMany({
         where: { id: { in: found.auditIds } },
