@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { closeDb, getDb } from "../server/db/client";
 import { getAppUrlForTools } from "../server/env";
 import {
+  platformWebhookUrl,
   createSource,
   listSources,
   revokeSource,
@@ -41,8 +42,7 @@ async function main(): Promise<number> {
       });
       console.log(`Created source "${source.name}" (${source.kind}).`);
       if (source.webhookUrlToken) {
-        const base = getAppUrlForTools();
-        const url = `${base}/api/v1/webhooks/${source.kind}/${source.id}`;
+        const url = platformWebhookUrl(getAppUrlForTools(), source);
         console.log(`Webhook URL for ${source.kind} (shown only now): ${url}?token=${source.webhookUrlToken}`);
         console.log(
           values["platform-secret"]

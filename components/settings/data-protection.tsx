@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import type { RetentionSettings } from "@/server/services/data-protection/retention";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { Dialog } from "../ui/dialog";
+import { Dialog, DialogForm } from "../ui/dialog";
 import { FIELD } from "../ui/filter-field";
 import { StatusMessage } from "../ui/status-message";
 import { Cell, DataTable } from "../ui/table";
@@ -290,13 +290,14 @@ function EraseForm({
   const expected = subject.email ?? subject.phone ?? "";
   const ready = confirm.trim().toLowerCase() === expected.toLowerCase() && reason.trim().length >= 3;
   return (
-    <form
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (ready) onErase(reason.trim());
-      }}
+    <DialogForm
+      onSubmit={() => onErase(reason.trim())}
+      onCancel={onCancel}
+      submitLabel="Erase for good"
+      busy={busy}
+      error={error}
+      disabled={!ready}
+      danger
     >
       <p className="text-sm text-slate-700">
         Their leads and conversations, with every handoff, case, reply, consent record and webhook delivery about them,
@@ -320,19 +321,6 @@ function EraseForm({
           onChange={(e) => setReason(e.target.value)}
         />
       </Field>
-      {error ? (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" disabled={!ready || busy}>
-          {busy ? "Erasing…" : "Erase for good"}
-        </Button>
-      </div>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import type { z } from "zod";
 import { cn } from "../ui/cn";
 import { FIELD } from "../ui/filter-field";
 
@@ -8,6 +9,28 @@ import { FIELD } from "../ui/filter-field";
 // comma-separated lists. Errors come from the same zod schema the server checks, keyed by path.
 
 export type Issues = ReadonlyMap<string, string>;
+
+/** The first issue per path of a document under its schema (the server's own), keyed "rules.2.slaMinutes". */
+export function issuesOf(schema: z.ZodType, document: unknown): Map<string, string> {
+  const parsed = schema.safeParse(document);
+  const issues = new Map<string, string>();
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join(".");
+      if (!issues.has(path)) issues.set(path, issue.message);
+    }
+  return issues;
+}
+
+/** The issues under `prefix`, keyed by the rest of their path ("" for the prefix itself). */
+export function issuesUnder(issues: Issues, prefix: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, message] of issues) {
+    if (path === prefix) out.set("", message);
+    else if (path.startsWith(`${prefix}.`)) out.set(path.slice(prefix.length + 1), message);
+  }
+  return out;
+}
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { ROLE_LABELS, ROLES, type Role } from "@/server/auth/permissions";
 import { Button } from "../ui/button";
+import { DialogForm } from "../ui/dialog";
 import { cn } from "../ui/cn";
 import { FIELD } from "../ui/filter-field";
 import { CheckboxGroup, Field, ListInput } from "./fields";
@@ -17,32 +18,6 @@ type FieldErrors = Record<string, string[] | undefined> | null | undefined;
 function useTeams() {
   const trpc = useTRPC();
   return useQuery(trpc.users.teams.queryOptions()).data?.map((team) => ({ value: team.id, label: team.name })) ?? [];
-}
-
-function ServerError({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <p
-      role="alert"
-      className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-      data-testid="dialog-error"
-    >
-      {message}
-    </p>
-  );
-}
-
-function Actions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label: string }) {
-  return (
-    <div className="flex justify-end gap-2 pt-1">
-      <Button variant="secondary" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button type="submit" disabled={busy}>
-        {busy ? "Working…" : label}
-      </Button>
-    </div>
-  );
 }
 
 function RoleSelect({
@@ -155,12 +130,15 @@ export function InviteForm({ onDone, onCancel }: { onDone: (result: InviteResult
     }),
   );
   const errors = invite.error?.data?.fieldErrors as FieldErrors;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    invite.mutate(form);
-  };
+  const submit = () => invite.mutate(form);
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate>
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      submitLabel="Invite"
+      busy={invite.isPending}
+      error={invite.error?.message ?? null}
+    >
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Name" htmlFor="invite-name" error={errors?.name?.[0]}>
           <input
@@ -210,9 +188,7 @@ export function InviteForm({ onDone, onCancel }: { onDone: (result: InviteResult
           <span>Give me a one-time password to pass on (shown once; they choose their own at first sign-in)</span>
         </label>
       </fieldset>
-      <ServerError message={invite.error?.message} />
-      <Actions onCancel={onCancel} busy={invite.isPending} label="Invite" />
-    </form>
+    </DialogForm>
   );
 }
 
@@ -287,8 +263,7 @@ export function EditUserForm({
     }),
   );
   const errors = update.error?.data?.fieldErrors as FieldErrors;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     update.mutate({
       userId: user.id,
       role: isSelf || form.role === user.role ? undefined : form.role,
@@ -296,9 +271,14 @@ export function EditUserForm({
       territories: form.territories,
       canRevealSensitive: form.role === "reviewer" ? form.canRevealSensitive : undefined,
     });
-  };
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate>
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      submitLabel={`Save ${user.name}`}
+      busy={update.isPending}
+      error={update.error?.message ?? null}
+    >
       <RoleSelect
         value={form.role}
         onChange={(role) => setForm({ ...form, role })}
@@ -323,8 +303,6 @@ export function EditUserForm({
         onTeams={(teamIds) => setForm({ ...form, teamIds })}
         onTerritories={(territories) => setForm({ ...form, territories })}
       />
-      <ServerError message={update.error?.message} />
-      <Actions onCancel={onCancel} busy={update.isPending} label={`Save ${user.name}`} />
-    </form>
+    </DialogForm>
   );
 }

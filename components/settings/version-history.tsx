@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { Dialog } from "../ui/dialog";
+import { Dialog, DialogForm } from "../ui/dialog";
 import { FIELD } from "../ui/filter-field";
 import { StatusMessage } from "../ui/status-message";
 import { ConfirmDialog } from "../case/simple-dialogs";
@@ -41,15 +41,14 @@ export function PublishDialogBody({
   onPublish: (note: string | undefined) => void;
 }) {
   const [note, setNote] = useState("");
-  const blocked = !changes || changes.length === 0 || problems.length > 0;
   return (
-    <form
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!blocked) onPublish(note.trim() || undefined);
-      }}
+    <DialogForm
+      onSubmit={() => onPublish(note.trim() || undefined)}
+      onCancel={onCancel}
+      submitLabel={`Publish version ${nextVersion}`}
+      busy={busy}
+      error={publishError}
+      disabled={!changes || changes.length === 0 || problems.length > 0}
     >
       {loading ? <p className="text-sm text-slate-600">Comparing with the version in force…</p> : null}
       {loadError ? (
@@ -87,20 +86,7 @@ export function PublishDialogBody({
           onChange={(e) => setNote(e.target.value)}
         />
       </Field>
-      {publishError ? (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {publishError}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={blocked || busy}>
-          {busy ? "Publishing…" : `Publish version ${nextVersion}`}
-        </Button>
-      </div>
-    </form>
+    </DialogForm>
   );
 }
 

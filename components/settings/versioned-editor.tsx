@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { formatDateTime } from "./format";
+import { issuesOf } from "./fields";
 import { PublishDialogBody, VersionHistory } from "./version-history";
 
 // The frame of a versioned settings page (escalation policy, approved language): the document is
@@ -20,18 +21,6 @@ interface Editor<D> {
   published: { version: number; document: D; publishedAt: Date | null; publishedBy: string | null };
   draft: { document: D; baseVersion: number; updatedAt: Date; updatedBy: string | null } | null;
   draftRevision: string | null;
-}
-
-/** The issues of a document under its schema, keyed by path ("flags.custom_scope.add.0"). */
-export function issuesOf(schema: z.ZodType, document: unknown): Map<string, string> {
-  const parsed = schema.safeParse(document);
-  const issues = new Map<string, string>();
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.join(".");
-      if (!issues.has(path)) issues.set(path, issue.message);
-    }
-  return issues;
 }
 
 function useApi(kind: Kind) {

@@ -36,6 +36,11 @@ export interface IssuedSource {
   webhookUrlToken?: string;
 }
 
+/** Where a Chatwoot or Intercom source's webhooks go (the URL to paste into the platform), without its token. */
+export function platformWebhookUrl(appUrl: string, source: { kind: string; id: string }): string {
+  return new URL(`/api/v1/webhooks/${source.kind}/${source.id}`, appUrl).toString();
+}
+
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
   const id = randomBytes(6).toString("base64url").slice(0, 8);
   const key = `hd_${id}_${randomBytes(32).toString("base64url")}`;

@@ -9,7 +9,7 @@ import { Dialog } from "../../ui/dialog";
 import { StatusMessage } from "../../ui/status-message";
 import { formatDateTime } from "../format";
 import { BusinessHoursEditor } from "./business-hours-editor";
-import type { Issues } from "../fields";
+import { issuesOf, issuesUnder } from "../fields";
 import { ReplayPanel } from "./replay-panel";
 import { ResponseTargetsEditor } from "./response-targets-editor";
 import { RuleCard, type RuleChoices } from "./rule-card";
@@ -41,27 +41,6 @@ export function RoutingEditor() {
   return <EditorForm key={key} data={data} notice={notice} onNotice={setNotice} />;
 }
 
-function issuesOf(config: RoutingConfig): Map<string, string> {
-  const parsed = ZRoutingConfig.safeParse(config);
-  const issues = new Map<string, string>();
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.join(".");
-      if (!issues.has(path)) issues.set(path, issue.message);
-    }
-  return issues;
-}
-
-/** The issues under `prefix`, keyed by the rest of their path ("" for the prefix itself). */
-function issuesUnder(issues: Issues, prefix: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [path, message] of issues) {
-    if (path === prefix) out.set("", message);
-    else if (path.startsWith(`${prefix}.`)) out.set(path.slice(prefix.length + 1), message);
-  }
-  return out;
-}
-
 function newRuleId(rules: RoutingRule[]): string {
   for (let n = rules.length + 1; ; n++) if (!rules.some((rule) => rule.id === `rule-${n}`)) return `rule-${n}`;
 }
@@ -88,7 +67,7 @@ function EditorForm({
   const [nextKey, setNextKey] = useState(initial.rules.length);
   const [publishing, setPublishing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const issues = useMemo(() => issuesOf(config), [config]);
+  const issues = useMemo(() => issuesOf(ZRoutingConfig, config), [config]);
   const valid = issues.size === 0;
   const dirty = JSON.stringify(config) !== saved;
   const stale = baseVersion !== data.published.version;

@@ -29,6 +29,7 @@ import {
 import {
   createSource,
   listSources,
+  platformWebhookUrl,
   revokeSource,
   rotateSourceKey,
   setPlatformSecret,
@@ -43,17 +44,14 @@ const admin = procedureWith("settings:manage");
 const ZId = z.object({ id: z.uuid("id must be an id") });
 const ZSourceName = z.object({ name: z.string().trim().min(1, "name is required").max(100) });
 
-/** Where a platform source's webhooks go: the URL to paste into Chatwoot or Intercom. */
-function platformWebhookUrl(kind: string, id: string, token: string | undefined): string | null {
-  if (!token) return null;
-  return `${new URL(`/api/v1/webhooks/${kind}/${id}`, getEnv().APP_URL).toString()}?token=${token}`;
-}
-
 export const integrationsRouter = createTRPCRouter({
   sources: admin.query(({ ctx }) => listSources(ctx.db)),
   createSource: admin.input(ZCreateSource).mutation(async ({ ctx, input }) => {
     const issued = await createSource(ctx.db, ctx.user.id, input);
-    return { ...issued, webhookUrl: platformWebhookUrl(issued.kind, issued.id, issued.webhookUrlToken) };
+    const webhookUrl = issued.webhookUrlToken
+      ? `${platformWebhookUrl(getEnv().APP_URL, issued)}?token=${issued.webhookUrlToken}`
+      : null;
+    return { ...issued, webhookUrl };
   }),
   rotateSourceKey: admin
     .input(

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { MAX_PASTED_CHARS } from "../../domain/analysis/pasted-transcript";
 import {
-  checkWordingsKept,
   LANGUAGE,
   languageTopics,
   POLICY,
@@ -13,9 +12,8 @@ import {
   discardDraft,
   getEditorState,
   listVersions,
-  parseDocument,
+  previewPublish,
   publish,
-  publishedDocument,
   rollback,
   saveDraft,
 } from "../../services/settings/versioned";
@@ -53,11 +51,9 @@ export const policyRouter = createTRPCRouter({
       }),
     )
     .mutation(({ ctx, input }) => testPolicyDraft(ctx.db, input)),
-  preview: admin.input(z.object({ document: z.unknown() })).query(async ({ ctx, input }) => {
-    const document = parseDocument(POLICY, input.document);
-    const published = await publishedDocument(ctx.db, POLICY);
-    return { baseVersion: published.version, changes: POLICY.describe(published.document, document) };
-  }),
+  preview: admin
+    .input(z.object({ document: z.unknown() }))
+    .query(({ ctx, input }) => previewPublish(ctx.db, POLICY, input.document)),
   publish: admin.input(ZPublish).mutation(({ ctx, input }) => publish(ctx.db, POLICY, ctx.user.id, input)),
   rollback: admin.input(ZRollback).mutation(({ ctx, input }) => rollback(ctx.db, POLICY, ctx.user.id, input)),
 });
@@ -71,17 +67,10 @@ export const languageRouter = createTRPCRouter({
   versions: admin.query(({ ctx }) => listVersions(ctx.db, LANGUAGE)),
   saveDraft: admin.input(ZSave).mutation(({ ctx, input }) => saveDraft(ctx.db, LANGUAGE, ctx.user.id, input)),
   discardDraft: admin.mutation(({ ctx }) => discardDraft(ctx.db, "language", ctx.user.id)),
-  preview: admin.input(z.object({ document: z.unknown() })).query(async ({ ctx, input }) => {
-    const document = parseDocument(LANGUAGE, input.document);
-    const published = await publishedDocument(ctx.db, LANGUAGE);
-    checkWordingsKept(published.document, document);
-    return { baseVersion: published.version, changes: LANGUAGE.describe(published.document, document) };
-  }),
-  publish: admin.input(ZPublish).mutation(async ({ ctx, input }) => {
-    const document = parseDocument(LANGUAGE, input.document);
-    checkWordingsKept((await publishedDocument(ctx.db, LANGUAGE)).document, document);
-    return publish(ctx.db, LANGUAGE, ctx.user.id, { ...input, document });
-  }),
+  preview: admin
+    .input(z.object({ document: z.unknown() }))
+    .query(({ ctx, input }) => previewPublish(ctx.db, LANGUAGE, input.document)),
+  publish: admin.input(ZPublish).mutation(({ ctx, input }) => publish(ctx.db, LANGUAGE, ctx.user.id, input)),
   rollback: admin.input(ZRollback).mutation(({ ctx, input }) => rollback(ctx.db, LANGUAGE, ctx.user.id, input)),
   templates: admin.query(({ ctx }) => listAllTemplates(ctx.db)),
   saveTemplate: admin.input(ZTemplateInput).mutation(({ ctx, input }) => saveTemplate(ctx.db, ctx.user.id, input)),

@@ -21,11 +21,12 @@ import {
 import { checkReplyForPromises, RISK_NAMES } from "../../domain/replies/promise-check";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
-import { newestVersion, publishedDocument, type VersionedKind } from "./versioned";
+import { sqlQuery } from "../../db/sql";
+import { publishedDocument, type VersionedKind } from "./versioned";
 
 // The escalation policy and approved language as the analysis and the bot use them: the built-in
 // policy with the admin's published changes and clarifying questions. Each conversation asks for
-// the newest version numbers (two small reads); the policy is rebuilt and compiled only when one
+// the newest version numbers (one small read); the policy is rebuilt and compiled only when one
 // changes, so a publish reaches ingest on the next conversation, without a restart.
 
 function policyCheck(settings: PolicySettings): void {
@@ -67,6 +68,7 @@ export const LANGUAGE: VersionedKind<typeof ZApprovedLanguage> = {
   initial: DEFAULT_LANGUAGE,
   describe: describeLanguageChanges,
   check: languageCheck,
+  checkAgainstPublished: (published, next) => checkWordingsKept(published, next),
   // Consent wordings shown since are kept (records name them); the older version's wording is asked again.
   rollbackDocument: (target, current) => {
     const known = new Set(target.consentWordings.map((w) => w.version));
@@ -104,10 +106,12 @@ let cache: { key: string; policy: AnalysisPolicy; language: ApprovedLanguage } |
 
 /** The analysis policy and approved language in force. */
 export async function loadAnalysisSettings(db: Db): Promise<{ policy: AnalysisPolicy; language: ApprovedLanguage }> {
-  const [policyVersion, languageVersion] = await Promise.all([
-    newestVersion(db, "policy"),
-    newestVersion(db, "language"),
-  ]);
+  // Every conversation asks: one small statement through the driver for both version numbers.
+  const newest = await sqlQuery<{ kind: string; version: number }>(
+    `SELECT kind, max(version)::int AS version FROM settings_versions WHERE kind IN ('policy', 'language') GROUP BY kind`,
+  );
+  const versionOf = (kind: string) => newest.find((row) => row.kind === kind)?.version ?? 0;
+  const [policyVersion, languageVersion] = [versionOf("policy"), versionOf("language")];
   const key = `${policyVersion}:${languageVersion}`;
   if (cache?.key === key) return cache;
   if (policyVersion === 0 && languageVersion === 0) {

@@ -20,6 +20,8 @@ export interface VersionedKind<S extends z.ZodType> {
   describe: (before: z.infer<S>, after: z.infer<S>) => string[];
   /** Further checks a document must pass to be saved or published; throws AppError naming the field. */
   check?: (document: z.infer<S>) => void;
+  /** Rules a publish must keep against the version in force (a consent wording once shown stays). */
+  checkAgainstPublished?: (published: z.infer<S>, next: z.infer<S>) => void;
   /** What a rollback publishes, given the version rolled back to and the one in force (default: the former). */
   rollbackDocument?: (target: z.infer<S>, current: z.infer<S>) => z.infer<S>;
 }
@@ -59,16 +61,6 @@ export async function publishedDocument<S extends z.ZodType>(
     publishedBy: row.publishedBy,
     note: row.note,
   };
-}
-
-/** The newest version number only: one small read, for loaders that cache by version. */
-export async function newestVersion(db: Pick<Db, "settingsVersion">, kind: string): Promise<number> {
-  const row = await db.settingsVersion.findFirst({
-    where: { kind },
-    orderBy: { version: "desc" },
-    select: { version: true },
-  });
-  return row?.version ?? 0;
 }
 
 export async function getEditorState<S extends z.ZodType>(db: Db, spec: VersionedKind<S>) {
@@ -151,6 +143,7 @@ async function writeVersion<S extends z.ZodType>(
     return await db.$transaction(async (tx) => {
       const current = await publishedDocument(tx, spec);
       if (current.version !== data.baseVersion) throw stale();
+      if (data.restoredFrom === null) spec.checkAgainstPublished?.(current.document, data.document);
       const changes = spec.describe(current.document, data.document);
       if (changes.length === 0)
         throw new AppError("BAD_REQUEST", "This is the version in force: there is nothing to publish.");
@@ -180,6 +173,14 @@ async function writeVersion<S extends z.ZodType>(
     if (isUniqueViolation(error)) throw stale();
     throw error;
   }
+}
+
+/** What publishing `document` would change from the version in force; refused as publishing would be. */
+export async function previewPublish<S extends z.ZodType>(db: Db, spec: VersionedKind<S>, value: unknown) {
+  const document = parseDocument(spec, value);
+  const published = await publishedDocument(db, spec);
+  spec.checkAgainstPublished?.(published.document, document);
+  return { baseVersion: published.version, changes: spec.describe(published.document, document) };
 }
 
 export async function publish<S extends z.ZodType>(
