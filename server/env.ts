@@ -43,6 +43,20 @@ const appSchema = databaseSchema
      * Raise it when many people sign in from behind one address (an office NAT).
      */
     SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(50),
+    /**
+     * The chat widget: a first message sooner than this after the chat opened is a script's, and is
+     * ignored (people take longer to read the greeting and type).
+     */
+    WIDGET_MIN_FIRST_MESSAGE_MS: z.coerce.number().int().min(0).max(60_000).default(1_500),
+    /** The chat widget: a chat quiet this long counts as left, and goes through ingest as it is. */
+    WIDGET_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    /** The chat widget: new chats one address may start in an hour, per widget. */
+    WIDGET_SESSIONS_PER_ADDRESS_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
     AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL of your identity provider" }).optional(),
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -23,6 +23,10 @@ const BOT_MESSAGES = [
   ["escalate", "When a person must answer (pricing, scope, legal, emergencies, guarantees)"],
   ["stopBot", "When the bot stops (frustration, repetition)"],
   ["collectContact", "Asking for contact details"],
+  ["greeting", "Chat widget: the greeting"],
+  ["passedOn", "Chat widget: a message passed on without a handoff (no contact details, or consent unclear)"],
+  ["consentRefused", "Chat widget: the visitor said not to contact them"],
+  ["addedToRequest", "Chat widget: a message added after the handoff"],
 ] as const;
 
 export function ApprovedLanguageEditor() {

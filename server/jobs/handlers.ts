@@ -12,7 +12,8 @@ import { resolveModel } from "../services/settings/integrations";
 import { loadAnalysisSettings } from "../services/settings/analysis-settings";
 import { attemptDelivery } from "../services/outbound/webhooks";
 import { sendReplyEmail } from "../services/replies/reply-email";
-import { QUEUES, RETENTION_SWEEP_CRON, SLA_SWEEP_CRON } from "./queues";
+import { sweepWidgetSessions } from "../services/widget/widget-sweep";
+import { QUEUES, RETENTION_SWEEP_CRON, SLA_SWEEP_CRON, WIDGET_SWEEP_CRON } from "./queues";
 import { JobSender } from "./runtime";
 
 // The workers: one handler per queue, each idempotent (a job may run more than once: a worker that
@@ -61,6 +62,8 @@ export async function registerHandlers(boss: PgBoss): Promise<void> {
     return runModelFollowUp(db(), jobs, data, (conversation) => analyze(conversation, policy));
   });
   await work("retentionSweep", () => sweepRetention(db()).then((result) => result.removed));
+  await work("widgetSweep", () => sweepWidgetSessions(db()).then((result) => JSON.stringify(result)));
   await boss.schedule(QUEUES.slaSweep.name, SLA_SWEEP_CRON, {});
+  await boss.schedule(QUEUES.widgetSweep.name, WIDGET_SWEEP_CRON, {});
   await boss.schedule(QUEUES.retentionSweep.name, RETENTION_SWEEP_CRON, {});
 }

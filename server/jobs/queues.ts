@@ -78,6 +78,12 @@ export const QUEUES = {
     payload: z.object({}).loose(),
     options: { retryLimit: 2, retryDelay: 600, retryBackoff: false, expireInSeconds: 1800, heartbeatSeconds: 30 },
   }),
+  /** The chat widget: chats left midway go through ingest; old sessions are deleted. Every minute. */
+  widgetSweep: spec({
+    name: "widget.sweep",
+    payload: z.object({}).loose(),
+    options: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 300 },
+  }),
 } as const;
 
 export type JobPayload<Q extends keyof typeof QUEUES> = z.infer<(typeof QUEUES)[Q]["payload"]>;
@@ -86,5 +92,6 @@ export type JobPayload<Q extends keyof typeof QUEUES> = z.infer<(typeof QUEUES)[
 export const DEAD_LETTER_QUEUE = "dead-letter";
 
 export const SLA_SWEEP_CRON = "* * * * *";
+export const WIDGET_SWEEP_CRON = "* * * * *";
 /** 03:17 UTC daily: a quiet hour, off the hour so many installs do not all start at once. */
 export const RETENTION_SWEEP_CRON = "17 3 * * *";

@@ -6,6 +6,7 @@ import type { SourceKind } from "../db/generated/prisma/client";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit";
 import { equalBytes } from "../constant-time";
+import { generatePublicId } from "./widget/widget-settings";
 
 // Sources are the chat platforms and sites that send conversations. Each has an API key, shown once
 // and kept only as a hash, and a Standard Webhooks signing secret. Rotating a key keeps the old one
@@ -73,6 +74,8 @@ export async function createSource(db: Db, actorId: string | null, input: unknow
         rateLimitPerMinute: data.rateLimitPerMinute,
         platformSecret: data.platformSecret,
         urlTokenHash: webhookUrlToken ? hashApiKey(webhookUrlToken) : undefined,
+        // The chat widget's script tag carries this id instead of a key (issue 8).
+        publicId: data.kind === "widget" ? generatePublicId() : undefined,
       },
       select: { id: true, name: true, kind: true },
     });

@@ -9,6 +9,14 @@ import { DEFAULT_REPLIES } from "../bot/next-reply";
 const ZSentence = (field: string, max = 500) =>
   z.string().trim().min(1, `${field} is required`).max(max, `${field} is at most ${max} characters`);
 
+/** What the widget's bot says at the steps a platform's own bot would word itself. */
+export const WIDGET_REPLIES = {
+  greeting: "Hi! What can we help you with today?",
+  passedOn: "Thanks. I've passed your message on to our team.",
+  consentRefused: "That's fine: we won't contact you about this. You can still leave a message here for our team.",
+  addedToRequest: "Thanks, I've added that to your request.",
+};
+
 export const ZConsentWording = z.object({
   /** Kept with each consent record the widget reports ("consent-2"). */
   version: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, "use lower-case letters, digits, ., - and _"),
@@ -22,6 +30,11 @@ export const ZApprovedLanguage = z
       escalate: ZSentence("escalate"),
       handoff: ZSentence("handoff"),
       collectContact: ZSentence("collectContact"),
+      // The chat widget's own steps (issue 8). Defaults, so versions published before them still read.
+      greeting: ZSentence("greeting").default(WIDGET_REPLIES.greeting),
+      passedOn: ZSentence("passedOn").default(WIDGET_REPLIES.passedOn),
+      consentRefused: ZSentence("consentRefused").default(WIDGET_REPLIES.consentRefused),
+      addedToRequest: ZSentence("addedToRequest").default(WIDGET_REPLIES.addedToRequest),
     }),
     /** Oldest first; the last one is shown to visitors now. */
     consentWordings: z.array(ZConsentWording).min(1, "keep at least one consent wording").max(100),
@@ -51,6 +64,7 @@ export const DEFAULT_LANGUAGE: ApprovedLanguage = {
     escalate: DEFAULT_REPLIES.escalate,
     handoff: DEFAULT_REPLIES.handoff,
     collectContact: DEFAULT_REPLIES.collectContact,
+    ...WIDGET_REPLIES,
   },
   consentWordings: [{ version: "consent-1", text: DEFAULT_REPLIES.askConsent }],
   clarifyingQuestions: {},

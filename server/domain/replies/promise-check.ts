@@ -33,7 +33,7 @@ const DAY = String.raw`(?:monday|tuesday|wednesday|thursday|friday|saturday|sund
 const AMOUNT = String.raw`(?:\d+(?:\s?[-–]\s?\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty-four|forty-eight|a few|a couple of)`;
 
 /** Reply-only phrases, by kind (see the note at the top). Plain policy-style sources. */
-export const REPLY_PHRASES: Readonly<Record<"scope" | "service_fit" | "timing", readonly string[]>> = {
+export const REPLY_PHRASES: Readonly<Record<"scope" | "service_fit" | "timing" | "results", readonly string[]>> = {
   scope: [
     String.raw`\b(?:free of charge|at no (?:extra |additional )?(?:cost|charge)|for free|no extra charge|unlimited [\p{L}]+)\b`,
     String.raw`\b(?:is|are|it'?s|that'?s|that is|they'?re|all) (?:all |fully |already )?included\b|\bincluded (?:in (?:the|your|our) (?:price|plan|package|quote|fee)|as standard|at no)\b`,
@@ -49,7 +49,15 @@ export const REPLY_PHRASES: Readonly<Record<"scope" | "service_fit" | "timing", 
     // "within 2 days", and also "within a week", "within an hour", "within the hour".
     String.raw`\bwithin (?:the next )?(?:${AMOUNT}|an?|the)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b|\bin (?:the next |under |less than )${AMOUNT}\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?)\b`,
     String.raw`\b(?:by|before) (?:${DAY}|tomorrow|tonight|today|noon|midday|end of (?:the )?(?:day|week|month)|eod|\d{1,2}(?::\d{2})?\s?(?:am|pm))\b`,
-    String.raw`\b(?:i|we)(?:'ll| will| shall)\b[^.!?\n]{0,40}\b(?:today|tonight|tomorrow|this (?:afternoon|morning|evening|week)|next week|on ${DAY})\b`,
+    String.raw`\b(?:i|we)(?:'ll| will| shall| can| could)\b[^.!?\n]{0,40}\b(?:today|tonight|tomorrow|this (?:afternoon|morning|evening|week)|next week|on ${DAY}|same[- ]day)\b`,
+    // How long something takes: "it usually takes 2-3 days", "done in a week", "ready in 48 hours".
+    String.raw`\b(?:takes?|lasts?|done in|ready in|turnaround (?:is|of))\b[^.!?\n]{0,20}?\b(?:${AMOUNT}|an?)\s*(?:minutes?|mins?|hours?|hrs?|days?|business days|working days|weeks?|months?)\b`,
+    // Availability: "we're available", "slots available this week", "we have openings".
+    String.raw`\b(?:we(?:'re| are)|i(?:'m| am)) (?:available|free)\b|\b(?:slots?|appointments?|openings?|spaces?|dates?) (?:are |is )?(?:available|free|left|open)\b|\b(?:we|i) have (?:availability|openings|slots|space)\b`,
+  ],
+  // Results: what the work will achieve ("your roof will last 20 years", "this will fix it").
+  results: [
+    String.raw`\bwill (?:definitely |certainly |easily |surely )?(?:last|save you|pay for itself|fix (?:it|that|this|the)|solve (?:it|that|this|the|your)|stop (?:the|it|that)|get rid of|double|triple)\b`,
   ],
 };
 

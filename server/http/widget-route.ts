@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import { z, type ZodType } from "zod";
+import { clientAddress } from "../auth/client-address";
+import { getDb } from "../db/client";
+import { getEnv } from "../env";
+import { hitRateLimit } from "../services/rate-limit";
+import { loadAnalysisSettings } from "../services/settings/analysis-settings";
+import {
+  markWidgetSessionLeft,
+  postWidgetMessage,
+  startWidgetSession,
+  ZStartSession,
+  ZWidgetMessage,
+} from "../services/widget/widget-session";
+import { findWidgetSource, originAllowed, type WidgetSource } from "../services/widget/widget-settings";
+import { apiError, apiFailure, parseJsonBody, rateLimitSource, readLimitedBody } from "./api-v1";
+
+// The chat widget's public endpoints, /api/widget/v1/{publicId}/…, called from visitors' browsers
+// on the customer's site. No key is involved (a page can keep no secret): the public id names the
+// widget, the widget's allowed sites are enforced through Origin (browsers cannot forge it), and a
+// session token (an HMAC of the session id) ties each message to the chat that started it. Limits:
+// the source's per-minute limit, new chats per address per hour, messages per chat per minute.
+
+const MAX_WIDGET_BODY_BYTES = 32 * 1024;
+const MESSAGES_PER_SESSION_MINUTE = 20;
+const REQUESTS_PER_ADDRESS_MINUTE = 120;
+
+type Handler = (context: { request: Request; source: WidgetSource; address: string }) => Promise<Response>;
+
+/** Resolves the widget, checks the origin and the address's limit, and adds CORS headers to any answer. */
+async function widgetRequest(request: Request, publicId: string, handle: Handler): Promise<Response> {
+  const origin = request.headers.get("origin");
+  try {
+    const source = await findWidgetSource(getDb(), publicId);
+    if (!source) return withCors(apiError(404, "not_found", "no chat widget has this id"), origin);
+    if (!originAllowed(source.settings, origin)) {
+      return withCors(apiError(403, "origin_not_allowed", "this site may not use this chat widget"), origin);
+    }
+    const address = hashedAddress(request);
+    const perAddress = await hitRateLimit(`widget:addr:${address}`, REQUESTS_PER_ADDRESS_MINUTE, 60);
+    if (!perAddress.allowed) return withCors(tooMany(perAddress.retryAfterSeconds), origin);
+    const limited = await rateLimitSource(source);
+    if (limited) return withCors(limited, origin);
+    return withCors(await handle({ request, source, address }), origin);
+  } catch (error) {
+    return withCors(apiFailure(`${request.method} /api/widget/v1`, error), origin);
+  }
+}
+
+/** The preflight: which origin may call, with which method and header. */
+export async function handleWidgetPreflight(request: Request, publicId: string): Promise<Response> {
+  const origin = request.headers.get("origin");
+  const source = await findWidgetSource(getDb(), publicId).catch(() => null);
+  if (!source || !originAllowed(source.settings, origin)) return new Response(null, { status: 403 });
+  return withCors(
+    new Response(null, {
+      status: 204,
+      headers: {
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": "Content-Type",
+        "Access-Control-Max-Age": "600",
+      },
+    }),
+    origin,
+  );
+}
+
+export const handleWidgetConfig = (request: Request, publicId: string) =>
+  widgetRequest(request, publicId, async ({ source }) =>
+    Response.json(
+      {
+        title: source.settings.title,
+        launcherLabel: source.settings.launcherLabel,
+        accentColor: source.settings.accentColor,
+        greeting: (await loadAnalysisSettings(getDb())).language.botReplies.greeting,
+      },
+      // Short: an admin's change shows on the site within a minute.
+      { headers: { "Cache-Control": "public, max-age=60" } },
+    ),
+  );
+
+export const handleWidgetSessionStart = (request: Request, publicId: string) =>
+  widgetRequest(request, publicId, async ({ request, source, address }) => {
+    const body = await readWidgetJson(request, ZStartSession);
+    if (body instanceof Response) return body;
+    const limit = await hitRateLimit(
+      `widget:sessions:${source.id}:${address}`,
+      getEnv().WIDGET_SESSIONS_PER_ADDRESS_HOUR,
+      3600,
+    );
+    if (!limit.allowed) return tooMany(limit.retryAfterSeconds);
+    const session = await startWidgetSession(getDb(), source, body);
+    return Response.json(session, { status: 201, headers: { "Cache-Control": "no-store" } });
+  });
+
+export const handleWidgetMessage = (request: Request, publicId: string, sessionId: string) =>
+  widgetRequest(request, publicId, async ({ request, source }) => {
+    const body = await readWidgetJson(request, ZWidgetMessage);
+    if (body instanceof Response) return body;
+    const limit = await hitRateLimit(`widget:messages:${sessionId}`, MESSAGES_PER_SESSION_MINUTE, 60);
+    if (!limit.allowed) return tooMany(limit.retryAfterSeconds);
+    const reply = await postWidgetMessage(getDb(), source, sessionId, body);
+    return Response.json(reply, { headers: { "Cache-Control": "no-store" } });
+  });
+
+/** navigator.sendBeacon on pagehide: a text/plain body (no preflight) holding the token. */
+export const handleWidgetEnd = (request: Request, publicId: string, sessionId: string) =>
+  widgetRequest(request, publicId, async ({ request, source }) => {
+    const raw = await readLimitedBody(request, 1024);
+    if (!raw) return apiError(413, "payload_too_large", "the body must be at most 1024 bytes");
+    const body = parseJsonBody(raw, z.object({ token: z.string().min(1).max(200) }), () => "token is required");
+    if (body instanceof Response) return body;
+    await markWidgetSessionLeft(getDb(), source, sessionId, body.token);
+    return new Response(null, { status: 204 });
+  });
+
+async function readWidgetJson<T>(request: Request, schema: ZodType<T>): Promise<T | Response> {
+  if (!/^application\/json\s*(?:;|$)/i.test(request.headers.get("content-type") ?? "")) {
+    return apiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  const raw = await readLimitedBody(request, MAX_WIDGET_BODY_BYTES);
+  if (!raw) return apiError(413, "payload_too_large", `the body must be at most ${MAX_WIDGET_BODY_BYTES} bytes`);
+  return parseJsonBody(raw, schema, (n) => `${n === 1 ? "a field is" : "some fields are"} not valid`);
+}
+
+function withCors(response: Response, origin: string | null): Response {
+  const headers = new Headers(response.headers);
+  // Origins were checked before any work; an answer still names only the caller's own origin.
+  if (origin) headers.set("Access-Control-Allow-Origin", origin);
+  headers.append("Vary", "Origin");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+function tooMany(retryAfterSeconds: number): Response {
+  return apiError(429, "rate_limited", "too many messages; wait a moment and try again", {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
+}
+
+/** Rate-limit keys hold a hash of the visitor's address, not the address. */
+function hashedAddress(request: Request): string {
+  const address = clientAddress(request.headers, getEnv().TRUSTED_PROXY_HOPS);
+  return createHash("sha256").update(address).digest("base64url").slice(0, 22);
+}

@@ -1,0 +1,368 @@
+import { createHmac, hkdfSync } from "node:crypto";
+import { z } from "zod";
+import { answerFromFaq } from "../../ai/faq";
+import { createAnalysisModel } from "../../ai/provider";
+import { equalBytes } from "../../constant-time";
+import { analyzeWithRules } from "../../domain/analysis";
+import type { Brief } from "../../domain/analysis/types";
+import {
+  asksAQuestion,
+  INITIAL_PROGRESS,
+  planWidgetTurn,
+  ZWidgetProgress,
+  type WidgetProgress,
+  type WidgetState,
+  type WidgetUi,
+} from "../../domain/bot/widget-turn";
+import type { Db } from "../../db/client";
+import type { Prisma } from "../../db/generated/prisma/client";
+import { getEnv } from "../../env";
+import { AppError } from "../../errors";
+import { logger } from "../../logger";
+import { ingestConversation } from "../ingest/ingest-conversation";
+import { ZIngestConversation, type IngestConversation } from "../ingest/payload";
+import { currentConsentWording, loadAnalysisSettings } from "../settings/analysis-settings";
+import { resolveModel } from "../settings/integrations";
+import type { WidgetSource } from "./widget-settings";
+
+// A chat on the widget, turn by turn. The transcript lives in widget_sessions while the bot talks;
+// the conversation goes through the same ingest as any platform's when the bot hands off, escalates
+// or stops, when the visitor leaves (a beacon, or the sweep after a quiet spell), and again after
+// every later message, so the queue and the owners always see the whole chat.
+
+export const WIDGET_LIMITS = {
+  /** A session answers for a day after its last message; then the widget starts a new one. */
+  sessionHours: 24,
+  /** Visitor messages per session: a chat, not a channel for bulk text. */
+  visitorMessages: 60,
+  messageChars: 4_000,
+  /** After a beacon says the page closed, this long for the chat to carry on on the next page. */
+  leftGraceMs: 2 * 60_000,
+} as const;
+
+const ZPageContext = z.object({
+  pageUrl: ZIngestConversation.shape.pageUrl,
+  referrer: ZIngestConversation.shape.referrer,
+  utm: ZIngestConversation.shape.utm,
+  locale: ZIngestConversation.shape.locale,
+  /** The honeypot: people never see this field, so anything in it came from a script. */
+  website: z.string().max(500).optional(),
+});
+
+export const ZStartSession = ZPageContext.strict();
+
+export const ZWidgetMessage = z
+  .object({
+    token: z.string().min(1, "token is required").max(200),
+    website: z.string().max(500).optional(),
+    text: z
+      .string()
+      .max(WIDGET_LIMITS.messageChars, `text is at most ${WIDGET_LIMITS.messageChars} characters`)
+      .optional(),
+    contact: z
+      .object({
+        name: z.string().trim().max(200, "contact.name is at most 200 characters").optional(),
+        email: z.email({ message: "contact.email must be an email address" }).max(320).optional(),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^[+()\d][\d\s().-]{5,30}$/, "contact.phone must be a phone number")
+          .optional(),
+      })
+      .strict()
+      .refine((c) => c.email || c.phone, { message: "give an email address or a phone number", path: ["email"] })
+      .optional(),
+    consent: z.enum(["given", "refused"]).optional(),
+  })
+  .strict()
+  .refine((m) => (m.text?.trim() ?? "") !== "" || m.contact || m.consent, {
+    message: "send text, contact details or a consent answer",
+    path: ["text"],
+  });
+export type WidgetMessageInput = z.infer<typeof ZWidgetMessage>;
+
+export interface ChatMessage {
+  role: "bot" | "visitor";
+  text: string;
+  at: string;
+}
+
+export interface WidgetReply {
+  messages: ChatMessage[];
+  state: WidgetState;
+  ui: WidgetUi;
+  handToHuman: boolean;
+}
+
+// ------------------------------------------------------------------------------ tokens
+
+function tokenKey(): Buffer {
+  return Buffer.from(hkdfSync("sha256", getEnv().AUTH_SECRET, "handoff-desk", "widget-sessions", 32));
+}
+
+/** The session's bearer token: an HMAC of its id, so nothing secret is stored and nothing guessable works. */
+export function sessionToken(sessionId: string): string {
+  return createHmac("sha256", tokenKey()).update(sessionId).digest("base64url");
+}
+
+function tokenMatches(sessionId: string, token: string): boolean {
+  return equalBytes(Buffer.from(sessionToken(sessionId)), Buffer.from(token));
+}
+
+// ------------------------------------------------------------------------------ sessions
+
+export async function startWidgetSession(db: Db, source: WidgetSource, input: unknown, now = new Date()) {
+  const context = ZStartSession.parse(input);
+  const { language } = await loadAnalysisSettings(db);
+  const greeting: ChatMessage = { role: "bot", text: language.botReplies.greeting, at: now.toISOString() };
+  const session = await db.widgetSession.create({
+    data: {
+      sourceId: source.id,
+      messages: [greeting] as unknown as Prisma.InputJsonValue,
+      messageCount: 1,
+      pageUrl: context.pageUrl ?? null,
+      referrer: context.referrer || null,
+      utm: context.utm ?? undefined,
+      locale: context.locale ?? null,
+      progress: INITIAL_PROGRESS,
+      spamReason: context.website ? "honeypot" : null,
+      createdAt: now,
+      lastActivityAt: now,
+    },
+    select: { id: true },
+  });
+  return {
+    sessionId: session.id,
+    token: sessionToken(session.id),
+    messages: [greeting],
+    state: INITIAL_PROGRESS.state,
+    ui: null,
+  };
+}
+
+interface LoadedSession {
+  id: string;
+  messages: ChatMessage[];
+  progress: WidgetProgress;
+  visitor: IngestConversation["visitor"] | null;
+  consentEvents: NonNullable<IngestConversation["consentEvents"]>;
+  pageUrl: string | null;
+  referrer: string | null;
+  utm: IngestConversation["utm"] | null;
+  locale: string | null;
+  spamReason: string | null;
+  ingestedCount: number;
+  messageCount: number;
+  version: number;
+  createdAt: Date;
+}
+
+async function loadSession(db: Db, source: WidgetSource, sessionId: string, token: string, now: Date) {
+  const expired = new AppError("NOT_FOUND", "this chat has ended or expired; start a new one");
+  if (!z.uuid().safeParse(sessionId).success || !tokenMatches(sessionId, token)) throw expired;
+  const row = await db.widgetSession.findFirst({ where: { id: sessionId, sourceId: source.id } });
+  if (!row || now.getTime() - row.lastActivityAt.getTime() > WIDGET_LIMITS.sessionHours * 3_600_000) throw expired;
+  return {
+    ...row,
+    messages: row.messages as unknown as ChatMessage[],
+    progress: ZWidgetProgress.parse(row.progress),
+    visitor: row.visitor as IngestConversation["visitor"] | null,
+    consentEvents: (row.consentEvents ?? []) as NonNullable<IngestConversation["consentEvents"]>,
+    utm: row.utm as IngestConversation["utm"] | null,
+  } satisfies LoadedSession;
+}
+
+/**
+ * One visitor turn: their message (or form details, or consent answer) is added, the whole chat is
+ * analysed by the decision rules in force, and the bot's words come from approved language (or the
+ * FAQ, checked). The conversation goes through ingest when the bot's plan says so, or when it
+ * already has (so later messages reach the same case or handoff).
+ */
+export async function postWidgetMessage(
+  db: Db,
+  source: WidgetSource,
+  sessionId: string,
+  input: WidgetMessageInput,
+  now = new Date(),
+): Promise<WidgetReply> {
+  const session = await loadSession(db, source, sessionId, input.token, now);
+  const quiet = (): WidgetReply => ({ messages: [], state: session.progress.state, ui: null, handToHuman: false });
+  const visitorCount = session.messages.filter((m) => m.role === "visitor").length;
+  if (visitorCount >= WIDGET_LIMITS.visitorMessages) {
+    throw new AppError("TOO_MANY_REQUESTS", "this chat is long enough; our team will read it as it is");
+  }
+  // Bots are answered as if nothing happened, so they learn nothing; their chat is never ingested.
+  const spamReason =
+    session.spamReason ??
+    (input.website
+      ? "honeypot"
+      : visitorCount === 0 && now.getTime() - session.createdAt.getTime() < getEnv().WIDGET_MIN_FIRST_MESSAGE_MS
+        ? "too_fast"
+        : null);
+  if (spamReason) {
+    if (!session.spamReason) logger.info("widget chat ignored as automated", { sessionId, reason: spamReason });
+    await db.widgetSession.update({
+      where: { id: session.id },
+      data: { spamReason, lastActivityAt: now, leftAt: null },
+    });
+    return quiet();
+  }
+
+  const { policy, language } = await loadAnalysisSettings(db);
+  const wording = currentConsentWording(language);
+  const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
+  const added: ChatMessage[] = [];
+  const text = input.text?.trim();
+  if (text) added.push({ role: "visitor", text, at: at(0) });
+  let visitor = session.visitor ?? undefined;
+  if (input.contact) {
+    const { name, email, phone } = input.contact;
+    visitor = { ...visitor, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+    // What they typed into the form, labelled, so the transcript shows it where it arrived.
+    const lines = [name && `Name: ${name}`, email && `Email: ${email}`, phone && `Phone: ${phone}`].filter(Boolean);
+    added.push({ role: "visitor", text: lines.join("\n"), at: at(0) });
+  }
+  const messages = [...session.messages, ...added];
+  const brief = analyze(messages, session, policy);
+  const consentEvents = [...session.consentEvents];
+  const pendingVersion = session.progress.consentPending;
+  let recordedConsent: "given" | "refused" | null = null;
+  if (input.consent) {
+    recordedConsent = input.consent;
+  } else if (pendingVersion && text) {
+    // A typed "yes" to the consent question counts as the button does, read against the words shown.
+    const shown = language.consentWordings.find((w) => w.version === pendingVersion) ?? wording;
+    recordedConsent = consentAnswer(shown.text, text, policy);
+  }
+  if (recordedConsent) {
+    consentEvents.push({ status: recordedConsent, wordingVersion: pendingVersion ?? wording.version, at: at(0) });
+  }
+
+  const faqAnswer = await maybeAnswerFromFaq(db, source, session.progress, brief, text, messages, policy, language);
+  const plan = planWidgetTurn({
+    progress: session.progress,
+    brief,
+    recordedConsent,
+    formContact: Boolean(visitor?.email || visitor?.phone),
+    language: { botReplies: language.botReplies, consentWordings: language.consentWordings, consent: wording },
+    faqAnswer,
+  });
+  const said = plan.say.map((line, i): ChatMessage => ({ role: "bot", text: line, at: at(i + 1) }));
+  const all = [...messages, ...said];
+  const ingestNow = plan.ingest || session.ingestedCount > 0;
+
+  const saved = await db.widgetSession.updateMany({
+    where: { id: session.id, version: session.version },
+    data: {
+      messages: all as unknown as Prisma.InputJsonValue,
+      messageCount: all.length,
+      visitor: visitor ?? undefined,
+      consentEvents: consentEvents.length ? consentEvents : undefined,
+      progress: plan.progress,
+      version: { increment: 1 },
+      lastActivityAt: now,
+      leftAt: null,
+    },
+  });
+  if (saved.count === 0)
+    throw new AppError("CONFLICT", "another message of this chat arrived at the same time; send again");
+  if (ingestNow) await ingestSession(db, source, session.id);
+  return { messages: said, state: plan.progress.state, ui: plan.ui, handToHuman: plan.handToHuman };
+}
+
+/** The page closed (a beacon): the chat is ingested after a short grace unless it carries on. */
+export async function markWidgetSessionLeft(db: Db, source: WidgetSource, sessionId: string, token: string) {
+  const now = new Date();
+  const session = await loadSession(db, source, sessionId, token, now);
+  await db.widgetSession.update({ where: { id: session.id }, data: { leftAt: now } });
+}
+
+/**
+ * The session's transcript through ingest, as one conversation (external id = the session id).
+ * Errors are logged, not thrown: the visitor's message is saved, and the sweep tries again.
+ */
+export async function ingestSession(db: Db, source: WidgetSource | WidgetSourceRef, sessionId: string) {
+  const row = await db.widgetSession.findUnique({ where: { id: sessionId } });
+  if (!row || row.spamReason) return null;
+  const payload = ZIngestConversation.parse({
+    externalId: row.id,
+    messages: row.messages,
+    pageUrl: row.pageUrl ?? undefined,
+    referrer: row.referrer ?? undefined,
+    utm: row.utm ?? undefined,
+    locale: row.locale ?? undefined,
+    visitor: row.visitor ?? undefined,
+    consentEvents: row.consentEvents ?? undefined,
+  });
+  try {
+    const outcome = await ingestConversation(db, source, payload);
+    await db.widgetSession.updateMany({
+      where: { id: row.id, messageCount: row.messageCount },
+      data: { ingestedCount: row.messageCount, conversationId: outcome.conversationId, leftAt: null },
+    });
+    return outcome;
+  } catch (error) {
+    logger.error("widget chat could not be ingested; the sweep will retry", { sessionId, err: error });
+    return null;
+  }
+}
+
+type WidgetSourceRef = Pick<WidgetSource, "id" | "name" | "kind" | "signingSecret" | "rateLimitPerMinute">;
+
+function analyze(messages: ChatMessage[], session: LoadedSession, policy: Parameters<typeof analyzeWithRules>[1]) {
+  return analyzeWithRules(
+    {
+      messages: messages.map((m) => ({ role: m.role, text: m.text, at: m.at })),
+      pageUrl: session.pageUrl,
+      referrer: session.referrer,
+      campaign: session.utm ?? null,
+      locale: session.locale,
+    },
+    policy,
+  );
+}
+
+/** The visitor's reply to the consent question, read by the analysis's consent rules: yes, no, or neither. */
+function consentAnswer(question: string, reply: string, policy: Parameters<typeof analyzeWithRules>[1]) {
+  const status = analyzeWithRules(
+    {
+      messages: [
+        { role: "bot", text: question },
+        { role: "visitor", text: reply },
+      ],
+    },
+    policy,
+  ).consent.status;
+  return status === "given" || status === "refused" ? status : null;
+}
+
+/** A general question answered from the admin's FAQ, when a model and a FAQ are set up. */
+async function maybeAnswerFromFaq(
+  db: Db,
+  source: WidgetSource,
+  progress: WidgetProgress,
+  brief: Brief,
+  text: string | undefined,
+  messages: ChatMessage[],
+  policy: Parameters<typeof analyzeWithRules>[1],
+  language: { botReplies: { escalate: string } },
+): Promise<string | null> {
+  const action = brief.nextAction.action;
+  if (!text || !source.settings.faq.trim() || !asksAQuestion(text)) return null;
+  if (progress.state !== "open" && progress.state !== "handed_off") return null;
+  if (action === "stop_bot" || action === "escalate" || action === "discard") return null;
+  const resolved = await resolveModel(db);
+  const model = resolved && createAnalysisModel(resolved.settings);
+  if (!resolved || !model) return null;
+  const result = await answerFromFaq(
+    model,
+    { faq: source.settings.faq, question: text, recent: messages.slice(-6, -1) },
+    { timeoutMs: resolved.timeoutMs, policy },
+  );
+  if (result.kind === "answer") return result.text;
+  if (result.kind === "blocked") {
+    logger.warn("a FAQ answer was blocked by the promise check", { sourceId: source.id, risks: result.risks });
+    return language.botReplies.escalate;
+  }
+  return null;
+}
