@@ -41,6 +41,7 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      "public/widget.js",
     ],
   },
   ...nextCoreWebVitals,

@@ -20,6 +20,15 @@ const nextConfig = {
   async headers() {
     return [
       {
+        // The chat widget's script, loaded by customers' sites: cached briefly, so an update
+        // reaches every site within minutes, and loadable from pages that isolate their origin.
+        source: "/widget.js",
+        headers: [
+          { key: "Cache-Control", value: "public, max-age=300" },
+          { key: "Cross-Origin-Resource-Policy", value: "cross-origin" },
+        ],
+      },
+      {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },

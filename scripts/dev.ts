@@ -20,6 +20,8 @@ const env: NodeJS.ProcessEnv = {
 try {
   if (usesServer) await run("tsx", ["scripts/db.ts", "deploy"], { env });
   else await run("tsx", ["scripts/db.ts", "seed-demo"], { env });
+  // The chat widget's bundle is plain files, not part of Next's hot reload: built once here.
+  await run("tsx", ["scripts/build-widget.ts"], { env });
   await run("next", ["dev", "-p", port], { env });
 } catch (error) {
   console.error((error as Error).message);

@@ -107,7 +107,8 @@ outcomes.push(await check("typecheck", "tsc", ["--noEmit"]));
 outcomes.push(await check("migration drift", "tsx", ["scripts/db.ts", "check"]));
 outcomes.push(await vitest("unit", "unit"));
 outcomes.push(await vitest("integration", "integration"));
-const build = await check("build", "next", ["build"]);
+// The chat widget's bundle (public/widget.js) first: the console serves it.
+const build = await check("build", "npm", ["run", "build"]);
 outcomes.push(build);
 if (build.failed) {
   outcomes.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, seconds: 0, note: "not run: the build failed" });

@@ -11,6 +11,7 @@ import { Dialog } from "../ui/dialog";
 import { FIELD } from "../ui/filter-field";
 import { StatusMessage } from "../ui/status-message";
 import { Cell, DataTable } from "../ui/table";
+import { ChatWidgets } from "./chat-widgets";
 import { CheckboxGroup, Field } from "./fields";
 import { formatDateTime } from "./format";
 import { SecretOnce, SHOWN_ONCE } from "./secret-reveal";
@@ -35,6 +36,12 @@ export function SourcesAndWebhooks() {
           Sources and API keys
         </h2>
         <Sources onShow={setShown} />
+      </section>
+      <section aria-labelledby="widgets-heading" className="space-y-3">
+        <h2 id="widgets-heading" className="text-base font-semibold text-slate-900">
+          Chat widgets
+        </h2>
+        <ChatWidgets />
       </section>
       <section aria-labelledby="webhooks-heading" className="space-y-3">
         <h2 id="webhooks-heading" className="text-base font-semibold text-slate-900">
@@ -71,7 +78,11 @@ function Sources({ onShow }: { onShow: (shown: Shown) => void }) {
   const sources = useQuery(trpc.integrations.sources.queryOptions());
   const [form, setForm] = useState({ name: "", kind: "api" as "api" | "chatwoot" | "intercom" | "widget" });
   const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.integrations.sources.queryKey() });
+  const invalidate = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.integrations.sources.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.integrations.widgets.queryKey() }),
+    ]);
   const create = useMutation(
     trpc.integrations.createSource.mutationOptions({
       onSuccess: async (issued) => {

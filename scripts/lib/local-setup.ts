@@ -29,6 +29,7 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 const BUILD_INPUTS = [
   "app",
   "components",
+  "scripts/build-widget.ts",
   "server",
   "prisma/schema.prisma",
   "instrumentation.ts",
@@ -63,7 +64,7 @@ export async function buildIfChanged(env: NodeJS.ProcessEnv): Promise<void> {
     return;
   }
   console.log("Building the console (about a minute the first time)…");
-  await run("next", ["build"], { env });
+  await run("npm", ["run", "build"], { env });
   fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
 }
 

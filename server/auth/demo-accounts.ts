@@ -56,3 +56,21 @@ export const DEMO_SOURCE = {
   apiKey: "hd_demo0001_demo-key-for-the-embedded-demo-only",
   signingSecret: "whsec_ZGVtby1zaWduaW5nLXNlY3JldC1mb3ItdGhlLWRlbW8=",
 } as const;
+
+/** The demo's chat widget, shown on the sample site at /sample-site (demo mode and the browser tests). */
+export const DEMO_WIDGET = {
+  name: "Ridge Roofing website",
+  publicId: "wgt_demo-ridge-roofing",
+  settings: {
+    title: "Ridge Roofing",
+    launcherLabel: "Chat with us",
+    accentColor: "#9a3412",
+    allowedOrigins: [] as string[],
+    faq: [
+      "Ridge Roofing repairs and replaces pitched and flat roofs (felt, EPDM rubber and fibreglass), chimneys, gutters, fascias and skylights.",
+      "We work across West Yorkshire. Our office is open Monday to Friday, 8am to 6pm.",
+      "Every job starts with a survey by one of our roofers. We are members of the National Federation of Roofing Contractors.",
+      "Inspections cost £99.",
+    ].join("\n"),
+  },
+} as const;

@@ -43,6 +43,8 @@ async function widgetRequest(request: Request, publicId: string, handle: Handler
     if (limited) return withCors(limited, origin);
     return withCors(await handle({ request, source, address }), origin);
   } catch (error) {
+    // The visitor's page went away mid-request (a closed tab): nobody is left to answer.
+    if (request.signal.aborted) return new Response(null, { status: 499 });
     return withCors(apiFailure(`${request.method} /api/widget/v1`, error), origin);
   }
 }

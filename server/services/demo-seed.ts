@@ -1,8 +1,8 @@
-import { DEMO_ACCOUNTS, DEMO_SOURCE, DEMO_TEAMS } from "../auth/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_SOURCE, DEMO_TEAMS, DEMO_WIDGET } from "../auth/demo-accounts";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
 import { seedReplyTemplates } from "./replies/templates";
-import { hashApiKey } from "./sources";
+import { generateApiKey, generateSigningSecret, hashApiKey } from "./sources";
 
 /** Creates (or restores) the demo teams and accounts. Safe to run on every demo start. */
 export async function seedDemoData(db: Db): Promise<void> {
@@ -41,6 +41,21 @@ export async function seedDemoData(db: Db): Promise<void> {
     where: { name: DEMO_SOURCE.name },
     create: { name: DEMO_SOURCE.name, kind: "api", signingSecret: DEMO_SOURCE.signingSecret, ...key },
     update: { ...key, signingSecret: DEMO_SOURCE.signingSecret, revokedAt: null, previousKeyPrefix: null },
+  });
+  // The sample site's chat widget (/sample-site): a fixed public id, so the page and the tests know it.
+  const widgetKey = generateApiKey();
+  await db.source.upsert({
+    where: { name: DEMO_WIDGET.name },
+    create: {
+      name: DEMO_WIDGET.name,
+      kind: "widget",
+      publicId: DEMO_WIDGET.publicId,
+      widgetSettings: DEMO_WIDGET.settings,
+      signingSecret: generateSigningSecret(),
+      keyPrefix: widgetKey.prefix,
+      keyHash: widgetKey.hash,
+    },
+    update: { publicId: DEMO_WIDGET.publicId, revokedAt: null },
   });
   await db.rateLimitCounter.deleteMany({ where: { key: { startsWith: "sign-in:" } } });
   await seedReplyTemplates(db);

@@ -35,6 +35,7 @@ import {
   setPlatformSecret,
   ZCreateSource,
 } from "../../services/sources";
+import { listWidgets, updateWidgetSettings, ZWidgetSettings } from "../../services/widget/widget-settings";
 import { createTRPCRouter, procedureWith } from "../trpc";
 
 // Sources and integrations (settings, admins only): API keys, webhook endpoints with their delivery
@@ -80,6 +81,10 @@ export const integrationsRouter = createTRPCRouter({
       return { set: input.secret !== null };
     }),
 
+  widgets: admin.query(({ ctx }) => listWidgets(ctx.db, getEnv().APP_URL)),
+  updateWidget: admin
+    .input(z.object({ sourceId: z.uuid("sourceId must be an id"), settings: ZWidgetSettings }))
+    .mutation(({ ctx, input }) => updateWidgetSettings(ctx.db, ctx.user.id, input.sourceId, input.settings)),
   endpoints: admin.query(({ ctx }) => listWebhookEndpoints(ctx.db)),
   createEndpoint: admin
     .input(ZCreateEndpoint)

@@ -1,52 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import type { AuthenticatedSource } from "../sources";
+import { readWidgetSettings, ZWidgetSettings, type WidgetSettings } from "../../domain/bot/widget-settings";
+
+export { originAllowed, ZWidgetSettings, type WidgetSettings } from "../../domain/bot/widget-settings";
 
 // A widget source's public face: the id its script tag carries, its title and colour, the sites
 // allowed to embed it, and the FAQ text the bot may answer from when a language model is set up.
 // The public id is no secret: it lets a page start a chat and nothing else, within the widget's
 // limits, on the allowed sites only.
-
-const ZOrigin = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    try {
-      const url = new URL(value);
-      if (url.protocol === "https:" || url.protocol === "http:") return url.origin;
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: "custom", message: "use a site address like https://www.example.com" });
-    return z.NEVER;
-  });
-
-export const ZWidgetSettings = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, "title is required")
-    .max(60, "title is at most 60 characters")
-    .default("Chat with us"),
-  launcherLabel: z
-    .string()
-    .trim()
-    .min(1, "launcherLabel is required")
-    .max(40, "launcherLabel is at most 40 characters")
-    .default("Chat with us"),
-  accentColor: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, "accentColor must be a colour like #1d4ed8")
-    .default("#1d4ed8"),
-  /** Sites allowed to embed the widget (origins); empty allows any site. */
-  allowedOrigins: z.array(ZOrigin).max(50, "at most 50 sites").default([]),
-  /** What the bot may answer general questions from (with a language model set up). */
-  faq: z.string().max(20_000, "the FAQ text is at most 20,000 characters").default(""),
-});
-export type WidgetSettings = z.infer<typeof ZWidgetSettings>;
 
 export interface WidgetSource extends AuthenticatedSource {
   publicId: string;
@@ -77,23 +41,34 @@ export async function findWidgetSource(db: Db, publicId: string): Promise<Widget
   return { ...row, publicId: row.publicId, settings: readWidgetSettings(row.widgetSettings) };
 }
 
-/** Stored settings read leniently: what no longer parses falls back to the default for that field. */
-export function readWidgetSettings(stored: unknown): WidgetSettings {
-  const parsed = ZWidgetSettings.safeParse(stored ?? {});
-  if (parsed.success) return parsed.data;
-  const fields = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
-  const settings = ZWidgetSettings.parse({});
-  for (const key of Object.keys(settings) as (keyof WidgetSettings)[]) {
-    const field = ZWidgetSettings.shape[key].safeParse(fields[key]);
-    if (field.success) Object.assign(settings, { [key]: field.data });
-  }
-  return settings;
+/** The script tag a site adds to show the widget. */
+export function embedSnippet(appUrl: string, publicId: string): string {
+  return `<script src="${new URL("/widget.js", appUrl).toString()}" data-source="${publicId}" async></script>`;
 }
 
-/** Whether a page on `origin` may use this widget (browsers send Origin; other clients may not). */
-export function originAllowed(settings: WidgetSettings, origin: string | null): boolean {
-  if (settings.allowedOrigins.length === 0) return true;
-  return origin !== null && settings.allowedOrigins.includes(origin);
+/** Widget sources for the settings page, with their script tag and settings. */
+export async function listWidgets(db: Db, appUrl: string) {
+  const rows = await db.source.findMany({
+    where: { kind: "widget", revokedAt: null },
+    select: { id: true, name: true, publicId: true, widgetSettings: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const widgets = [];
+  for (const row of rows) {
+    // A widget source made before widgets had public ids gets one on first view.
+    const publicId =
+      row.publicId ??
+      (await db.source.update({ where: { id: row.id }, data: { publicId: generatePublicId() } })).publicId!;
+    widgets.push({
+      id: row.id,
+      name: row.name,
+      publicId,
+      settings: readWidgetSettings(row.widgetSettings),
+      snippet: embedSnippet(appUrl, publicId),
+      previewPath: `/sample-site?widget=${encodeURIComponent(publicId)}`,
+    });
+  }
+  return widgets;
 }
 
 export async function updateWidgetSettings(db: Db, actorId: string, sourceId: string, input: unknown) {
