@@ -146,6 +146,7 @@ const COUNT_LABELS: Record<string, string> = {
   webhookDeliveries: "Webhook deliveries (queued or logged)",
   emails: "Emails sent about them",
   auditEntries: "Audit entries about their records (kept, emptied)",
+  chatsInProgress: "Chats in progress on the chat widget",
   otherConversations: "Other visitors' conversations that mention them (kept; each mention blanked)",
   otherRecords: "Other records that mention them: notes, deliveries, audit entries, duplicate lists (kept; blanked)",
 };

@@ -86,6 +86,7 @@ afterAll(async () => {
 describe("a contact's data on request", () => {
   let otherConversation: string;
   let decoy: string;
+  let otherSession: string;
 
   beforeAll(async () => {
     const db = getDb();
@@ -140,6 +141,19 @@ describe("a contact's data on request", () => {
         { role: "visitor", text: `Hello, I'm Sy: s${email}, and my work one is ${email}.uk. Can you fit a gate?` },
       ])
     ).conversationId;
+    // Chats still on the widget: Erin's own (not yet ingested), and another visitor's that names her.
+    const widget = await createSource(db, null, { name: `dp-widget-${tag}`, kind: "widget" });
+    const chat = (text: string, visitor?: object) => ({
+      sourceId: widget.id,
+      messages: [{ role: "visitor", text, at: new Date().toISOString() }],
+      messageCount: 1,
+      progress: {},
+      visitor,
+    });
+    await db.widgetSession.create({ data: chat(`Gutters again, ${name} here`, { name, email }) });
+    otherSession = (
+      await db.widgetSession.create({ data: chat(`${email} sent me; is a porch roof something you do?`) })
+    ).id;
     const otherCase = await db.exceptionCase.upsert({
       where: { conversationId: other.conversationId },
       create: { conversationId: other.conversationId, reasons: ["duplicate"], priority: "normal" },
@@ -152,7 +166,14 @@ describe("a contact's data on request", () => {
 
   it("finds and exports everything stored about them, and audits the export without their details", async () => {
     const lookup = await admin.dataProtection.lookupContact({ email: email.toUpperCase() });
-    expect(lookup.counts).toMatchObject({ leads: 1, conversations: 2, replies: 1, emails: 1, otherConversations: 1 });
+    expect(lookup.counts).toMatchObject({
+      leads: 1,
+      conversations: 2,
+      replies: 1,
+      emails: 1,
+      otherConversations: 1,
+      chatsInProgress: 1,
+    });
     expect(lookup.counts.otherRecords).toBeGreaterThanOrEqual(1);
     expect(lookup.counts.webhookDeliveries).toBeGreaterThanOrEqual(2);
     expect(lookup.counts.auditEntries).toBeGreaterThanOrEqual(1);
@@ -205,6 +226,8 @@ describe("a contact's data on request", () => {
     expect(JSON.stringify(kept.messages)).toContain(`My neighbour ${"*".repeat(email.length)} recommended you`);
     const untouched = await db.conversation.findUniqueOrThrow({ where: { id: decoy } });
     expect(JSON.stringify(untouched.messages)).toContain(`s${email}, and my work one is ${email}.uk`);
+    const session = await db.widgetSession.findUniqueOrThrow({ where: { id: otherSession } });
+    expect(JSON.stringify(session.messages)).toContain(`${"*".repeat(email.length)} sent me`);
     expect((await admin.dataProtection.lookupContact({ email })).found).toBe(false);
   });
 });

@@ -23,6 +23,13 @@ describe("checkReplyForPromises: each kind of promise", () => {
     ["timing", "We'll have your kitchen done within a week."],
     ["timing", "Someone will call you within the hour."],
     ["timing", "Expect a reply within an hour."],
+    // How long, and when someone is free: a FAQ answer must not say either (issue 8).
+    ["timing", "It usually takes 2-3 days."],
+    ["timing", "We can come out tomorrow."],
+    ["timing", "We have availability this week."],
+    ["timing", "Slots are available on Monday."],
+    ["results", "Your new roof will last 30 years."],
+    ["results", "A new membrane will fix the leak for good."],
     ["guarantee", "We guarantee the work for ten years."],
     ["guarantee", "Every job comes with a money-back promise."],
     ["results", "You'll see results within the first month."],
@@ -61,6 +68,10 @@ describe("checkReplyForPromises: clean replies", () => {
     "What times generally suit you for a short call? Reply to this email with a few options.",
     "I can't promise a date yet; our team will confirm once we've seen the roof.",
     "Prices depend on the size and the materials, so I'd rather not guess before a survey.",
+    // FAQ-style answers that state facts, not promises.
+    "Our office is open Monday to Friday, 8am to 6pm.",
+    "Yes, we repair flat roofs, including felt and rubber.",
+    "Every job starts with a survey by one of our roofers.",
     "",
   ])("does not flag %j", (text) => {
     expect(checkReplyForPromises(text)).toEqual([]);

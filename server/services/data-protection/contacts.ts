@@ -76,6 +76,8 @@ interface Found {
   outboundIds: string[];
   /** Audit entries about their records. Emptied on erasure. */
   auditIds: string[];
+  /** Chats on the widget that are theirs (by contact or conversation). Deleted on erasure. */
+  widgetSessionIds: string[];
   /** Other people's records that only mention them: kept, with each mention blanked. */
   mentioning: {
     conversationIds: string[];
@@ -83,6 +85,7 @@ interface Found {
     auditIds: string[];
     noteIds: string[];
     caseIds: string[];
+    widgetSessionIds: string[];
   };
   idempotencyKeys: { sourceId: string; key: string }[];
 }
@@ -128,6 +131,17 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
      WHERE id <> ALL(${conversationIds}::uuid[])
        AND (messages::text ILIKE ANY(${patterns}::text[]) OR brief::text ILIKE ANY(${patterns}::text[])
             OR coalesce(visitor_fields::text, '') ILIKE ANY(${patterns}::text[]))`;
+  // Chats still on the widget: theirs by the form's email or the conversation they became; any
+  // other that mentions them is someone else's chat and keeps its words without theirs.
+  const sessions = await db.$queryRaw<{ id: string; own: boolean; text: string }[]>`
+    SELECT id::text AS id,
+           (conversation_id = ANY(${conversationIds}::uuid[]) OR lower(visitor->>'email') = ANY(${emails}::text[])) AS own,
+           concat_ws(' ', messages::text, visitor::text) AS text
+      FROM widget_sessions
+     WHERE conversation_id = ANY(${conversationIds}::uuid[])
+        OR lower(visitor->>'email') = ANY(${emails}::text[])
+        OR messages::text ILIKE ANY(${patterns}::text[])
+        OR coalesce(visitor::text, '') ILIKE ANY(${patterns}::text[])`;
   const [handoffs, cases, replies] = await Promise.all([
     db.handoff.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
     db.exceptionCase.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
@@ -174,6 +188,7 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
     deliveryIds: deliveries.filter((d) => isOwn(d.text)).map((d) => d.id),
     outboundIds: outbound.map((o) => o.id),
     auditIds: audit.filter((a) => (a.target_id && ownIds.includes(a.target_id)) || isOwn(a.text)).map((a) => a.id),
+    widgetSessionIds: sessions.filter((w) => w.own).map((w) => w.id),
     mentioning: {
       conversationIds: candidates.filter((c) => mentions(c.text, matcher)).map((c) => c.id),
       deliveryIds: deliveries.filter((d) => !isOwn(d.text) && mentions(d.text, matcher)).map((d) => d.id),
@@ -182,6 +197,7 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
         .map((a) => a.id),
       noteIds: notes.filter((n) => mentions(n.body, matcher)).map((n) => n.id),
       caseIds: otherCases.filter((c) => isOwn(c.text) || mentions(c.text, matcher)).map((c) => c.id),
+      widgetSessionIds: sessions.filter((w) => !w.own && mentions(w.text, matcher)).map((w) => w.id),
     },
     idempotencyKeys: idempotency.map((k) => ({ sourceId: k.source_id, key: k.key })),
   };
@@ -197,12 +213,14 @@ function countsOf(found: Found) {
     webhookDeliveries: found.deliveryIds.length,
     emails: found.outboundIds.length,
     auditEntries: found.auditIds.length,
+    chatsInProgress: found.widgetSessionIds.length,
     otherConversations: found.mentioning.conversationIds.length,
     otherRecords:
       found.mentioning.deliveryIds.length +
       found.mentioning.auditIds.length +
       found.mentioning.noteIds.length +
-      found.mentioning.caseIds.length,
+      found.mentioning.caseIds.length +
+      found.mentioning.widgetSessionIds.length,
   };
 }
 
@@ -349,6 +367,19 @@ export async function eraseContact(db: Db, actorId: string, input: z.infer<typeo
         );
         await tx.exceptionCase.update({ where: { id: other.id }, data: { matches: kept as Prisma.InputJsonValue } });
       }
+      await tx.widgetSession.deleteMany({ where: { id: { in: found.widgetSessionIds } } });
+      const otherSessions = await tx.widgetSession.findMany({
+        where: { id: { in: found.mentioning.widgetSessionIds } },
+        select: { id: true, messages: true, visitor: true },
+      });
+      for (const session of otherSessions)
+        await tx.widgetSession.update({
+          where: { id: session.id },
+          data: {
+            messages: blankMentions(session.messages, matcher) as Prisma.InputJsonValue,
+            visitor: (blankMentions(session.visitor, matcher) ?? undefined) as Prisma.InputJsonValue | undefined,
+          },
+        });
       // Their conversations go with every row that hangs off them (handoffs, cases, notes, replies,
       // consent records, events, facts), then the leads and the merges between them.
       await tx.conversation.deleteMany({ where: { id: { in: found.conversationIds } } });
