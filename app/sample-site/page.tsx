@@ -12,7 +12,9 @@ export const metadata: Metadata = { title: "Ridge Roofing (sample site)" };
 
 export default async function DemoSite({ searchParams }: { searchParams: Promise<{ widget?: string }> }) {
   const requested = (await searchParams).widget;
-  const publicId = typeof requested === "string" && requested ? requested : DEMO_WIDGET.publicId;
+  // Only something shaped like a widget id is looked up or shown back.
+  const publicId =
+    typeof requested === "string" && /^wgt_[\w-]{8,64}$/.test(requested) ? requested : DEMO_WIDGET.publicId;
   const widget = await findWidgetSource(getDb(), publicId);
   return (
     <div className="min-h-screen bg-stone-50 text-stone-900">
@@ -32,7 +34,7 @@ export default async function DemoSite({ searchParams }: { searchParams: Promise
       <main className="mx-auto max-w-5xl space-y-10 px-6 py-12">
         <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           A sample site for trying Handoff Desk’s chat widget
-          {widget ? <> ({widget.name})</> : null}. Chats started here arrive in the console like any other.
+          {widget ? <> ({widget.settings.title})</> : null}. Chats started here arrive in the console like any other.
         </p>
         {widget ? null : (
           <p role="alert" className="text-sm text-red-800">

@@ -68,9 +68,8 @@ export const DEMO_WIDGET = {
     allowedOrigins: [] as string[],
     faq: [
       "Ridge Roofing repairs and replaces pitched and flat roofs (felt, EPDM rubber and fibreglass), chimneys, gutters, fascias and skylights.",
-      "We work across West Yorkshire. Our office is open Monday to Friday, 8am to 6pm.",
+      "We work across West Yorkshire: Leeds, Bradford, Wakefield, Huddersfield and Halifax.",
       "Every job starts with a survey by one of our roofers. We are members of the National Federation of Roofing Contractors.",
-      "Inspections cost £99.",
     ].join("\n"),
   },
 } as const;

@@ -217,7 +217,9 @@ export function apiFailure(route: string, error: unknown): Response {
       TOO_MANY_REQUESTS: 429,
       SERVICE_UNAVAILABLE: 503,
     }[error.code];
-    return apiError(status, error.code.toLowerCase(), error.message);
+    // A more exact code when the error names one ("chat_too_long"); else the status's own.
+    const code = typeof error.details?.apiCode === "string" ? error.details.apiCode : error.code.toLowerCase();
+    return apiError(status, code, error.message);
   }
   logger.error("api request failed", { route, err: error });
   return apiError(500, "internal_error", "Something went wrong on our side. Try again.");

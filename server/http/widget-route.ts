@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import { z, type ZodType } from "zod";
 import { clientAddress } from "../auth/client-address";
 import { getDb } from "../db/client";
@@ -6,6 +6,7 @@ import { getEnv } from "../env";
 import { hitRateLimit } from "../services/rate-limit";
 import { loadAnalysisSettings } from "../services/settings/analysis-settings";
 import {
+  isSessionToken,
   markWidgetSessionLeft,
   postWidgetMessage,
   startWidgetSession,
@@ -23,7 +24,7 @@ import { apiError, apiFailure, parseJsonBody, rateLimitSource, readLimitedBody }
 
 const MAX_WIDGET_BODY_BYTES = 32 * 1024;
 const MESSAGES_PER_SESSION_MINUTE = 20;
-const REQUESTS_PER_ADDRESS_MINUTE = 120;
+const REQUESTS_PER_ADDRESS_MINUTE = 60;
 
 type Handler = (context: { request: Request; source: WidgetSource; address: string }) => Promise<Response>;
 
@@ -33,7 +34,7 @@ async function widgetRequest(request: Request, publicId: string, handle: Handler
   try {
     const source = await findWidgetSource(getDb(), publicId);
     if (!source) return withCors(apiError(404, "not_found", "no chat widget has this id"), origin);
-    if (!originAllowed(source.settings, origin)) {
+    if (!mayUse(source, origin)) {
       return withCors(apiError(403, "origin_not_allowed", "this site may not use this chat widget"), origin);
     }
     const address = hashedAddress(request);
@@ -53,7 +54,7 @@ async function widgetRequest(request: Request, publicId: string, handle: Handler
 export async function handleWidgetPreflight(request: Request, publicId: string): Promise<Response> {
   const origin = request.headers.get("origin");
   const source = await findWidgetSource(getDb(), publicId).catch(() => null);
-  if (!source || !originAllowed(source.settings, origin)) return new Response(null, { status: 403 });
+  if (!source || !mayUse(source, origin)) return new Response(null, { status: 403 });
   return withCors(
     new Response(null, {
       status: 204,
@@ -85,6 +86,13 @@ export const handleWidgetSessionStart = (request: Request, publicId: string) =>
   widgetRequest(request, publicId, async ({ request, source, address }) => {
     const body = await readWidgetJson(request, ZStartSession);
     if (body instanceof Response) return body;
+    // The page the chat is on is the page that called: routing by page must not be spoofed from a browser.
+    const origin = request.headers.get("origin");
+    if (body.pageUrl && origin && new URL(body.pageUrl).origin !== origin) {
+      return apiError(400, "invalid_body", "pageUrl is not on the calling page's site", {
+        issues: [{ path: "pageUrl", message: "must be the address of the page the chat is on" }],
+      });
+    }
     const limit = await hitRateLimit(
       `widget:sessions:${source.id}:${address}`,
       getEnv().WIDGET_SESSIONS_PER_ADDRESS_HOUR,
@@ -99,6 +107,10 @@ export const handleWidgetMessage = (request: Request, publicId: string, sessionI
   widgetRequest(request, publicId, async ({ request, source }) => {
     const body = await readWidgetJson(request, ZWidgetMessage);
     if (body instanceof Response) return body;
+    // Checked before counting, so made-up session ids make no counters.
+    if (!isSessionToken(sessionId, body.token)) {
+      return apiError(404, "not_found", "this chat has ended or expired; start a new one");
+    }
     const limit = await hitRateLimit(`widget:messages:${sessionId}`, MESSAGES_PER_SESSION_MINUTE, 60);
     if (!limit.allowed) return tooMany(limit.retryAfterSeconds);
     const reply = await postWidgetMessage(getDb(), source, sessionId, body);
@@ -139,8 +151,40 @@ function tooMany(retryAfterSeconds: number): Response {
   });
 }
 
-/** Rate-limit keys hold a hash of the visitor's address, not the address. */
+/**
+ * The allowed sites, and always the console's own pages (the sample site). A request without an
+ * Origin is not a cross-site browser request (browsers send one on every cross-site fetch), so the
+ * list, which is a browser control, has nothing to say about it.
+ */
+function mayUse(source: WidgetSource, origin: string | null): boolean {
+  if (origin === null || origin === new URL(getEnv().APP_URL).origin) return true;
+  return originAllowed(source.settings, origin);
+}
+
+/**
+ * Rate-limit keys hold a keyed hash of the visitor's address, not the address. IPv6 addresses count
+ * by their /64, which one household or phone holds whole.
+ */
 function hashedAddress(request: Request): string {
   const address = clientAddress(request.headers, getEnv().TRUSTED_PROXY_HOPS);
-  return createHash("sha256").update(address).digest("base64url").slice(0, 22);
+  const network = address.includes(":") ? ipv6Prefix64(address) : address;
+  return createHmac("sha256", addressKey()).update(network).digest("base64url").slice(0, 22);
+}
+
+function ipv6Prefix64(address: string): string {
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups.slice(0, 4).join(":")}::/64`;
+}
+
+let cachedAddressKey: { secret: string; key: Buffer } | null = null;
+function addressKey(): Buffer {
+  const secret = getEnv().AUTH_SECRET;
+  if (cachedAddressKey?.secret !== secret)
+    cachedAddressKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "handoff-desk", "widget-addresses", 32)) };
+  return cachedAddressKey.key;
 }

@@ -2,7 +2,7 @@ import { DEMO_ACCOUNTS, DEMO_SOURCE, DEMO_TEAMS, DEMO_WIDGET } from "../auth/dem
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
 import { seedReplyTemplates } from "./replies/templates";
-import { generateApiKey, generateSigningSecret, hashApiKey } from "./sources";
+import { generateApiKey, generateSigningSecret, hashApiKey, WIDGET_RATE_LIMIT_PER_MINUTE } from "./sources";
 
 /** Creates (or restores) the demo teams and accounts. Safe to run on every demo start. */
 export async function seedDemoData(db: Db): Promise<void> {
@@ -51,6 +51,7 @@ export async function seedDemoData(db: Db): Promise<void> {
       kind: "widget",
       publicId: DEMO_WIDGET.publicId,
       widgetSettings: DEMO_WIDGET.settings,
+      rateLimitPerMinute: WIDGET_RATE_LIMIT_PER_MINUTE,
       signingSecret: generateSigningSecret(),
       keyPrefix: widgetKey.prefix,
       keyHash: widgetKey.hash,

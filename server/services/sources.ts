@@ -25,6 +25,7 @@ export const ZCreateSource = z.object({
 });
 
 const PLATFORM_KINDS: readonly SourceKind[] = ["chatwoot", "intercom"];
+export const WIDGET_RATE_LIMIT_PER_MINUTE = 6_000;
 
 export interface IssuedSource {
   id: string;
@@ -71,7 +72,9 @@ export async function createSource(db: Db, actorId: string | null, input: unknow
         keyPrefix: key.prefix,
         keyHash: key.hash,
         signingSecret,
-        rateLimitPerMinute: data.rateLimitPerMinute,
+        // A widget's requests come from every visitor of a site, each limited on their own as well.
+        rateLimitPerMinute:
+          data.rateLimitPerMinute ?? (data.kind === "widget" ? WIDGET_RATE_LIMIT_PER_MINUTE : undefined),
         platformSecret: data.platformSecret,
         urlTokenHash: webhookUrlToken ? hashApiKey(webhookUrlToken) : undefined,
         // The chat widget's script tag carries this id instead of a key (issue 8).

@@ -161,7 +161,7 @@ test("pricing goes to a person at once, and the reviewer sees why", async ({ pag
   await w.open();
   await w.say(`How much does a new slate roof cost? I'm ${name} Price.`);
   await expect(w.bot.last()).toHaveText(said(BOT.escalate));
-  await expect(w.dialog.getByText("A person from our team will follow up")).toBeVisible();
+  await expect(w.dialog.getByText("Our team will read this chat")).toBeVisible();
   // The bot states no price; it only asks how the team can reply.
   await expect(w.dialog).not.toContainText(/£|\$|€/);
   await w.giveDetails(`${name} Price`, `${name.toLowerCase()}@visitor.example`);

@@ -151,6 +151,8 @@ describe("a contact's data on request", () => {
       visitor,
     });
     await db.widgetSession.create({ data: chat(`Gutters again, ${name} here`, { name, email }) });
+    // A chat given only a phone number, as typed, not yet a conversation.
+    await db.widgetSession.create({ data: chat(`Fascia boards, ${name}`, { phone: `0${local}` }) });
     otherSession = (
       await db.widgetSession.create({ data: chat(`${email} sent me; is a porch roof something you do?`) })
     ).id;
@@ -172,7 +174,7 @@ describe("a contact's data on request", () => {
       replies: 1,
       emails: 1,
       otherConversations: 1,
-      chatsInProgress: 1,
+      chatsInProgress: 2,
     });
     expect(lookup.counts.otherRecords).toBeGreaterThanOrEqual(1);
     expect(lookup.counts.webhookDeliveries).toBeGreaterThanOrEqual(2);
@@ -189,6 +191,7 @@ describe("a contact's data on request", () => {
     expect(JSON.stringify(exported.conversations[0]!.messages)).toContain(email);
     expect(exported.conversations.every((c) => c.consentRecords.length > 0)).toBe(true);
     expect(exported.emails.map((m) => m.recipient)).toEqual([email]);
+    expect(exported.chatsInProgress).toHaveLength(2);
     const audit = await getDb().auditLog.findFirstOrThrow({
       where: { actorId: adminId, action: "contact.exported" },
       orderBy: { createdAt: "desc" },

@@ -93,6 +93,8 @@ function browser(ip = `203.0.113.${(address = (address % 250) + 1)}`) {
   };
 }
 
+const NEED_TEXT = "Our roof is leaking into the kitchen after the storm and we need it repaired.";
+
 interface Reply {
   messages: { role: string; text: string }[];
   state: string;
@@ -319,6 +321,66 @@ describe("the widget's public endpoints", () => {
     }
   });
 
+  it("answers a retried turn with the answer it already gave, and takes a corrected form as an edit", async () => {
+    const { session, say } = await chat();
+    const turnId = randomUUID();
+    const first = await say({ text: NEED_TEXT, turnId });
+    const again = await say({ text: NEED_TEXT, turnId });
+    expect(again).toEqual(first);
+    await say({ contact: { name: "Jo Bell", email: "jo@exmaple.com" }, turnId: randomUUID() });
+    // The typo put right: the same line edited, not a second one (which would read as repetition).
+    const fixed = await say({ contact: { name: "Jo Bell", email: "jo@example.com" }, turnId: randomUUID() });
+    expect(fixed).toMatchObject({ messages: [], ui: { kind: "consent" } });
+    const row = await db.widgetSession.findUniqueOrThrow({ where: { id: session.sessionId } });
+    const visitorLines = (row.messages as { role: string; text: string }[]).filter((m) => m.role === "visitor");
+    expect(visitorLines.map((m) => m.text)).toEqual([NEED_TEXT, "Name: Jo Bell\nEmail: jo@example.com"]);
+    const yes = await say({ consent: "given", consentVersion: fixed.ui?.version, text: "Yes, you can contact me" });
+    expect(yes.state).toBe("handed_off");
+    const records = await recordsOf(session.sessionId);
+    expect((await db.lead.findUniqueOrThrow({ where: { id: records!.leadId! } })).email).toBe("jo@example.com");
+  });
+
+  it("counts a consent button only for the question shown, in the words shown", async () => {
+    const { session, say } = await chat();
+    // No question open: a forged "given" records nothing.
+    await say({ consent: "given", text: "Yes" });
+    expect((await db.widgetSession.findUniqueOrThrow({ where: { id: session.sessionId } })).consentEvents).toBeNull();
+    await say(NEED_TEXT);
+    const asked = await say({ contact: { email: "wording@example.com" } });
+    expect(asked.ui?.kind).toBe("consent");
+    const stale = await say({ consent: "given", consentVersion: "consent-0", text: "Yes, you can contact me" });
+    expect(stale.state).not.toBe("handed_off");
+  });
+
+  it("refuses a page address from another site than the calling page", async () => {
+    const res = await browser().start({ pageUrl: "https://elsewhere.example/pricing" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues[0].path).toBe("pageUrl");
+  });
+
+  it("one chat that cannot be ingested does not hold up the sweep for the others", async () => {
+    const broken = await chat();
+    await broken.say("Our porch roof has a crack in it, can someone look?");
+    // A transcript ingest refuses (more messages than a conversation may have).
+    await db.widgetSession.update({
+      where: { id: broken.session.sessionId },
+      data: {
+        messages: Array.from({ length: 2_001 }, () => ({ role: "visitor", text: "x", at: new Date().toISOString() })),
+        messageCount: 2_001,
+      },
+    });
+    const fine = await chat();
+    await fine.say("We need the flashing round our chimney redone, it leaks when it rains.");
+    const later = new Date(Date.now() + 40 * 60_000);
+    for (let i = 0; i < 5; i++) await sweepWidgetSessions(db, later);
+    expect(await recordsOf(fine.session.sessionId)).not.toBeNull();
+    const row = await db.widgetSession.findUniqueOrThrow({ where: { id: broken.session.sessionId } });
+    expect(row.ingestFailures).toBe(5);
+    // Given up on: deleted a day later like any other.
+    await sweepWidgetSessions(db, new Date(Date.now() + 25 * 3_600_000));
+    expect(await db.widgetSession.findUnique({ where: { id: broken.session.sessionId } })).toBeNull();
+  });
+
   it("limits new chats per address", async () => {
     const client = browser("198.51.100.77");
     const statuses: number[] = [];
@@ -382,11 +444,16 @@ describe("answers from the FAQ, with a language model", () => {
     expect(reply.messages[0]!.text).toBe(answer.answer);
   });
 
-  it("replaces an answer that states a price with the safe handoff line", async () => {
-    answer = { answerable: true, answer: "An inspection costs £99." };
-    const { say } = await chat();
+  it.each([
+    "An inspection costs £99.",
+    "A flat roof like that usually lasts about twenty years.",
+    "We can usually get someone out the same week.",
+  ])("does not show %j: a person answers instead", async (refused) => {
+    answer = { answerable: true, answer: refused };
+    const { session, say } = await chat();
     const reply = await say("Do you do roof inspections?");
-    expect(reply.messages.map((m) => m.text)).not.toContain(answer.answer);
-    expect(reply.messages[0]!.text).toBe(DEFAULT_LANGUAGE.botReplies.escalate);
+    expect(reply.messages.map((m) => m.text)).toEqual([DEFAULT_LANGUAGE.botReplies.escalate]);
+    expect(reply).toMatchObject({ state: "with_team", handToHuman: true });
+    expect(await recordsOf(session.sessionId)).not.toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 import { generateText, Output, type LanguageModel } from "ai";
 import { z } from "zod";
-import { checkReplyForPromises, riskKinds, type RiskKind } from "../../domain/replies/promise-check";
 import type { AnalysisPolicy } from "../../domain/analysis";
+import { faqAnswerRisks } from "../../domain/bot/faq-gate";
 
 // The widget's bot may answer a general question from the admin's FAQ text when a language model
 // is set up. The model answers only from that text, or says it cannot; whatever it writes then
-// passes the same promise check as every other reply, and a blocked answer is never shown.
+// passes the promise check and a stricter gate for unreviewed answers (domain/bot/faq-gate.ts); a
+// blocked answer is never shown.
 
 export const ZFaqAnswer = z.object({
   /** False when the FAQ text does not answer the question. */
@@ -16,7 +17,7 @@ export const ZFaqAnswer = z.object({
 
 export type FaqResult =
   | { kind: "answer"; text: string }
-  | { kind: "blocked"; risks: RiskKind[] }
+  | { kind: "blocked"; risks: string[] }
   | { kind: "none"; reason: "not_in_faq" | "failed" };
 
 const SYSTEM = `You answer a website visitor's general question for a business, using ONLY the FAQ text provided.
@@ -58,7 +59,7 @@ export async function answerFromFaq(
   }
   const text = parsed.answer.trim();
   if (!parsed.answerable || !text) return { kind: "none", reason: "not_in_faq" };
-  const risks = checkReplyForPromises(text, { policy: options.policy, visitorMessages: [] });
-  if (risks.length) return { kind: "blocked", risks: riskKinds(risks) };
+  const risks = faqAnswerRisks(text, options.policy);
+  if (risks.length) return { kind: "blocked", risks };
   return { kind: "answer", text };
 }

@@ -16,6 +16,7 @@ interface Visitor {
   consent?: "given" | "refused";
   formContact?: boolean;
   faqAnswer?: string;
+  faqBlocked?: boolean;
 }
 
 /** Plays visitor turns through the planner, keeping the transcript and progress as the service does. */
@@ -23,19 +24,26 @@ function play(...turns: (string | Visitor)[]): WidgetTurn[] {
   const messages: { role: "bot" | "visitor"; text: string }[] = [{ role: "bot", text: BOT.greeting }];
   let progress: WidgetProgress = INITIAL_PROGRESS;
   let formContact = false;
+  let consentOnRecord: "given" | "refused" | null = null;
   const plans: WidgetTurn[] = [];
   for (const raw of turns) {
     const turn = typeof raw === "string" ? { text: raw } : raw;
     if (turn.text) messages.push({ role: "visitor", text: turn.text });
     formContact ||= Boolean(turn.formContact);
     const brief = analyzeWithRules({ messages }, DEFAULT_POLICY);
+    // As the service records it: an answer counts only to a question shown.
+    const answer = progress.consentPending ? (turn.consent ?? null) : null;
+    consentOnRecord = answer ?? consentOnRecord;
     const plan = planWidgetTurn({
       progress,
       brief,
-      recordedConsent: turn.consent ?? null,
+      recordedConsent: answer,
+      consentOnRecord,
+      lastBotLine: messages.findLast((m) => m.role === "bot")?.text ?? null,
       formContact,
       language,
       faqAnswer: turn.faqAnswer,
+      faqBlocked: turn.faqBlocked,
     });
     messages.push(...plan.say.map((text) => ({ role: "bot" as const, text })));
     progress = plan.progress;
@@ -135,6 +143,33 @@ describe("planWidgetTurn", () => {
       "The gutter is loose too.",
     );
     expect(plans[3]).toMatchObject({ say: [BOT.addedToRequest], ingest: true });
+  });
+
+  it("asks for consent in the approved words even when the first message reads as consent", () => {
+    const [first, yes] = play(
+      { text: "Our chimney needs repairing. Please call me on 07700 900123, happy to be contacted." },
+      { text: "Yes, you can contact me", consent: "given" },
+    );
+    expect(first).toMatchObject({ say: [WORDING.text], ui: { kind: "consent", version: WORDING.version } });
+    expect(yes!.progress.state).toBe("handed_off");
+  });
+
+  it("says nothing twice in a row: one acknowledgement for a string of short messages", () => {
+    const plans = play(
+      NEED,
+      { text: "Email: jo@example.com", formContact: true },
+      { text: "Yes", consent: "given" },
+      "thanks",
+      "ok",
+    );
+    expect(plans[3]!.say).toEqual([BOT.addedToRequest]);
+    expect(plans[4]!.say).toEqual([]);
+  });
+
+  it("treats a FAQ answer the checks refused as a question for a person", () => {
+    const [turn] = play({ text: "Do you do flat roofs?", faqBlocked: true });
+    expect(turn).toMatchObject({ say: [BOT.escalate], handToHuman: true, ingest: true });
+    expect(turn!.progress.state).toBe("with_team");
   });
 
   it("puts a FAQ answer first and carries on with the next step", () => {

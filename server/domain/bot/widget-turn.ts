@@ -45,14 +45,23 @@ export interface WidgetTurnInput {
   progress: WidgetProgress;
   /** The analysis of the whole transcript so far, with this message. */
   brief: Pick<Brief, "nextAction" | "contact" | "needClear"> & { consent: { status: ConsentStatus } };
-  /** The visitor's latest answer to the consent question shown (a button, or words the analysis read). */
+  /** The visitor's answer, in this turn, to the consent question shown (a button, or a typed yes or no). */
   recordedConsent: "given" | "refused" | null;
+  /**
+   * The latest answer on record, this turn's included. Only an answer to the approved wording shown
+   * counts as consent given (so its version is on record); a refusal in any words is honoured.
+   */
+  consentOnRecord: "given" | "refused" | null;
   /** An email or phone arrived through the widget's form. */
   formContact: boolean;
   /** The approved language in force; `consent` is the wording shown to visitors now. */
   language: Pick<ApprovedLanguage, "botReplies" | "consentWordings"> & { consent: { version: string; text: string } };
-  /** An answer from the admin's FAQ, already through the promise check (or the safe line instead). */
+  /** An answer from the admin's FAQ, already through the promise checks. */
   faqAnswer?: string | null;
+  /** The model's answer was refused by the checks: a person answers instead, as on an escalation. */
+  faqBlocked?: boolean;
+  /** The bot's last words, so a turn never opens by saying them again. */
+  lastBotLine?: string | null;
 }
 
 export interface WidgetTurn {
@@ -70,14 +79,14 @@ export function planWidgetTurn(input: WidgetTurnInput): WidgetTurn {
   const replies = language.botReplies;
   const progress: WidgetProgress = { ...input.progress };
   const say: string[] = input.faqAnswer ? [input.faqAnswer] : [];
-  const consent = input.recordedConsent ?? consentOf(brief.consent.status);
+  const consent = input.consentOnRecord ?? (brief.consent.status === "refused" ? "refused" : null);
   const reachable = input.formContact || Boolean(brief.contact.email || brief.contact.phone);
   const action = brief.nextAction.action;
   // A consent answer closes the question; until then the buttons answer the wording shown.
   if (input.recordedConsent || consent) progress.consentPending = null;
 
   const turn = (ui: WidgetUi, ingest: boolean, handToHuman = false): WidgetTurn => ({
-    say: dedupe(say),
+    say: dedupe(say).filter((line, i) => i > 0 || line !== input.lastBotLine),
     progress,
     ui,
     ingest,
@@ -112,7 +121,8 @@ export function planWidgetTurn(input: WidgetTurnInput): WidgetTurn {
     progress.state = "closed";
     return turn(null, true);
   }
-  if ((action === "stop_bot" || action === "escalate") && progress.state !== "with_team") {
+  const escalate = action === "escalate" || Boolean(input.faqBlocked);
+  if ((action === "stop_bot" || escalate) && progress.state !== "with_team") {
     say.push(action === "stop_bot" ? replies.stopBot : replies.escalate);
     progress.state = "with_team";
     return turn(whatTheTeamNeeds(), true, true);
@@ -169,10 +179,6 @@ export function planWidgetTurn(input: WidgetTurnInput): WidgetTurn {
   say.push(replies.passedOn);
   progress.state = "with_team";
   return turn(consentUi(), true);
-}
-
-function consentOf(status: ConsentStatus): "given" | "refused" | null {
-  return status === "given" || status === "refused" ? status : null;
 }
 
 function dedupe(lines: string[]): string[] {

@@ -131,17 +131,30 @@ async function findContact(db: Db, subject: Subject): Promise<Found> {
      WHERE id <> ALL(${conversationIds}::uuid[])
        AND (messages::text ILIKE ANY(${patterns}::text[]) OR brief::text ILIKE ANY(${patterns}::text[])
             OR coalesce(visitor_fields::text, '') ILIKE ANY(${patterns}::text[]))`;
-  // Chats still on the widget: theirs by the form's email or the conversation they became; any
-  // other that mentions them is someone else's chat and keeps its words without theirs.
-  const sessions = await db.$queryRaw<{ id: string; own: boolean; text: string }[]>`
-    SELECT id::text AS id,
-           (conversation_id = ANY(${conversationIds}::uuid[]) OR lower(visitor->>'email') = ANY(${emails}::text[])) AS own,
-           concat_ws(' ', messages::text, visitor::text) AS text
+  // Chats still on the widget: theirs by the form's email or phone (as typed, so compared after
+  // parsing) or by the conversation they became; any other that mentions them is someone else's
+  // chat and keeps its words without theirs.
+  const sessionRows = await db.$queryRaw<
+    { id: string; conversation_id: string | null; email: string | null; phone: string | null; text: string }[]
+  >`
+    SELECT id::text AS id, conversation_id::text AS conversation_id, lower(visitor->>'email') AS email,
+           visitor->>'phone' AS phone, concat_ws(' ', messages::text, visitor::text) AS text
       FROM widget_sessions
      WHERE conversation_id = ANY(${conversationIds}::uuid[])
         OR lower(visitor->>'email') = ANY(${emails}::text[])
+        OR visitor->>'phone' IS NOT NULL
         OR messages::text ILIKE ANY(${patterns}::text[])
         OR coalesce(visitor::text, '') ILIKE ANY(${patterns}::text[])`;
+  const sessions = sessionRows
+    .map((w) => ({
+      id: w.id,
+      text: w.text,
+      own:
+        (w.conversation_id !== null && conversationIds.includes(w.conversation_id)) ||
+        (w.email !== null && emails.includes(w.email)) ||
+        (w.phone !== null && phones.includes(parsePhoneNumberFromString(w.phone, "GB")?.number ?? "")),
+    }))
+    .filter((w) => w.own || mentions(w.text, matcher));
   const [handoffs, cases, replies] = await Promise.all([
     db.handoff.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
     db.exceptionCase.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } }),
@@ -227,7 +240,10 @@ function countsOf(found: Found) {
 /** How much is stored about the subject, per kind, before an export or an erasure. */
 export async function lookupContact(db: Db, input: ContactSubject) {
   const found = await findContact(db, normalise(input));
-  return { counts: countsOf(found), found: found.leadIds.length + found.conversationIds.length > 0 };
+  return {
+    counts: countsOf(found),
+    found: found.leadIds.length + found.conversationIds.length + found.widgetSessionIds.length > 0,
+  };
 }
 
 /** Everything stored about the subject, as one JSON document. The export is audited (without its content). */
@@ -255,6 +271,10 @@ export async function exportContact(db: Db, actorId: string, input: ContactSubje
       where: { OR: [{ fromLeadId: { in: found.leadIds } }, { intoLeadId: { in: found.leadIds } }] },
     }),
   ]);
+  const chatsInProgress = await db.widgetSession.findMany({
+    where: { id: { in: found.widgetSessionIds } },
+    select: { id: true, messages: true, visitor: true, consentEvents: true, pageUrl: true, createdAt: true },
+  });
   await recordAudit(db, {
     actorId,
     action: "contact.exported",
@@ -272,6 +292,7 @@ export async function exportContact(db: Db, actorId: string, input: ContactSubje
     webhookDeliveries: deliveries,
     emails: outbound,
     auditEntries: audit,
+    chatsInProgress,
   };
 }
 

@@ -33,15 +33,21 @@ import type { WidgetSource } from "./widget-settings";
 export const WIDGET_LIMITS = {
   /** A session answers for a day after its last message; then the widget starts a new one. */
   sessionHours: 24,
-  /** Visitor messages per session: a chat, not a channel for bulk text. */
-  visitorMessages: 60,
+  /** Messages per session, the bot's included: a chat, not a channel for bulk text. */
+  messages: 200,
+  /** FAQ answers per session: a few, then the team. */
+  faqAnswers: 5,
   messageChars: 4_000,
+  /** Ingest attempts for one chat before the sweep gives up on it (and logs an error). */
+  ingestAttempts: 5,
   /** After a beacon says the page closed, this long for the chat to carry on on the next page. */
   leftGraceMs: 2 * 60_000,
 } as const;
 
 const ZPageContext = z.object({
-  pageUrl: ZIngestConversation.shape.pageUrl,
+  pageUrl: ZIngestConversation.shape.pageUrl.refine((url) => url === undefined || /^https?:\/\//i.test(url), {
+    message: "pageUrl must be an http or https address",
+  }),
   referrer: ZIngestConversation.shape.referrer,
   utm: ZIngestConversation.shape.utm,
   locale: ZIngestConversation.shape.locale,
@@ -73,6 +79,10 @@ export const ZWidgetMessage = z
       .refine((c) => c.email || c.phone, { message: "give an email address or a phone number", path: ["email"] })
       .optional(),
     consent: z.enum(["given", "refused"]).optional(),
+    /** The consent wording's version the buttons showed. */
+    consentVersion: z.string().max(100).optional(),
+    /** The client's id for this turn: sent again on a retry, it gets the same answer. */
+    turnId: z.string().min(8).max(100).optional(),
   })
   .strict()
   .refine((m) => (m.text?.trim() ?? "") !== "" || m.contact || m.consent, {
@@ -85,6 +95,8 @@ export interface ChatMessage {
   role: "bot" | "visitor";
   text: string;
   at: string;
+  /** The contact form's line, or a FAQ answer (kept in the session only; ingest reads role and text). */
+  via?: "form" | "faq";
 }
 
 export interface WidgetReply {
@@ -137,6 +149,8 @@ export async function startWidgetSession(db: Db, source: WidgetSource, input: un
     messages: [greeting],
     state: INITIAL_PROGRESS.state,
     ui: null,
+    // The widget waits this long before a first message, so a quick typist is never taken for a script.
+    minFirstMessageMs: getEnv().WIDGET_MIN_FIRST_MESSAGE_MS,
   };
 }
 
@@ -155,11 +169,12 @@ interface LoadedSession {
   messageCount: number;
   version: number;
   createdAt: Date;
+  lastTurn: { id: string | null; reply: WidgetReply } | null;
 }
 
 async function loadSession(db: Db, source: WidgetSource, sessionId: string, token: string, now: Date) {
   const expired = new AppError("NOT_FOUND", "this chat has ended or expired; start a new one");
-  if (!z.uuid().safeParse(sessionId).success || !tokenMatches(sessionId, token)) throw expired;
+  if (!isSessionToken(sessionId, token)) throw expired;
   const row = await db.widgetSession.findFirst({ where: { id: sessionId, sourceId: source.id } });
   if (!row || now.getTime() - row.lastActivityAt.getTime() > WIDGET_LIMITS.sessionHours * 3_600_000) throw expired;
   return {
@@ -169,6 +184,7 @@ async function loadSession(db: Db, source: WidgetSource, sessionId: string, toke
     visitor: row.visitor as IngestConversation["visitor"] | null,
     consentEvents: (row.consentEvents ?? []) as NonNullable<IngestConversation["consentEvents"]>,
     utm: row.utm as IngestConversation["utm"] | null,
+    lastTurn: row.lastTurn as LoadedSession["lastTurn"],
   } satisfies LoadedSession;
 }
 
@@ -176,7 +192,8 @@ async function loadSession(db: Db, source: WidgetSource, sessionId: string, toke
  * One visitor turn: their message (or form details, or consent answer) is added, the whole chat is
  * analysed by the decision rules in force, and the bot's words come from approved language (or the
  * FAQ, checked). The conversation goes through ingest when the bot's plan says so, or when it
- * already has (so later messages reach the same case or handoff).
+ * already has (so later messages reach the same case or handoff). A turn sent again with the same
+ * `turnId` (its answer was lost on the way) gets the stored answer and changes nothing.
  */
 export async function postWidgetMessage(
   db: Db,
@@ -186,12 +203,17 @@ export async function postWidgetMessage(
   now = new Date(),
 ): Promise<WidgetReply> {
   const session = await loadSession(db, source, sessionId, input.token, now);
+  const last = session.lastTurn;
+  if (input.turnId && last?.id === input.turnId) return last.reply;
   const quiet = (): WidgetReply => ({ messages: [], state: session.progress.state, ui: null, handToHuman: false });
-  const visitorCount = session.messages.filter((m) => m.role === "visitor").length;
-  if (visitorCount >= WIDGET_LIMITS.visitorMessages) {
-    throw new AppError("TOO_MANY_REQUESTS", "this chat is long enough; our team will read it as it is");
+  if (session.messageCount >= WIDGET_LIMITS.messages) {
+    throw new AppError("BAD_REQUEST", "This chat is as long as a chat can be: our team will read it as it is.", {
+      apiCode: "chat_too_long",
+    });
   }
+  const visitorCount = session.messages.filter((m) => m.role === "visitor").length;
   // Bots are answered as if nothing happened, so they learn nothing; their chat is never ingested.
+  // (The widget waits out the minimum itself, so a person is never caught by the timing.)
   const spamReason =
     session.spamReason ??
     (input.website
@@ -211,54 +233,85 @@ export async function postWidgetMessage(
   const { policy, language } = await loadAnalysisSettings(db);
   const wording = currentConsentWording(language);
   const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
-  const added: ChatMessage[] = [];
+  const pendingVersion = session.progress.consentPending;
   const text = input.text?.trim();
-  if (text) added.push({ role: "visitor", text, at: at(0) });
+  // A consent button counts only for the question still open, and only for the words it showed.
+  const consentClick =
+    input.consent && pendingVersion && (!input.consentVersion || input.consentVersion === pendingVersion)
+      ? input.consent
+      : null;
+  if (!text && !input.contact && !consentClick) return { ...quiet(), ui: last?.reply.ui ?? null };
+
+  let messages = [...session.messages];
+  if (text) messages.push({ role: "visitor", text, at: at(0) });
   let visitor = session.visitor ?? undefined;
+  let correction = false;
   if (input.contact) {
     const { name, email, phone } = input.contact;
     visitor = { ...visitor, ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
-    // What they typed into the form, labelled, so the transcript shows it where it arrived.
+    // What they typed into the form, labelled, so the transcript shows it where it arrived. The
+    // form sent again right after (a typo put right) replaces its line: the same form, edited.
     const lines = [name && `Name: ${name}`, email && `Email: ${email}`, phone && `Phone: ${phone}`].filter(Boolean);
-    added.push({ role: "visitor", text: lines.join("\n"), at: at(0) });
+    const line: ChatMessage = { role: "visitor", text: lines.join("\n"), at: at(0), via: "form" };
+    const lastVisitor = messages.findLastIndex((m) => m.role === "visitor");
+    correction = !text && messages[lastVisitor]?.via === "form";
+    if (correction) messages = messages.with(lastVisitor, line);
+    else messages.push(line);
   }
-  const messages = [...session.messages, ...added];
-  const brief = analyze(messages, session, policy);
+
   const consentEvents = [...session.consentEvents];
-  const pendingVersion = session.progress.consentPending;
-  let recordedConsent: "given" | "refused" | null = null;
-  if (input.consent) {
-    recordedConsent = input.consent;
-  } else if (pendingVersion && text) {
+  let recordedConsent: "given" | "refused" | null = consentClick;
+  // (A button for another wording is a stale page: its label is not read as an answer either.)
+  if (!recordedConsent && !input.consent && pendingVersion && text) {
     // A typed "yes" to the consent question counts as the button does, read against the words shown.
     const shown = language.consentWordings.find((w) => w.version === pendingVersion) ?? wording;
     recordedConsent = consentAnswer(shown.text, text, policy);
   }
-  if (recordedConsent) {
-    consentEvents.push({ status: recordedConsent, wordingVersion: pendingVersion ?? wording.version, at: at(0) });
+  if (recordedConsent && pendingVersion) {
+    consentEvents.push({ status: recordedConsent, wordingVersion: pendingVersion, at: at(0) });
   }
 
-  const faqAnswer = await maybeAnswerFromFaq(db, source, session.progress, brief, text, messages, policy, language);
-  const plan = planWidgetTurn({
-    progress: session.progress,
-    brief,
-    recordedConsent,
-    formContact: Boolean(visitor?.email || visitor?.phone),
-    language: { botReplies: language.botReplies, consentWordings: language.consentWordings, consent: wording },
-    faqAnswer,
-  });
-  const said = plan.say.map((line, i): ChatMessage => ({ role: "bot", text: line, at: at(i + 1) }));
-  const all = [...messages, ...said];
-  const ingestNow = plan.ingest || session.ingestedCount > 0;
+  let reply: WidgetReply;
+  let progress = session.progress;
+  let ingestNow = session.ingestedCount > 0;
+  if (correction) {
+    // Nothing new to answer: the ask that was open stays open.
+    reply = { messages: [], state: progress.state, ui: last?.reply.ui ?? null, handToHuman: false };
+  } else {
+    const brief = analyze(messages, session, policy);
+    const faq = await maybeAnswerFromFaq(db, source, session.progress, brief, text, messages, policy);
+    const plan = planWidgetTurn({
+      progress: session.progress,
+      brief,
+      recordedConsent,
+      consentOnRecord: consentEvents.at(-1)?.status ?? null,
+      formContact: Boolean(visitor?.email || visitor?.phone),
+      language: { botReplies: language.botReplies, consentWordings: language.consentWordings, consent: wording },
+      faqAnswer: faq.answer,
+      faqBlocked: faq.blocked,
+      lastBotLine: messages.findLast((m) => m.role === "bot")?.text ?? null,
+    });
+    const said = plan.say.map((line, i): ChatMessage => ({
+      role: "bot",
+      text: line,
+      at: at(i + 1),
+      ...(faq.answer && i === 0 && line === faq.answer ? { via: "faq" as const } : {}),
+    }));
+    messages = [...messages, ...said];
+    progress = plan.progress;
+    ingestNow ||= plan.ingest;
+    reply = { messages: said, state: plan.progress.state, ui: plan.ui, handToHuman: plan.handToHuman };
+  }
 
   const saved = await db.widgetSession.updateMany({
     where: { id: session.id, version: session.version },
     data: {
-      messages: all as unknown as Prisma.InputJsonValue,
-      messageCount: all.length,
+      messages: messages as unknown as Prisma.InputJsonValue,
+      messageCount: messages.length,
       visitor: visitor ?? undefined,
       consentEvents: consentEvents.length ? consentEvents : undefined,
-      progress: plan.progress,
+      progress,
+      lastTurn: { id: input.turnId ?? null, reply } as unknown as Prisma.InputJsonValue,
       version: { increment: 1 },
       lastActivityAt: now,
       leftAt: null,
@@ -266,8 +319,14 @@ export async function postWidgetMessage(
   });
   if (saved.count === 0)
     throw new AppError("CONFLICT", "another message of this chat arrived at the same time; send again");
+  // A correction changes the transcript without adding to it: ingest must see the new content.
   if (ingestNow) await ingestSession(db, source, session.id);
-  return { messages: said, state: plan.progress.state, ui: plan.ui, handToHuman: plan.handToHuman };
+  return reply;
+}
+
+/** Whether the token is this session's (checked before anything is counted or read for it). */
+export function isSessionToken(sessionId: string, token: string): boolean {
+  return z.uuid().safeParse(sessionId).success && tokenMatches(sessionId, token);
 }
 
 /** The page closed (a beacon): the chat is ingested after a short grace unless it carries on. */
@@ -284,25 +343,37 @@ export async function markWidgetSessionLeft(db: Db, source: WidgetSource, sessio
 export async function ingestSession(db: Db, source: WidgetSource | WidgetSourceRef, sessionId: string) {
   const row = await db.widgetSession.findUnique({ where: { id: sessionId } });
   if (!row || row.spamReason) return null;
-  const payload = ZIngestConversation.parse({
-    externalId: row.id,
-    messages: row.messages,
-    pageUrl: row.pageUrl ?? undefined,
-    referrer: row.referrer ?? undefined,
-    utm: row.utm ?? undefined,
-    locale: row.locale ?? undefined,
-    visitor: row.visitor ?? undefined,
-    consentEvents: row.consentEvents ?? undefined,
-  });
   try {
+    const payload = ZIngestConversation.parse({
+      externalId: row.id,
+      messages: row.messages,
+      pageUrl: row.pageUrl ?? undefined,
+      referrer: row.referrer ?? undefined,
+      utm: row.utm ?? undefined,
+      locale: row.locale ?? undefined,
+      visitor: row.visitor ?? undefined,
+      consentEvents: row.consentEvents ?? undefined,
+    });
     const outcome = await ingestConversation(db, source, payload);
     await db.widgetSession.updateMany({
       where: { id: row.id, messageCount: row.messageCount },
-      data: { ingestedCount: row.messageCount, conversationId: outcome.conversationId, leftAt: null },
+      data: {
+        ingestedCount: row.messageCount,
+        conversationId: outcome.conversationId,
+        leftAt: null,
+        ingestFailures: 0,
+      },
     });
     return outcome;
   } catch (error) {
-    logger.error("widget chat could not be ingested; the sweep will retry", { sessionId, err: error });
+    const failures = row.ingestFailures + 1;
+    await db.widgetSession.update({ where: { id: row.id }, data: { ingestFailures: failures } }).catch(() => {});
+    logger.error(
+      failures >= WIDGET_LIMITS.ingestAttempts
+        ? "widget chat could not be ingested; giving up on it"
+        : "widget chat could not be ingested; the sweep will retry",
+      { sessionId, failures, err: error },
+    );
     return null;
   }
 }
@@ -345,24 +416,29 @@ async function maybeAnswerFromFaq(
   text: string | undefined,
   messages: ChatMessage[],
   policy: Parameters<typeof analyzeWithRules>[1],
-  language: { botReplies: { escalate: string } },
-): Promise<string | null> {
+): Promise<{ answer: string | null; blocked: boolean }> {
+  const none = { answer: null, blocked: false };
   const action = brief.nextAction.action;
-  if (!text || !source.settings.faq.trim() || !asksAQuestion(text)) return null;
-  if (progress.state !== "open" && progress.state !== "handed_off") return null;
-  if (action === "stop_bot" || action === "escalate" || action === "discard") return null;
+  if (!text || !source.settings.faq.trim() || !asksAQuestion(text)) return none;
+  if (progress.state !== "open" && progress.state !== "handed_off") return none;
+  if (action === "stop_bot" || action === "escalate" || action === "discard") return none;
+  // A chat is not a free line to the model: a few answers, then the team.
+  if (messages.filter((m) => m.via === "faq").length >= WIDGET_LIMITS.faqAnswers) return none;
   const resolved = await resolveModel(db);
   const model = resolved && createAnalysisModel(resolved.settings);
-  if (!resolved || !model) return null;
+  if (!resolved || !model) return none;
   const result = await answerFromFaq(
     model,
     { faq: source.settings.faq, question: text, recent: messages.slice(-6, -1) },
     { timeoutMs: resolved.timeoutMs, policy },
   );
-  if (result.kind === "answer") return result.text;
+  if (result.kind === "answer") return { answer: result.text, blocked: false };
   if (result.kind === "blocked") {
-    logger.warn("a FAQ answer was blocked by the promise check", { sourceId: source.id, risks: result.risks });
-    return language.botReplies.escalate;
+    logger.info("a FAQ answer was refused by the checks; the team answers instead", {
+      sourceId: source.id,
+      risks: result.risks,
+    });
+    return { answer: null, blocked: true };
   }
-  return null;
+  return none;
 }

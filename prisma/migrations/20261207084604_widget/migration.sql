@@ -23,6 +23,8 @@ CREATE TABLE "widget_sessions" (
     "progress" JSONB NOT NULL,
     "spam_reason" TEXT,
     "ingested_count" INTEGER NOT NULL DEFAULT 0,
+    "ingest_failures" INTEGER NOT NULL DEFAULT 0,
+    "last_turn" JSONB,
     "conversation_id" UUID,
     "version" INTEGER NOT NULL DEFAULT 0,
     "left_at" TIMESTAMPTZ(3),
