@@ -8,14 +8,16 @@ import {
   type WidgetConfig,
   readConfig,
   readCredentials,
+  readSessionTiming,
   readUpdate,
 } from "./chat-data";
 
-/** A request that failed: the HTTP status (0 when the network failed) and the desk's message. */
+/** A request that failed: the HTTP status (0 when the network failed), the desk's message and code. */
 export class WidgetApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -31,11 +33,15 @@ export interface SessionStart {
 export interface Session extends ChatUpdate {
   sessionId: string;
   token: string;
+  /** The desk ignores a first visitor message sent sooner than this after the session began. */
+  minFirstMessageMs: number;
 }
 export interface Turn {
   text?: string;
   contact?: Contact;
   consent?: Consent;
+  /** The version of the consent wording the visitor answered. */
+  consentVersion?: string;
 }
 
 export type WidgetApi = ReturnType<typeof createWidgetApi>;
@@ -60,8 +66,12 @@ export function createWidgetApi(apiBase: string, publicId: string) {
     }
     const data: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const message = (data as { error?: { message?: unknown } } | null)?.error?.message;
-      throw new WidgetApiError(response.status, typeof message === "string" ? message : response.statusText);
+      const error = (data as { error?: { message?: unknown; code?: unknown } } | null)?.error;
+      throw new WidgetApiError(
+        response.status,
+        typeof error?.message === "string" ? error.message : response.statusText,
+        typeof error?.code === "string" ? error.code : undefined,
+      );
     }
     return data;
   }
@@ -75,12 +85,18 @@ export function createWidgetApi(apiBase: string, publicId: string) {
       const answer = await request(`${base}/sessions`, start);
       const credentials = readCredentials(answer);
       if (!credentials) throw new WidgetApiError(500, "The session answer had no credentials");
-      return { ...credentials, ...readUpdate(answer) };
+      return { ...credentials, ...readUpdate(answer), minFirstMessageMs: readSessionTiming(answer).minFirstMessageMs };
     },
 
-    async sendTurn(session: { sessionId: string; token: string }, website: string, turn: Turn): Promise<ChatUpdate> {
+    /** One turn under its id (see turn-id.ts): the same id again asks for the desk's stored answer. */
+    async sendTurn(
+      session: { sessionId: string; token: string },
+      website: string,
+      turnId: string,
+      turn: Turn,
+    ): Promise<ChatUpdate> {
       return readUpdate(
-        await request(sessionUrl(session.sessionId, "messages"), { token: session.token, website, ...turn }),
+        await request(sessionUrl(session.sessionId, "messages"), { token: session.token, website, turnId, ...turn }),
       );
     },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readConfig, readCredentials, readUpdate } from "./chat-data";
+import { readConfig, readCredentials, readSessionTiming, readUpdate } from "./chat-data";
 
 describe("readUpdate", () => {
   it("takes a well-formed answer as it is", () => {
@@ -38,6 +38,24 @@ describe("readConfig", () => {
       accentColor: "#ff8800",
       launcherLabel: "Ask Acme",
     });
+  });
+});
+
+describe("readSessionTiming", () => {
+  it("reads the desk's minimum wait, none when it is missing or makes no sense", () => {
+    expect(readSessionTiming({ minFirstMessageMs: 2500 })).toEqual({ minFirstMessageMs: 2500 });
+    expect(readSessionTiming({ sessionId: "s1" })).toEqual({ minFirstMessageMs: 0 });
+    for (const odd of [-1, "2500", null, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(readSessionTiming({ minFirstMessageMs: odd }).minFirstMessageMs).toBe(0);
+    expect(readSessionTiming(null)).toEqual({ minFirstMessageMs: 0 });
+  });
+
+  it("keeps a saved session's start time only when it is one", () => {
+    expect(readSessionTiming({ sessionCreatedAt: 1_767_225_600_000 })).toEqual({
+      sessionCreatedAt: 1_767_225_600_000,
+      minFirstMessageMs: 0,
+    });
+    expect(readSessionTiming({ sessionCreatedAt: "yesterday" })).not.toHaveProperty("sessionCreatedAt");
   });
 });
 

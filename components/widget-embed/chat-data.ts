@@ -78,6 +78,27 @@ export function readConfig(value: unknown): WidgetConfig {
   };
 }
 
+/** A time or a duration in milliseconds: a finite number not below zero, else undefined. */
+function readMs(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** When the session was created here, and how long the desk wants before its first visitor message. */
+export interface SessionTiming {
+  sessionCreatedAt?: number;
+  minFirstMessageMs?: number;
+}
+
+/** The timing of a session answer or a saved chat; a desk that sets no minimum wait has none (0). */
+export function readSessionTiming(value: unknown): SessionTiming & { minFirstMessageMs: number } {
+  const timing = isObject(value) ? value : {};
+  const sessionCreatedAt = readMs(timing.sessionCreatedAt);
+  return {
+    ...(sessionCreatedAt === undefined ? {} : { sessionCreatedAt }),
+    minFirstMessageMs: readMs(timing.minFirstMessageMs) ?? 0,
+  };
+}
+
 /** The session's credentials, or null when the answer lacks them (the chat cannot go on without). */
 export function readCredentials(value: unknown): { sessionId: string; token: string } | null {
   if (!isObject(value) || !text(value.sessionId) || !text(value.token)) return null;

@@ -6,18 +6,19 @@ import { h } from "./dom";
 import { COPY } from "./wording";
 
 export interface PromptActions {
-  answerConsent(consent: Consent, label: string): void;
+  /** `version`: of the wording these buttons answer, which the desk records with the answer. */
+  answerConsent(consent: Consent, label: string, version: string): void;
   sendContact(contact: Contact): void;
 }
 
-export function consentPrompt(wording: string | null, actions: PromptActions): HTMLElement {
+export function consentPrompt(version: string, wording: string | null, actions: PromptActions): HTMLElement {
   const choice = (consent: Consent, label: string) =>
     h(
       "button",
       {
         type: "button",
         class: consent === "given" ? "primary" : "choice",
-        on: { click: () => actions.answerConsent(consent, label) },
+        on: { click: () => actions.answerConsent(consent, label, version) },
       },
       [label],
     );
@@ -64,7 +65,7 @@ export function contactPrompt(actions: PromptActions): HTMLElement {
 
 /** The prompt for the desk's current ask, or nothing. */
 export function promptFor(ui: Ui, consentWording: string | null, actions: PromptActions): HTMLElement | null {
-  if (ui?.kind === "consent") return consentPrompt(consentWording, actions);
+  if (ui?.kind === "consent") return consentPrompt(ui.version, consentWording, actions);
   if (ui?.kind === "contact") return contactPrompt(actions);
   return null;
 }

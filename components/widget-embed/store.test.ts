@@ -8,6 +8,8 @@ const chat: SavedChat = {
   state: "with_team",
   ui: { kind: "contact" },
   open: true,
+  sessionCreatedAt: 1_767_225_600_000,
+  minFirstMessageMs: 3000,
 };
 
 function memoryStorage() {
@@ -16,6 +18,7 @@ function memoryStorage() {
     items,
     getItem: (key: string) => items.get(key) ?? null,
     setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
   };
 }
 
@@ -28,6 +31,15 @@ describe("createChatStore", () => {
     expect(createChatStore("src_2", storage).load()).toBeNull();
   });
 
+  it("clears one source's chat for a new one, leaving the others", () => {
+    const storage = memoryStorage();
+    createChatStore("src_1", storage).save(chat);
+    createChatStore("src_2", storage).save(chat);
+    createChatStore("src_1", storage).clear();
+    expect(createChatStore("src_1", storage).load()).toBeNull();
+    expect(createChatStore("src_2", storage).load()).toEqual(chat);
+  });
+
   it("carries on when storage is missing or throws", () => {
     const throwing = {
       getItem: () => {
@@ -36,8 +48,12 @@ describe("createChatStore", () => {
       setItem: () => {
         throw new Error("QuotaExceededError");
       },
+      removeItem: () => {
+        throw new Error("SecurityError");
+      },
     };
     expect(() => createChatStore("src_1", throwing).save(chat)).not.toThrow();
+    expect(() => createChatStore("src_1", throwing).clear()).not.toThrow();
     expect(createChatStore("src_1", throwing).load()).toBeNull();
     expect(createChatStore("src_1", null).load()).toBeNull();
   });
@@ -51,6 +67,22 @@ describe("parseSavedChat", () => {
       ui: null,
       open: true,
     });
+  });
+
+  it("keeps the session's timing only with its session, and only as sensible numbers", () => {
+    const withSession = { sessionId: "s1", token: "t1", messages: [], state: "open", ui: null, open: true };
+    expect(parseSavedChat(JSON.stringify({ ...withSession, sessionCreatedAt: 5, minFirstMessageMs: 2000 }))).toEqual({
+      ...withSession,
+      sessionCreatedAt: 5,
+      minFirstMessageMs: 2000,
+    });
+    // Saved by a version without timing, or tampered with: no known start, no wait asked for.
+    const odd = parseSavedChat(JSON.stringify({ ...withSession, sessionCreatedAt: "5", minFirstMessageMs: -1 }));
+    expect(odd).not.toHaveProperty("sessionCreatedAt");
+    expect(odd?.minFirstMessageMs).toBe(0);
+    const noSession = parseSavedChat(JSON.stringify({ open: true, sessionCreatedAt: 5, minFirstMessageMs: 2000 }));
+    expect(noSession).not.toHaveProperty("sessionCreatedAt");
+    expect(noSession).not.toHaveProperty("minFirstMessageMs");
   });
 
   it("ignores what the host page or an old version may have left there", () => {

@@ -1,15 +1,16 @@
 // The chat survives moving between pages of the site: it is kept in sessionStorage, so a new tab
 // starts a new chat. Storage can be missing or throw (privacy modes, blocked cookies); the chat then
 // simply lasts one page.
-import { type ChatUpdate, readCredentials, readUpdate } from "./chat-data";
+import { type ChatUpdate, readCredentials, readSessionTiming, readUpdate, type SessionTiming } from "./chat-data";
 
-export interface SavedChat extends ChatUpdate {
+/** The session's timing is kept with it, so the page after the one that created it still knows it. */
+export interface SavedChat extends ChatUpdate, SessionTiming {
   sessionId?: string;
   token?: string;
   open: boolean;
 }
 
-type KeyValueStorage = Pick<Storage, "getItem" | "setItem">;
+type KeyValueStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 export function emptyChat(): SavedChat {
   return { messages: [], state: "open", ui: null, open: false };
@@ -26,7 +27,7 @@ export function parseSavedChat(raw: string | null): SavedChat | null {
   const credentials = readCredentials(value);
   return {
     ...readUpdate(value),
-    ...(credentials ?? {}),
+    ...(credentials ? { ...credentials, ...readSessionTiming(value) } : {}),
     open: (value as { open?: unknown }).open === true,
   };
 }
@@ -54,6 +55,13 @@ export function createChatStore(publicId: string, storage: KeyValueStorage | nul
         storage?.setItem(key, JSON.stringify(chat));
       } catch {
         // Full or blocked storage only costs the chat its life across pages.
+      }
+    },
+    clear(): void {
+      try {
+        storage?.removeItem(key);
+      } catch {
+        // Blocked storage held nothing to clear.
       }
     },
   };

@@ -2,6 +2,9 @@
 // interpolating it cannot inject rules.
 import { readableTextColor } from "./accent-color";
 
+/** Where the open panel fills the screen (and, in phone-modal.ts, becomes a modal dialog). */
+export const PHONE_MEDIA = "(max-width: 480px)";
+
 export function widgetStyles(accent: string): string {
   return `
 :host {
@@ -48,7 +51,7 @@ svg { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width:
   background: #fff; border: 1px solid var(--line); border-radius: 14px;
   box-shadow: 0 12px 40px rgba(0, 0, 0, 0.22);
 }
-@media (max-width: 480px) {
+@media ${PHONE_MEDIA} {
   .panel {
     inset: 0; width: 100vw; height: 100vh; height: 100dvh;
     max-width: none; max-height: none; border: 0; border-radius: 0;
@@ -59,7 +62,9 @@ svg { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width:
 .icon-button { display: grid; place-items: center; width: 36px; height: 36px; border: 0; border-radius: 8px; background: transparent; }
 .icon-button:hover { background: var(--bubble); }
 .status { margin: 0; padding: 6px 16px; font-size: 13px; color: var(--muted); background: #f6f8fa; border-bottom: 1px solid var(--line); }
-.status:empty { display: none; }
+/* Live regions take no space when empty but stay rendered: a screen reader only announces a change
+   to a region it already knows, so display:none would silence the next status or error. */
+.status:empty, .error:empty { min-height: 0; padding: 0; border: 0; }
 
 .body { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 12px; }
 .log { display: flex; flex-direction: column; gap: 8px; }
@@ -80,7 +85,7 @@ svg { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width:
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
 .hint { font-size: 13px; color: var(--muted); }
 .field-error, .error { margin: 0; font-size: 13px; color: var(--danger); }
-.field-error:empty, .error:empty { display: none; }
+.field-error:empty { display: none; }
 .error { padding: 6px 16px 0; }
 
 .composer { position: relative; display: flex; align-items: flex-end; gap: 8px; padding: 12px; border-top: 1px solid var(--line); }
@@ -89,6 +94,7 @@ svg { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width:
   border: 1px solid #8c959f; border-radius: 10px; font-size: 16px; line-height: 1.35; background: #fff;
 }
 .composer textarea:disabled { background: #f6f8fa; }
+.restart { margin: 12px; }
 .send { width: 42px; height: 42px; border: 0; border-radius: 50%; display: grid; place-items: center; background: var(--accent); color: var(--on-accent); }
 /* Last and scoped, to win over the controls' own shadows: a dark ring inside a light one, visible on
    the panel, on the accent and on any host page. */

@@ -50,6 +50,8 @@ export function buildView(root: ShadowRoot, config: WidgetConfig) {
     website,
     send,
   ]);
+  // Shown in the composer's place once a chat has ended.
+  const restart = h("button", { type: "button", class: "primary restart", hidden: true }, [COPY.startNew]);
   const panel = h(
     "div",
     {
@@ -66,8 +68,25 @@ export function buildView(root: ShadowRoot, config: WidgetConfig) {
       body,
       error,
       composer,
+      restart,
     ],
   );
   root.append(h("style", {}, [widgetStyles(config.accentColor)]), h("div", { class: "root" }, [launcher, panel]));
-  return { launcher, panel, close, status, log, body, prompt, typing, error, composer, input, website, send };
+  return {
+    root,
+    launcher,
+    panel,
+    close,
+    status,
+    log,
+    body,
+    prompt,
+    typing,
+    error,
+    composer,
+    input,
+    website,
+    send,
+    restart,
+  };
 }

@@ -9,6 +9,13 @@ describe("errorText", () => {
     expect(errorText(500, "Internal error")).toBe(COPY.failed);
     expect(errorText(0)).toBe(COPY.failed);
   });
+
+  it("gives the desk's words for a chat that is long enough, never the hint to wait", () => {
+    const said = "this chat is long enough; our team will read it as it is";
+    expect(errorText(400, said, "chat_too_long")).toBe(said);
+    expect(errorText(429, said, "chat_too_long")).toBe(said);
+    expect(errorText(429, "too many messages", "rate_limited")).toBe(COPY.tooFast);
+  });
 });
 
 describe("isSessionGone", () => {
@@ -21,10 +28,11 @@ describe("isSessionGone", () => {
 });
 
 describe("statusText", () => {
-  it("says who has the chat once the bot no longer does", () => {
+  it("says who has the chat once the bot no longer does, promising no reply", () => {
     expect(statusText("open")).toBe("");
     expect(statusText("handed_off")).toBe("Passed to our team");
-    expect(statusText("with_team")).toBe("A person from our team will follow up");
+    expect(statusText("with_team")).toBe("Our team will read this chat");
+    expect(statusText("with_team")).not.toMatch(/follow up|get back|contact you|reply/i);
     expect(statusText("closed")).toBe("This chat has ended.");
   });
 });

@@ -15,6 +15,7 @@ export const COPY = {
   detailsHint: "or just type them below",
   reachMissing: "Enter an email address or a phone number.",
   expired: "This chat has expired; starting a new one.",
+  startNew: "Start a new chat",
   failed: "Sorry, that didn't send. Try again.",
   tooFast: "You're sending messages quickly; please wait a moment and try again.",
 };
@@ -27,7 +28,8 @@ export function speakerPrefix(role: Role, title: string): string {
 /** The line under the header once people, not the bot, are in charge of the chat. */
 export function statusText(state: ChatState): string {
   if (state === "handed_off") return "Passed to our team";
-  if (state === "with_team") return "A person from our team will follow up";
+  // Not a promise of a reply: whether and how the team answers is theirs to decide.
+  if (state === "with_team") return "Our team will read this chat";
   if (state === "closed") return "This chat has ended.";
   return "";
 }
@@ -37,9 +39,12 @@ export function isSessionGone(status: number): boolean {
   return status === 401 || status === 404;
 }
 
-/** The error line for a failed request: the desk's own words for invalid input, else a retry hint. */
-export function errorText(status: number, deskMessage?: string): string {
+/**
+ * The error line for a failed request: the desk's own words for invalid input and for a chat that is
+ * long enough (which waiting will not fix, so never the "too fast" hint), else a retry hint.
+ */
+export function errorText(status: number, deskMessage?: string, code?: string): string {
+  if ((status === 400 || code === "chat_too_long") && deskMessage) return deskMessage;
   if (status === 429) return COPY.tooFast;
-  if (status === 400 && deskMessage) return deskMessage;
   return COPY.failed;
 }

@@ -103,6 +103,10 @@ test("one script tag: a launcher isolated from the page, usable by keyboard and 
   const box = await w.dialog.boundingBox();
   expect(box?.width).toBe(375);
   expect(box?.height).toBeGreaterThan(700);
+  // Full screen, so a modal: Tab stays inside the chat.
+  await expect(w.dialog).toHaveAttribute("aria-modal", "true");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("handoff-desk-widget");
 });
 
 test("a clear request with contact details and consent becomes a handoff an owner can read", async ({
