@@ -88,6 +88,8 @@ function Sources({ onShow }: { onShow: (shown: Shown) => void }) {
       onSuccess: async (issued) => {
         setForm({ name: "", kind: "api" });
         await invalidate();
+        // A widget needs no key on the page: its script tag and settings appear under Chat widgets.
+        if (issued.kind === "widget") return;
         onShow({
           title: `Source ${issued.name} created`,
           secrets: [

@@ -211,3 +211,33 @@ test("consent refused: recorded, and the chat goes to review, not to an owner", 
   expect(review.reasons).toContain("Consent refused");
   await review.close();
 });
+
+test("an admin makes a widget, gives it a title and its site, and tries it on the sample page", async ({ page }) => {
+  const name = `Widget ${uniqueName()}`;
+  await signInAs(page, account("admin"));
+  await page.goto("/settings/sources");
+  await page.getByLabel("New source").fill(name);
+  await page.getByLabel("Kind").selectOption("widget");
+  await page.getByRole("button", { name: "Create source" }).click();
+  const card = page.getByTestId(`widget-${name}`);
+  await expect(card).toBeVisible();
+  const snippet = await card.getByLabel(/Add this to every page/).inputValue();
+  expect(snippet).toMatch(
+    /^<script src="http:\/\/localhost:\d+\/widget\.js" data-source="wgt_[\w-]+" async><\/script>$/,
+  );
+
+  await card.getByLabel("Colour", { exact: true }).fill("blue");
+  await card.getByRole("button", { name: "Save widget" }).click();
+  await expect(card.getByText("accentColor must be a colour like #1d4ed8")).toBeVisible();
+  await card.getByLabel("Colour", { exact: true }).fill("#0f766e");
+  await card.getByLabel("Title").fill(`${name} help`);
+  await card.getByLabel("Sites allowed to show it").fill("https://www.example.com");
+  await card.getByRole("button", { name: "Save widget" }).click();
+  await expect(card.getByRole("status")).toHaveText(/Saved/);
+
+  // The console's own sample page may always show it, whatever sites are allowed.
+  const preview = await card.getByRole("link", { name: "Try it on a sample page" }).getAttribute("href");
+  await page.goto(preview!);
+  await page.getByRole("button", { name: "Chat with us" }).click();
+  await expect(page.getByRole("dialog", { name: `${name} help` })).toBeVisible();
+});
