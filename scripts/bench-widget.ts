@@ -33,7 +33,7 @@ const NEEDS = [
 let database: Awaited<ReturnType<typeof openBenchDatabase>> | undefined;
 
 async function main(): Promise<number> {
-  database = await openBenchDatabase("bench_widget", "bench:widget");
+  database = await openBenchDatabase("benchwidget", "bench:widget");
   Object.assign(process.env, {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-widget-secret-that-is-long-enough-0123456789",
     // The bench plays the widget, which waits this out itself; here it would only add sleep.
@@ -136,6 +136,8 @@ async function main(): Promise<number> {
 
 await runCli(main, async () => {
   const { closeDb } = await import("../server/db/client");
+  const { stopJobs } = await import("../server/jobs/runtime");
+  await stopJobs();
   await closeDb();
   await database?.drop();
 });
