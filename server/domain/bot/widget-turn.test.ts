@@ -180,10 +180,10 @@ describe("planWidgetTurn", () => {
     expect(turn!.say).toEqual(["Our office is open Monday to Friday.", BOT.collectContact]);
   });
 
-  it("closes a chat the analysis reads as spam, without a word", () => {
+  it("says nothing to what the analysis reads as spam, and shuts no door on a person misread", () => {
     const [turn] = play("BUY CHEAP BACKLINKS http://spam.example/seo http://spam.example/cheap");
-    expect(turn).toMatchObject({ say: [], ui: null, ingest: true });
-    expect(turn!.progress.state).toBe("closed");
+    expect(turn).toMatchObject({ say: [], ui: { kind: "contact" }, ingest: true, handToHuman: false });
+    expect(turn!.progress.state).toBe("with_team");
   });
 });
 

@@ -118,8 +118,10 @@ export function planWidgetTurn(input: WidgetTurnInput): WidgetTurn {
 
   if (progress.state === "closed") return turn(null, true);
   if (action === "discard") {
-    progress.state = "closed";
-    return turn(null, true);
+    // Spam by the rules: no words for it, but no door shut either. A person misread as spam (an
+    // angry first message reads as insults only) can still leave details; a reviewer sees the chat.
+    progress.state = "with_team";
+    return turn(whatTheTeamNeeds(), true);
   }
   const escalate = action === "escalate" || Boolean(input.faqBlocked);
   if ((action === "stop_bot" || escalate) && progress.state !== "with_team") {
