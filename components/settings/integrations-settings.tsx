@@ -58,30 +58,30 @@ function Section({
   );
 }
 
-/** The save, test and reset row, with what the test said. */
-function Buttons({
+/** The save error (when no field is named), then the save, test and reset row, with what the test said. */
+function FormFooter({
   which,
-  saving,
   source,
+  save,
   test,
 }: {
   which: "email" | "alerts" | "model";
-  saving: boolean;
   source: keyof typeof SOURCE_LABEL;
+  save: { pending: boolean; error: { message: string; data?: { fieldErrors?: unknown } | null } | null };
   test: { label: string; run: () => void; pending: boolean; result: { ok: boolean; message: string } | undefined };
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const reset = useMutation(
-    trpc.integrations.reset.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(trpc.integrations.settings.queryKey(), data),
-    }),
-  );
+  const reset = useMutation(trpc.integrations.reset.mutationOptions({ onSuccess: useSettingsSaved() }));
   return (
     <div className="space-y-2">
+      {save.error && !save.error.data?.fieldErrors ? (
+        <p role="alert" className="text-sm text-red-700">
+          {save.error.message}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={saving}>
-          {saving ? "Saving…" : "Save"}
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : "Save"}
         </Button>
         <Button variant="secondary" disabled={test.pending || source === "none"} onClick={test.run}>
           {test.pending ? "Testing…" : test.label}
@@ -103,6 +103,51 @@ function Buttons({
       ) : null}
     </div>
   );
+}
+
+/** A labelled text or number input with its error; a number field holds NaN while empty. */
+function InputField<T extends string | number>({
+  id,
+  label,
+  error,
+  className,
+  value,
+  onValue,
+  ...input
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  className?: string;
+  placeholder?: string;
+  disabled?: boolean;
+  autoComplete?: string;
+  value: T;
+  onValue: (value: T) => void;
+}) {
+  const numeric = typeof value === "number";
+  return (
+    <Field label={label} htmlFor={id} error={error} className={className}>
+      <input
+        id={id}
+        type={numeric ? "number" : "text"}
+        className={cn(FIELD, "w-full")}
+        {...input}
+        value={numeric && Number.isNaN(value) ? "" : value}
+        onChange={(e) => {
+          const raw = e.target.value;
+          onValue((numeric ? (raw === "" ? Number.NaN : Number(raw)) : raw) as T);
+        }}
+      />
+    </Field>
+  );
+}
+
+/** What a save answers: the settings as they now stand, put straight into the page's data. */
+function useSettingsSaved() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return (data: Settings) => queryClient.setQueryData(trpc.integrations.settings.queryKey(), data);
 }
 
 /** A write-only secret: empty keeps what is stored; the checkbox clears it. */
@@ -157,7 +202,7 @@ const secretInput = (value: string, clear: boolean) => (clear ? null : value ? v
 
 function EmailSection({ value }: { value: Settings["email"] }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const onSuccess = useSettingsSaved();
   const [form, setForm] = useState({
     host: value.host,
     port: value.port,
@@ -167,11 +212,7 @@ function EmailSection({ value }: { value: Settings["email"] }) {
     clearPassword: false,
     from: value.from,
   });
-  const save = useMutation(
-    trpc.integrations.setEmail.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(trpc.integrations.settings.queryKey(), data),
-    }),
-  );
+  const save = useMutation(trpc.integrations.setEmail.mutationOptions({ onSuccess }));
   const test = useMutation(trpc.integrations.testEmail.mutationOptions());
   const errors = save.error?.data?.fieldErrors as FieldErrors;
   const submit = (event: FormEvent) => {
@@ -197,24 +238,22 @@ function EmailSection({ value }: { value: Settings["email"] }) {
       ) : null}
       <form onSubmit={submit} className="space-y-3" noValidate>
         <div className="grid gap-3 sm:grid-cols-3">
-          <Field label="Server" htmlFor="smtp-host" error={errors?.host?.[0]} className="sm:col-span-2">
-            <input
-              id="smtp-host"
-              className={cn(FIELD, "w-full")}
-              placeholder="smtp.example.com"
-              value={form.host}
-              onChange={(e) => setForm({ ...form, host: e.target.value })}
-            />
-          </Field>
-          <Field label="Port" htmlFor="smtp-port" error={errors?.port?.[0]}>
-            <input
-              id="smtp-port"
-              type="number"
-              className={cn(FIELD, "w-full")}
-              value={Number.isNaN(form.port) ? "" : form.port}
-              onChange={(e) => setForm({ ...form, port: e.target.value === "" ? Number.NaN : Number(e.target.value) })}
-            />
-          </Field>
+          <InputField
+            id="smtp-host"
+            label="Server"
+            error={errors?.host?.[0]}
+            className="sm:col-span-2"
+            placeholder="smtp.example.com"
+            value={form.host}
+            onValue={(host) => setForm({ ...form, host })}
+          />
+          <InputField
+            id="smtp-port"
+            label="Port"
+            error={errors?.port?.[0]}
+            value={form.port}
+            onValue={(port) => setForm({ ...form, port })}
+          />
         </div>
         <label className="inline-flex items-center gap-2 text-sm text-slate-800">
           <input
@@ -225,15 +264,14 @@ function EmailSection({ value }: { value: Settings["email"] }) {
           TLS from the start (usually port 465; otherwise STARTTLS is used when offered)
         </label>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Username" htmlFor="smtp-username" error={errors?.username?.[0]}>
-            <input
-              id="smtp-username"
-              autoComplete="off"
-              className={cn(FIELD, "w-full")}
-              value={form.username}
-              onChange={(e) => setForm({ ...form, username: e.target.value })}
-            />
-          </Field>
+          <InputField
+            id="smtp-username"
+            label="Username"
+            autoComplete="off"
+            error={errors?.username?.[0]}
+            value={form.username}
+            onValue={(username) => setForm({ ...form, username })}
+          />
           <SecretField
             id="smtp-password"
             label="Password"
@@ -245,22 +283,16 @@ function EmailSection({ value }: { value: Settings["email"] }) {
             onClear={(clearPassword) => setForm({ ...form, clearPassword })}
           />
         </div>
-        <Field label="From" htmlFor="smtp-from" error={errors?.from?.[0]}>
-          <input
-            id="smtp-from"
-            className={cn(FIELD, "w-full")}
-            value={form.from}
-            onChange={(e) => setForm({ ...form, from: e.target.value })}
-          />
-        </Field>
-        {save.isError && !errors ? (
-          <p role="alert" className="text-sm text-red-700">
-            {save.error.message}
-          </p>
-        ) : null}
-        <Buttons
+        <InputField
+          id="smtp-from"
+          label="From"
+          error={errors?.from?.[0]}
+          value={form.from}
+          onValue={(from) => setForm({ ...form, from })}
+        />
+        <FormFooter
           which="email"
-          saving={save.isPending}
+          save={{ pending: save.isPending, error: save.error }}
           source={value.source}
           test={{
             label: "Send a test email to me",
@@ -276,14 +308,10 @@ function EmailSection({ value }: { value: Settings["email"] }) {
 
 function AlertsSection({ value }: { value: Settings["alerts"] }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const onSuccess = useSettingsSaved();
   const [url, setUrl] = useState("");
   const [clear, setClear] = useState(false);
-  const save = useMutation(
-    trpc.integrations.setAlerts.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(trpc.integrations.settings.queryKey(), data),
-    }),
-  );
+  const save = useMutation(trpc.integrations.setAlerts.mutationOptions({ onSuccess }));
   const test = useMutation(trpc.integrations.testAlert.mutationOptions());
   const errors = save.error?.data?.fieldErrors as FieldErrors;
   const submit = (event: FormEvent) => {
@@ -307,14 +335,9 @@ function AlertsSection({ value }: { value: Settings["alerts"] }) {
           onValue={setUrl}
           onClear={setClear}
         />
-        {save.isError && !errors ? (
-          <p role="alert" className="text-sm text-red-700">
-            {save.error.message}
-          </p>
-        ) : null}
-        <Buttons
+        <FormFooter
           which="alerts"
-          saving={save.isPending}
+          save={{ pending: save.isPending, error: save.error }}
           source={value.source}
           test={{ label: "Send a test alert", run: () => test.mutate(), pending: test.isPending, result: test.data }}
         />
@@ -333,7 +356,7 @@ const PROVIDERS = [
 
 function ModelSection({ value }: { value: Settings["model"] }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const onSuccess = useSettingsSaved();
   const [form, setForm] = useState({
     provider: value.provider,
     model: value.model ?? "",
@@ -342,11 +365,7 @@ function ModelSection({ value }: { value: Settings["model"] }) {
     clearKey: false,
     timeoutMs: value.timeoutMs,
   });
-  const save = useMutation(
-    trpc.integrations.setModel.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(trpc.integrations.settings.queryKey(), data),
-    }),
-  );
+  const save = useMutation(trpc.integrations.setModel.mutationOptions({ onSuccess }));
   const test = useMutation(trpc.integrations.testModel.mutationOptions());
   const errors = save.error?.data?.fieldErrors as FieldErrors;
   const submit = (event: FormEvent) => {
@@ -380,26 +399,24 @@ function ModelSection({ value }: { value: Settings["model"] }) {
               ))}
             </select>
           </Field>
-          <Field label="Model" htmlFor="model-name" error={errors?.model?.[0]}>
-            <input
-              id="model-name"
-              className={cn(FIELD, "w-full")}
-              disabled={form.provider === "none"}
-              placeholder="gpt-4.1-mini"
-              value={form.model}
-              onChange={(e) => setForm({ ...form, model: e.target.value })}
-            />
-          </Field>
-          <Field label="Base URL (optional)" htmlFor="model-base-url" error={errors?.baseUrl?.[0]}>
-            <input
-              id="model-base-url"
-              className={cn(FIELD, "w-full")}
-              disabled={form.provider === "none"}
-              placeholder="https://llm.internal.example/v1"
-              value={form.baseUrl}
-              onChange={(e) => setForm({ ...form, baseUrl: e.target.value })}
-            />
-          </Field>
+          <InputField
+            id="model-name"
+            label="Model"
+            error={errors?.model?.[0]}
+            disabled={form.provider === "none"}
+            placeholder="gpt-4.1-mini"
+            value={form.model}
+            onValue={(model) => setForm({ ...form, model })}
+          />
+          <InputField
+            id="model-base-url"
+            label="Base URL (optional)"
+            error={errors?.baseUrl?.[0]}
+            disabled={form.provider === "none"}
+            placeholder="https://llm.internal.example/v1"
+            value={form.baseUrl}
+            onValue={(baseUrl) => setForm({ ...form, baseUrl })}
+          />
           <SecretField
             id="model-api-key"
             label="API key"
@@ -410,26 +427,17 @@ function ModelSection({ value }: { value: Settings["model"] }) {
             onValue={(apiKey) => setForm({ ...form, apiKey })}
             onClear={(clearKey) => setForm({ ...form, clearKey })}
           />
-          <Field label="Timeout (ms)" htmlFor="model-timeout" error={errors?.timeoutMs?.[0]}>
-            <input
-              id="model-timeout"
-              type="number"
-              className={cn(FIELD, "w-full")}
-              value={Number.isNaN(form.timeoutMs) ? "" : form.timeoutMs}
-              onChange={(e) =>
-                setForm({ ...form, timeoutMs: e.target.value === "" ? Number.NaN : Number(e.target.value) })
-              }
-            />
-          </Field>
+          <InputField
+            id="model-timeout"
+            label="Timeout (ms)"
+            error={errors?.timeoutMs?.[0]}
+            value={form.timeoutMs}
+            onValue={(timeoutMs) => setForm({ ...form, timeoutMs })}
+          />
         </div>
-        {save.isError && !errors ? (
-          <p role="alert" className="text-sm text-red-700">
-            {save.error.message}
-          </p>
-        ) : null}
-        <Buttons
+        <FormFooter
           which="model"
-          saving={save.isPending}
+          save={{ pending: save.isPending, error: save.error }}
           source={value.source}
           test={{ label: "Test the connection", run: () => test.mutate(), pending: test.isPending, result: test.data }}
         />

@@ -332,28 +332,7 @@ function ConditionInput({
         </select>
       );
     case "utmCampaign":
-      return (
-        <ListInput
-          id={id}
-          label={label}
-          value={list}
-          error={error}
-          placeholder="spring-sale, webinar"
-          onChange={onChange}
-        />
-      );
     case "territory":
-      return (
-        <ListInput
-          id={id}
-          label={label}
-          value={list}
-          error={error}
-          placeholder="GB, IE"
-          upperCase
-          onChange={onChange}
-        />
-      );
     case "keywords":
       return (
         <ListInput
@@ -361,12 +340,19 @@ function ConditionInput({
           label={label}
           value={list}
           error={error}
-          placeholder="solar, heat pump"
+          {...LIST_INPUTS[conditionKey]}
           onChange={onChange}
         />
       );
   }
 }
+
+/** The conditions written as comma-separated lists: what each suggests, and whether it is upper case. */
+const LIST_INPUTS: Record<"utmCampaign" | "territory" | "keywords", { placeholder: string; upperCase?: boolean }> = {
+  utmCampaign: { placeholder: "spring-sale, webinar" },
+  territory: { placeholder: "GB, IE", upperCase: true },
+  keywords: { placeholder: "solar, heat pump" },
+};
 
 function AssignmentInput({
   id,
