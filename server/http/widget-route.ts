@@ -1,7 +1,8 @@
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { z, type ZodType } from "zod";
 import { clientAddress } from "../auth/client-address";
 import { getDb } from "../db/client";
+import { derivedKey } from "../derived-keys";
 import { getEnv } from "../env";
 import { hitRateLimit } from "../services/rate-limit";
 import { loadAnalysisSettings } from "../services/settings/analysis-settings";
@@ -13,7 +14,7 @@ import {
   ZStartSession,
   ZWidgetMessage,
 } from "../services/widget/widget-session";
-import { findWidgetSource, originAllowed, type WidgetSource } from "../services/widget/widget-settings";
+import { findWidgetSource, mayEmbed, type WidgetSource } from "../services/widget/widget-settings";
 import { apiError, apiFailure, parseJsonBody, rateLimitSource, readLimitedBody } from "./api-v1";
 
 // The chat widget's public endpoints, /api/widget/v1/{publicId}/…, called from visitors' browsers
@@ -34,7 +35,7 @@ async function widgetRequest(request: Request, publicId: string, handle: Handler
   try {
     const source = await findWidgetSource(getDb(), publicId);
     if (!source) return withCors(apiError(404, "not_found", "no chat widget has this id"), origin);
-    if (!mayUse(source, origin)) {
+    if (!mayEmbed(source, origin)) {
       return withCors(apiError(403, "origin_not_allowed", "this site may not use this chat widget"), origin);
     }
     const address = hashedAddress(request);
@@ -54,7 +55,7 @@ async function widgetRequest(request: Request, publicId: string, handle: Handler
 export async function handleWidgetPreflight(request: Request, publicId: string): Promise<Response> {
   const origin = request.headers.get("origin");
   const source = await findWidgetSource(getDb(), publicId).catch(() => null);
-  if (!source || !mayUse(source, origin)) return new Response(null, { status: 403 });
+  if (!source || !mayEmbed(source, origin)) return new Response(null, { status: 403 });
   return withCors(
     new Response(null, {
       status: 204,
@@ -152,23 +153,13 @@ function tooMany(retryAfterSeconds: number): Response {
 }
 
 /**
- * The allowed sites, and always the console's own pages (the sample site). A request without an
- * Origin is not a cross-site browser request (browsers send one on every cross-site fetch), so the
- * list, which is a browser control, has nothing to say about it.
- */
-function mayUse(source: WidgetSource, origin: string | null): boolean {
-  if (origin === null || origin === new URL(getEnv().APP_URL).origin) return true;
-  return originAllowed(source.settings, origin);
-}
-
-/**
  * Rate-limit keys hold a keyed hash of the visitor's address, not the address. IPv6 addresses count
  * by their /64, which one household or phone holds whole.
  */
 function hashedAddress(request: Request): string {
   const address = clientAddress(request.headers, getEnv().TRUSTED_PROXY_HOPS);
   const network = address.includes(":") ? ipv6Prefix64(address) : address;
-  return createHmac("sha256", addressKey()).update(network).digest("base64url").slice(0, 22);
+  return createHmac("sha256", derivedKey("widget-addresses")).update(network).digest("base64url").slice(0, 22);
 }
 
 function ipv6Prefix64(address: string): string {
@@ -179,12 +170,4 @@ function ipv6Prefix64(address: string): string {
     ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
     : left;
   return `${groups.slice(0, 4).join(":")}::/64`;
-}
-
-let cachedAddressKey: { secret: string; key: Buffer } | null = null;
-function addressKey(): Buffer {
-  const secret = getEnv().AUTH_SECRET;
-  if (cachedAddressKey?.secret !== secret)
-    cachedAddressKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "handoff-desk", "widget-addresses", 32)) };
-  return cachedAddressKey.key;
 }

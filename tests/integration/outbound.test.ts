@@ -327,6 +327,12 @@ describe("alerts and the SLA clock", () => {
     expect(rows).toEqual([{ cron: "* * * * *", timezone: "UTC" }]);
   });
 
+  it("sweeps the chat widget's sessions every minute too (chats left midway reach ingest)", async () => {
+    const rows = await getDb().$queryRaw<{ cron: string }[]>`
+      SELECT cron FROM pgboss.schedule WHERE name = 'widget.sweep'`;
+    expect(rows).toEqual([{ cron: "* * * * *" }]);
+  });
+
   it("marks a handoff past its due time as breached once, with an event and an alert", async () => {
     const longAgo = new Date(Date.now() - 3 * 86_400_000);
     const outcome = await ingestConversation(getDb(), source, salesChat(), { now: longAgo });

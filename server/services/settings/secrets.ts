@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { getEnv } from "../../env";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { derivedKey } from "../../derived-keys";
 
 // Secrets an admin types into settings (an SMTP password, a model API key, an alert URL) are kept
 // encrypted with AES-256-GCM under a key derived from AUTH_SECRET, so a database dump alone does not
@@ -8,9 +8,7 @@ import { getEnv } from "../../env";
 
 const VERSION = "v1";
 
-function key(): Buffer {
-  return Buffer.from(hkdfSync("sha256", getEnv().AUTH_SECRET, "handoff-desk", "settings-secrets", 32));
-}
+const key = () => derivedKey("settings-secrets");
 
 export function encryptSecret(plain: string): string {
   const iv = randomBytes(12);

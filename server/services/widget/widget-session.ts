@@ -1,8 +1,9 @@
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { answerFromFaq } from "../../ai/faq";
 import { createAnalysisModel } from "../../ai/provider";
 import { equalBytes } from "../../constant-time";
+import { derivedKey } from "../../derived-keys";
 import { analyzeWithRules } from "../../domain/analysis";
 import type { Brief } from "../../domain/analysis/types";
 import {
@@ -23,6 +24,7 @@ import { ingestConversation } from "../ingest/ingest-conversation";
 import { ZIngestConversation, type IngestConversation } from "../ingest/payload";
 import { currentConsentWording, loadAnalysisSettings } from "../settings/analysis-settings";
 import { resolveModel } from "../settings/integrations";
+import type { AuthenticatedSource } from "../sources";
 import type { WidgetSource } from "./widget-settings";
 
 // A chat on the widget, turn by turn. The transcript lives in widget_sessions while the bot talks;
@@ -108,13 +110,9 @@ export interface WidgetReply {
 
 // ------------------------------------------------------------------------------ tokens
 
-function tokenKey(): Buffer {
-  return Buffer.from(hkdfSync("sha256", getEnv().AUTH_SECRET, "handoff-desk", "widget-sessions", 32));
-}
-
 /** The session's bearer token: an HMAC of its id, so nothing secret is stored and nothing guessable works. */
 export function sessionToken(sessionId: string): string {
-  return createHmac("sha256", tokenKey()).update(sessionId).digest("base64url");
+  return createHmac("sha256", derivedKey("widget-sessions")).update(sessionId).digest("base64url");
 }
 
 function tokenMatches(sessionId: string, token: string): boolean {
@@ -320,7 +318,15 @@ export async function postWidgetMessage(
   if (saved.count === 0)
     throw new AppError("CONFLICT", "another message of this chat arrived at the same time; send again");
   // A correction changes the transcript without adding to it: ingest must see the new content.
-  if (ingestNow) await ingestSession(db, source, session.id);
+  if (ingestNow) {
+    await ingestSession(db, source, {
+      ...session,
+      messages,
+      messageCount: messages.length,
+      visitor: visitor ?? null,
+      consentEvents: consentEvents.length ? consentEvents : null,
+    });
+  }
   return reply;
 }
 
@@ -336,29 +342,42 @@ export async function markWidgetSessionLeft(db: Db, source: WidgetSource, sessio
   await db.widgetSession.update({ where: { id: session.id }, data: { leftAt: now } });
 }
 
+/** What ingest needs of a session: as just written by a turn, or as the sweep read it. */
+export interface SessionSnapshot {
+  id: string;
+  messages: unknown;
+  messageCount: number;
+  pageUrl: string | null;
+  referrer: string | null;
+  utm: unknown;
+  locale: string | null;
+  visitor: unknown;
+  consentEvents: unknown;
+  ingestFailures: number;
+}
+
 /**
  * The session's transcript through ingest, as one conversation (external id = the session id).
  * Errors are logged, not thrown: the visitor's message is saved, and the sweep tries again.
  */
-export async function ingestSession(db: Db, source: WidgetSource | WidgetSourceRef, sessionId: string) {
-  const row = await db.widgetSession.findUnique({ where: { id: sessionId } });
-  if (!row || row.spamReason) return null;
+export async function ingestSession(db: Db, source: AuthenticatedSource, session: SessionSnapshot) {
   try {
     const payload = ZIngestConversation.parse({
-      externalId: row.id,
-      messages: row.messages,
-      pageUrl: row.pageUrl ?? undefined,
-      referrer: row.referrer ?? undefined,
-      utm: row.utm ?? undefined,
-      locale: row.locale ?? undefined,
-      visitor: row.visitor ?? undefined,
-      consentEvents: row.consentEvents ?? undefined,
+      externalId: session.id,
+      messages: session.messages,
+      pageUrl: session.pageUrl ?? undefined,
+      referrer: session.referrer ?? undefined,
+      utm: session.utm ?? undefined,
+      locale: session.locale ?? undefined,
+      visitor: session.visitor ?? undefined,
+      consentEvents: session.consentEvents ?? undefined,
     });
     const outcome = await ingestConversation(db, source, payload);
+    // Unless a later turn has written more meanwhile (it ingests that itself).
     await db.widgetSession.updateMany({
-      where: { id: row.id, messageCount: row.messageCount },
+      where: { id: session.id, messageCount: session.messageCount },
       data: {
-        ingestedCount: row.messageCount,
+        ingestedCount: session.messageCount,
         conversationId: outcome.conversationId,
         leftAt: null,
         ingestFailures: 0,
@@ -366,19 +385,17 @@ export async function ingestSession(db: Db, source: WidgetSource | WidgetSourceR
     });
     return outcome;
   } catch (error) {
-    const failures = row.ingestFailures + 1;
-    await db.widgetSession.update({ where: { id: row.id }, data: { ingestFailures: failures } }).catch(() => {});
+    const failures = session.ingestFailures + 1;
+    await db.widgetSession.update({ where: { id: session.id }, data: { ingestFailures: failures } }).catch(() => {});
     logger.error(
       failures >= WIDGET_LIMITS.ingestAttempts
         ? "widget chat could not be ingested; giving up on it"
         : "widget chat could not be ingested; the sweep will retry",
-      { sessionId, failures, err: error },
+      { sessionId: session.id, failures, err: error },
     );
     return null;
   }
 }
-
-type WidgetSourceRef = Pick<WidgetSource, "id" | "name" | "kind" | "signingSecret" | "rateLimitPerMinute">;
 
 function analyze(messages: ChatMessage[], session: LoadedSession, policy: Parameters<typeof analyzeWithRules>[1]) {
   return analyzeWithRules(

@@ -3,9 +3,15 @@ import type { Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import type { AuthenticatedSource } from "../sources";
-import { readWidgetSettings, ZWidgetSettings, type WidgetSettings } from "../../domain/bot/widget-settings";
+import {
+  originAllowed,
+  readWidgetSettings,
+  ZWidgetSettings,
+  type WidgetSettings,
+} from "../../domain/bot/widget-settings";
+import { getEnv } from "../../env";
 
-export { originAllowed, ZWidgetSettings, type WidgetSettings } from "../../domain/bot/widget-settings";
+export { ZWidgetSettings, type WidgetSettings } from "../../domain/bot/widget-settings";
 
 // A widget source's public face: the id its script tag carries, its title and colour, the sites
 // allowed to embed it, and the FAQ text the bot may answer from when a language model is set up.
@@ -39,6 +45,16 @@ export async function findWidgetSource(db: Db, publicId: string): Promise<Widget
   });
   if (!row || row.kind !== "widget" || row.revokedAt || !row.publicId) return null;
   return { ...row, publicId: row.publicId, settings: readWidgetSettings(row.widgetSettings) };
+}
+
+/**
+ * Whether a page on `origin` may use the widget: the allowed sites, and always the console's own
+ * pages (the sample site). A request without an Origin is not a cross-site browser request
+ * (browsers send one on every cross-site fetch), so the list, a browser control, does not apply.
+ */
+export function mayEmbed(source: WidgetSource, origin: string | null): boolean {
+  if (origin === null || origin === new URL(getEnv().APP_URL).origin) return true;
+  return originAllowed(source.settings, origin);
 }
 
 /** The script tag a site adds to show the widget. */

@@ -12,24 +12,25 @@ const BATCH = 200;
 export async function sweepWidgetSessions(db: Db, now = new Date()) {
   const idleBefore = new Date(now.getTime() - getEnv().WIDGET_IDLE_MINUTES * 60_000);
   const leftBefore = new Date(now.getTime() - WIDGET_LIMITS.leftGraceMs);
-  const due = await db.$queryRaw<{ id: string; source_id: string }[]>`
-    SELECT id, source_id FROM widget_sessions
-    WHERE spam_reason IS NULL
-      AND message_count > ingested_count
-      AND ingest_failures < ${WIDGET_LIMITS.ingestAttempts}
-      AND jsonb_path_exists(messages, '$[*] ? (@.role == "visitor")')
-      AND (last_activity_at < ${idleBefore} OR left_at < ${leftBefore})
-    ORDER BY last_activity_at
-    LIMIT ${BATCH}`;
+  // Each due chat with its source, in one read. (A session holds only the greeting until the
+  // visitor writes: more than one message means they did.)
+  const due = await db.widgetSession.findMany({
+    where: {
+      spamReason: null,
+      messageCount: { gt: 1 },
+      ingestedCount: { lt: db.widgetSession.fields.messageCount },
+      ingestFailures: { lt: WIDGET_LIMITS.ingestAttempts },
+      OR: [{ lastActivityAt: { lt: idleBefore } }, { leftAt: { lt: leftBefore } }],
+    },
+    include: {
+      source: { select: { id: true, name: true, kind: true, signingSecret: true, rateLimitPerMinute: true } },
+    },
+    orderBy: { lastActivityAt: "asc" },
+    take: BATCH,
+  });
   let ingested = 0;
-  for (const row of due) {
-    // One chat that cannot be ingested must not hold up the others (ingestSession logs and counts it).
-    const source = await db.source.findUnique({
-      where: { id: row.source_id },
-      select: { id: true, name: true, kind: true, signingSecret: true, rateLimitPerMinute: true },
-    });
-    if (source && (await ingestSession(db, source, row.id).catch(() => null))) ingested += 1;
-  }
+  // One chat that cannot be ingested must not hold up the others (ingestSession logs and counts it).
+  for (const { source, ...session } of due) if (await ingestSession(db, source, session)) ingested += 1;
   // Spam, greetings nobody answered, and chats ingested as they stand: nothing left to keep.
   const expiredBefore = new Date(now.getTime() - WIDGET_LIMITS.sessionHours * 3_600_000);
   const deleted = await db.$executeRaw`
@@ -38,6 +39,6 @@ export async function sweepWidgetSessions(db: Db, now = new Date()) {
       AND (spam_reason IS NOT NULL
         OR ingested_count >= message_count
         OR ingest_failures >= ${WIDGET_LIMITS.ingestAttempts}
-        OR NOT jsonb_path_exists(messages, '$[*] ? (@.role == "visitor")'))`;
+        OR message_count <= 1)`;
   return { ingested, deleted };
 }
